@@ -1,0 +1,64 @@
+extension Fix {
+    /// Adds headers to requests at the given hook points, such as GitHub's
+    /// `Accept: application/json` on token requests or Twitch's `Client-Id` on API calls.
+    ///
+    /// `{client_id}` in a value becomes the client's id. A header the request already has is
+    /// left as it is.
+    public static func extraHeaders(
+        id: FixID, summary: String? = nil, _ headers: [(name: String, value: String)],
+        on hookPoints: [HookPoint] = [.accessTokenRequest, .refreshRequest]
+    ) -> Fix {
+        @Sendable func apply(_ request: inout HTTPRequest, clientID: String?) {
+            for header in headers where !request.headers.contains(header.name) {
+                request.headers[header.name] = header.value.replacingClientID(clientID)
+            }
+        }
+        var stages: [FixStage] = []
+        let tokenPoints = hookPoints.filter { $0 == .accessTokenRequest || $0 == .refreshRequest }
+        if tokenPoints.count == 2 {
+            stages.append(.tokenRequests { request, context in apply(&request, clientID: context.client.id) })
+        } else if tokenPoints == [.accessTokenRequest] {
+            stages.append(.accessTokenRequest { request, context in apply(&request, clientID: context.client.id) })
+        } else if tokenPoints == [.refreshRequest] {
+            stages.append(.refreshRequest { request, context in apply(&request, clientID: context.client.id) })
+        }
+        if hookPoints.contains(.protectedRequest) {
+            stages.append(.protectedRequest { request, context in apply(&request, clientID: context.clientID) })
+        }
+        let list = headers.map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+        return Fix(
+            id: id,
+            summary: summary ?? "Adds \(list) to \(hookPoints.map(\.name).joined(separator: ", ")) requests.",
+            stages: stages,
+            recipe: FixRecipe(kind: "extra-headers", parameters: [
+                "headers": .pairs(headers.map { ($0.name, $0.value) }), "on": .strings(hookPoints.map(\.name)),
+            ])
+        )
+    }
+}
+
+extension FixKind {
+    /// ``Fix/extraHeaders(id:summary:_:on:)``.
+    public static let extraHeaders = FixKind(
+        name: "extra-headers",
+        summary: "Adds headers to token or protected requests.",
+        parameters: [
+            .init("headers", "an object of header names and values; {client_id} is replaced"),
+            .init("on", "hook points among access-token-request, refresh-request, protected-request (default the first two)"),
+        ]
+    ) { id, summary, parameters throws(FixDefinitionError) in
+        let points = try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest])
+        if let other = points.first(where: { ![.accessTokenRequest, .refreshRequest, .protectedRequest].contains($0) }) {
+            throw .invalidParameter(kind: "extra-headers", name: "on", expected: "access-token-request, refresh-request or protected-request", found: "\"\(other)\"")
+        }
+        return .extraHeaders(id: id, summary: summary, try parameters.stringPairs("headers").map { (name: $0.0, value: $0.1) }, on: points)
+    }
+}
+
+extension String {
+    /// This string with `{client_id}` replaced by the client's id, when known.
+    func replacingClientID(_ clientID: String?) -> String {
+        guard let clientID, contains("{client_id}") else { return self }
+        return replacingOccurrences(of: "{client_id}", with: clientID)
+    }
+}

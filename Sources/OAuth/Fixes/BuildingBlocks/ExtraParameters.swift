@@ -1,0 +1,66 @@
+extension Fix {
+    /// Adds parameters: to the authorization URL (Google's `access_type=offline`), to the form
+    /// body of token requests (Withings' `action=requesttoken`), or to the query of protected
+    /// requests (VK's `v`).
+    ///
+    /// `{client_id}` in a value becomes the client's id. A parameter already present is left
+    /// as it is.
+    public static func extraParameters(
+        id: FixID, summary: String? = nil, _ parameters: [(name: String, value: String)], on hookPoints: [HookPoint] = [.authorizationRequest]
+    ) -> Fix {
+        @Sendable func add(to list: inout FormParameters, clientID: String?) {
+            for parameter in parameters where list[parameter.name] == nil {
+                list.append(parameter.name, parameter.value.replacingClientID(clientID))
+            }
+        }
+        var stages: [FixStage] = []
+        if hookPoints.contains(.authorizationRequest) {
+            stages.append(.authorizationRequest { request in
+                add(to: &request.parameters, clientID: request.parameters["client_id"])
+            })
+        }
+        let tokenPoints = hookPoints.filter { $0 == .accessTokenRequest || $0 == .refreshRequest }
+        if !tokenPoints.isEmpty {
+            let transform: @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void = { request, context in
+                var body = try request.formParameters
+                add(to: &body, clientID: context.client.id)
+                request.setFormParameters(body)
+            }
+            stages.append(tokenPoints.count == 2 ? .tokenRequests(transform) : tokenPoints == [.accessTokenRequest] ? .accessTokenRequest(transform) : .refreshRequest(transform))
+        }
+        if hookPoints.contains(.protectedRequest) {
+            stages.append(.protectedRequest { request, context in
+                var query = try request.queryParameters
+                add(to: &query, clientID: context.clientID)
+                request.setQueryParameters(query)
+            })
+        }
+        let list = parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        return Fix(
+            id: id,
+            summary: summary ?? "Adds \(list) to \(hookPoints.map(\.name).joined(separator: ", ")) requests.",
+            stages: stages,
+            recipe: FixRecipe(kind: "extra-parameters", parameters: [
+                "parameters": .pairs(parameters.map { ($0.name, $0.value) }), "on": .strings(hookPoints.map(\.name)),
+            ])
+        )
+    }
+}
+
+extension FixKind {
+    /// ``Fix/extraParameters(id:summary:_:on:)``.
+    public static let extraParameters = FixKind(
+        name: "extra-parameters",
+        summary: "Adds parameters to the authorization URL, token request bodies or protected request queries.",
+        parameters: [
+            .init("parameters", "an object of names and values; {client_id} is replaced"),
+            .init("on", "hook points among authorization-request, access-token-request, refresh-request, protected-request (default the first)"),
+        ]
+    ) { id, summary, parameters throws(FixDefinitionError) in
+        let points = try parameters.hookPoints("on", default: [.authorizationRequest])
+        if let other = points.first(where: { $0 == .accessTokenResponse || $0 == .refreshResponse }) {
+            throw .invalidParameter(kind: "extra-parameters", name: "on", expected: "request hook points", found: "\"\(other)\"")
+        }
+        return .extraParameters(id: id, summary: summary, try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }, on: points)
+    }
+}

@@ -1,0 +1,53 @@
+extension Fix {
+    /// Reads a token body sent as `application/x-www-form-urlencoded` (or under another listed
+    /// type, such as Facebook's `text/plain`) as the JSON object RFC 6749 §5.1 requires.
+    ///
+    /// Acts only when the `Content-Type` is one of `contentTypes`, the body is not JSON, and it
+    /// decodes as a form holding `access_token` or `error` with no name twice; an HTML page is
+    /// never read as a form. Members named in `numericMembers` whose values are digits become
+    /// numbers.
+    public static func formEncodedBody(
+        id: FixID, summary: String? = nil, contentTypes: [String] = [MediaType.formURLEncoded, "text/plain"],
+        numericMembers: [String] = ["expires_in", "expires"]
+    ) -> Fix {
+        let types = contentTypes.map { $0.lowercased() }
+        return Fix(
+            id: id,
+            summary: summary ?? "Reads a form-encoded token body (\(contentTypes.joined(separator: ", "))) as the JSON object RFC 6749 §5.1 requires.",
+            stages: [.tokenResponse { response in
+                guard !response.hasJSONContentType, let essence = MediaType.essence(of: response.contentType), types.contains(essence),
+                      response.sniffJSON() == nil,
+                      let form = try? FormParameters(decoding: response.body),
+                      form["access_token"] != nil || form["error"] != nil,
+                      Set(form.map(\.name)).count == form.parameters.count
+                else { return }
+                var object = JSONObject()
+                for parameter in form {
+                    let isDigits = !parameter.value.isEmpty && parameter.value.utf8.allSatisfy(\.isDigit)
+                    object[parameter.name] = numericMembers.contains(parameter.name) && isDigits
+                        ? .number(JSONNumber(literal: parameter.value)) : .string(parameter.value)
+                }
+                response.setJSONObject(object)
+            }],
+            recipe: FixRecipe(kind: "form-encoded-body", parameters: ["contentTypes": .strings(contentTypes), "numericMembers": .strings(numericMembers)])
+        )
+    }
+}
+
+extension FixKind {
+    /// ``Fix/formEncodedBody(id:summary:contentTypes:numericMembers:)``.
+    public static let formEncodedBody = FixKind(
+        name: "form-encoded-body",
+        summary: "Reads a form-encoded token body as JSON.",
+        parameters: [
+            .init("contentTypes", "the media types to read as forms (default application/x-www-form-urlencoded, text/plain)"),
+            .init("numericMembers", "members whose digit values become numbers (default expires_in, expires)"),
+        ]
+    ) { id, summary, parameters throws(FixDefinitionError) in
+        .formEncodedBody(
+            id: id, summary: summary,
+            contentTypes: try parameters.strings("contentTypes", default: [MediaType.formURLEncoded, "text/plain"]),
+            numericMembers: try parameters.strings("numericMembers", default: ["expires_in", "expires"])
+        )
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// An ordered list of name and value pairs, encoded as `application/x-www-form-urlencoded`
+/// (RFC 6749 Appendix B): the body of token requests and the query of authorization URLs.
+///
+/// ```swift
+/// var form: FormParameters = ["grant_type": "authorization_code"]
+/// form.append("code", "SplxlOBeZQQYbYS6WxSbIA")
+/// form.encoded()   // "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA"
+/// ```
+public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral {
+    /// One name and value pair.
+    public struct Parameter: Sendable, Hashable {
+        /// The parameter name.
+        public var name: String
+        /// The parameter value.
+        public var value: String
+
+        /// Creates a parameter.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The parameters in order.
+    public private(set) var parameters: [Parameter]
+
+    /// Creates parameters, keeping their order.
+    public init(_ parameters: [Parameter] = []) {
+        self.parameters = parameters
+    }
+
+    /// Creates parameters from name and value pairs, keeping their order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.parameters = elements.map { Parameter(name: $0.0, value: $0.1) }
+    }
+
+    /// Creates parameters from a list of parameters.
+    public init(arrayLiteral elements: Parameter...) {
+        self.parameters = elements
+    }
+
+    /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space, `%XX` a byte, and
+    /// the decoded bytes must be UTF-8.
+    ///
+    /// - Throws: ``FormDecodingError`` for a malformed escape or bytes that are not UTF-8.
+    public init(decoding data: Data) throws {
+        var result: [Parameter] = []
+        var offset = 0
+        for pair in data.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
+            defer { offset += pair.count + 1 }
+            if pair.isEmpty { continue }
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try Self.decodeComponent(parts[0], offset: offset)
+            let value = parts.count > 1 ? try Self.decodeComponent(parts[1], offset: offset + parts[0].count + 1) : ""
+            result.append(Parameter(name: name, value: value))
+        }
+        self.parameters = result
+    }
+
+    /// Whether there are no parameters.
+    public var isEmpty: Bool { parameters.isEmpty }
+
+    /// The value of the first parameter with this name. Setting replaces the first such
+    /// parameter and removes the others, or appends one; setting `nil` removes them all.
+    public subscript(name: String) -> String? {
+        get { parameters.first { $0.name == name }?.value }
+        set {
+            guard let newValue else {
+                parameters.removeAll { $0.name == name }
+                return
+            }
+            if let index = parameters.firstIndex(where: { $0.name == name }) {
+                parameters[index].value = newValue
+                let rest = parameters[(index + 1)...].filter { $0.name != name }
+                parameters.replaceSubrange((index + 1)..., with: rest)
+            } else {
+                parameters.append(Parameter(name: name, value: newValue))
+            }
+        }
+    }
+
+    /// All values of parameters with this name, in order.
+    public func values(for name: String) -> [String] {
+        parameters.filter { $0.name == name }.map(\.value)
+    }
+
+    /// Appends a parameter, keeping any with the same name.
+    public mutating func append(_ name: String, _ value: String) {
+        parameters.append(Parameter(name: name, value: value))
+    }
+
+    /// Renames every parameter called `name` to `newName`, in place.
+    public mutating func rename(_ name: String, to newName: String) {
+        for index in parameters.indices where parameters[index].name == name {
+            parameters[index].name = newName
+        }
+    }
+
+    public func makeIterator() -> IndexingIterator<[Parameter]> {
+        parameters.makeIterator()
+    }
+
+    /// The parameters encoded as `application/x-www-form-urlencoded`: unreserved characters
+    /// (`A-Z a-z 0-9 - . _ ~`) as they are, a space as `+`, every other byte as `%XX`.
+    public func encoded() -> String {
+        parameters.map { Self.encodeComponent($0.name) + "=" + Self.encodeComponent($0.value) }.joined(separator: "&")
+    }
+
+    /// Encodes one name or value as `application/x-www-form-urlencoded`.
+    public static func encodeComponent(_ string: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count)
+        for byte in string.utf8 {
+            if byte.isUnreserved {
+                bytes.append(byte)
+            } else if byte == UInt8(ascii: " ") {
+                bytes.append(UInt8(ascii: "+"))
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func decodeComponent(_ bytes: Data.SubSequence, offset: Int) throws -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "+"):
+                decoded.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard bytes.distance(from: index, to: bytes.endIndex) >= 3,
+                      let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue
+                else {
+                    throw FormDecodingError.malformedEscape(offset: offset + bytes.distance(from: bytes.startIndex, to: index))
+                }
+                decoded.append(high << 4 | low)
+                index += 2
+            default:
+                decoded.append(byte)
+            }
+            index += 1
+        }
+        guard let string = String(validating: decoded, as: UTF8.self) else {
+            throw FormDecodingError.notUTF8(offset: offset)
+        }
+        return string
+    }
+}
+
+/// Why bytes could not be decoded as `application/x-www-form-urlencoded`.
+public enum FormDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A `%` not followed by two hexadecimal digits.
+    case malformedEscape(offset: Int)
+    /// A name or value whose decoded bytes are not UTF-8.
+    case notUTF8(offset: Int)
+
+    public var description: String {
+        switch self {
+        case .malformedEscape(let offset):
+            "form-encoded data: expected %XX with two hexadecimal digits at byte \(offset), got something else"
+        case .notUTF8(let offset):
+            "form-encoded data: expected UTF-8 after percent-decoding the component at byte \(offset), got invalid bytes"
+        }
+    }
+}
+
+extension UInt8 {
+    /// Whether this byte is in the RFC 3986 §2.3 unreserved set.
+    var isUnreserved: Bool {
+        switch self {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The value of this byte as a hexadecimal digit, or `nil`.
+    var hexValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

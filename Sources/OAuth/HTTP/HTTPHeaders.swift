@@ -1,0 +1,101 @@
+/// An ordered list of HTTP header fields whose names compare case-insensitively.
+///
+/// ```swift
+/// var headers: HTTPHeaders = ["Content-Type": "application/json"]
+/// headers["content-type"]            // "application/json"
+/// headers["Accept"] = "application/json"
+/// ```
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One header field as it appears on the wire.
+    public struct Field: Sendable, Hashable {
+        /// The field name, with the case it was given.
+        public var name: String
+        /// The field value.
+        public var value: String
+
+        /// Creates a header field.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+
+        public static func == (lhs: Field, rhs: Field) -> Bool {
+            lhs.value == rhs.value && lhs.name.lowercased() == rhs.name.lowercased()
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(name.lowercased())
+            hasher.combine(value)
+        }
+    }
+
+    /// The fields in the order they were added.
+    public private(set) var fields: [Field]
+
+    /// Creates headers from fields, keeping their order.
+    public init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    /// Creates headers from name and value pairs, keeping their order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// The value of the first field with this name, or `nil`. Setting replaces every field with
+    /// this name (the new one takes the place of the first); setting `nil` removes them all.
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
+        set {
+            guard let newValue else {
+                remove(name)
+                return
+            }
+            if let index = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
+                fields[index] = Field(name: name, value: newValue)
+                let rest = fields[(index + 1)...].filter { !$0.name.caseInsensitiveEquals(name) }
+                fields.replaceSubrange((index + 1)..., with: rest)
+            } else {
+                fields.append(Field(name: name, value: newValue))
+            }
+        }
+    }
+
+    /// All values of the fields with this name, in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    }
+
+    /// Appends a field, keeping any with the same name.
+    public mutating func add(name: String, value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Removes every field with this name.
+    public mutating func remove(_ name: String) {
+        fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// Whether a field with this name is present.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    public func makeIterator() -> IndexingIterator<[Field]> {
+        fields.makeIterator()
+    }
+
+    /// The fields as `Name: value` lines. Values of credential-bearing fields are redacted.
+    public var description: String {
+        fields.map { "\($0.name): \(Redaction.headerValue(name: $0.name, value: $0.value))" }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive comparison, enough for header names, media types and token types.
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
+    }
+}

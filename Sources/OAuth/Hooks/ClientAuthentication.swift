@@ -1,0 +1,67 @@
+/// How a client authenticates to the token endpoint (RFC 6749 §2.3), named as in RFC 7591.
+public struct ClientAuthentication: Sendable, Hashable, CustomStringConvertible {
+    /// The method's name: `client_secret_basic`, `client_secret_post` or `none`.
+    public let name: String
+
+    private init(_ name: String) { self.name = name }
+
+    /// HTTP Basic with the form-encoded id and secret (RFC 6749 §2.3.1). The core's default.
+    public static let basic = ClientAuthentication("client_secret_basic")
+    /// `client_id` and `client_secret` in the form body.
+    public static let post = ClientAuthentication("client_secret_post")
+    /// A public client: `client_id` in the body, no secret.
+    public static let none = ClientAuthentication("none")
+
+    /// Every method.
+    public static let all: [ClientAuthentication] = [.basic, .post, .none]
+
+    /// The method with this name; `basic` and `post` are accepted as short forms.
+    public init?(name: String) {
+        switch name {
+        case "client_secret_basic", "basic": self = .basic
+        case "client_secret_post", "post": self = .post
+        case "none": self = .none
+        default: return nil
+        }
+    }
+
+    public var description: String { name }
+}
+
+/// Where the access token goes on a request for a protected resource.
+public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
+    enum Storage: Sendable, Hashable {
+        case authorization(scheme: String)
+        case header(name: String)
+        case query(parameter: String)
+    }
+
+    let storage: Storage
+
+    /// `Authorization: <scheme> <token>`.
+    public static func authorizationHeader(scheme: String) -> TokenPlacement {
+        TokenPlacement(storage: .authorization(scheme: scheme))
+    }
+
+    /// `Authorization: Bearer <token>` (RFC 6750 §2.1), the core's default.
+    public static let bearerHeader = authorizationHeader(scheme: "Bearer")
+
+    /// `<name>: <token>`, for providers such as Shopify (`X-Shopify-Access-Token`).
+    public static func header(_ name: String) -> TokenPlacement {
+        TokenPlacement(storage: .header(name: name))
+    }
+
+    /// The token as a query parameter (RFC 6750 §2.3 allows `access_token`; some providers use
+    /// other names). The request also gets `Cache-Control: no-store`.
+    public static func query(_ parameter: String) -> TokenPlacement {
+        TokenPlacement(storage: .query(parameter: parameter))
+    }
+
+    public var description: String {
+        switch storage {
+        case .authorization(let scheme): "Authorization: \(scheme) <token>"
+        case .header(let name): "\(name): <token>"
+        case .query(let parameter): "query parameter \(parameter)=<token>"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Where a provider's authorization server and APIs live.
+public struct Endpoints: Sendable, Hashable, Codable {
+    /// The authorization endpoint (RFC 6749 §3.1).
+    public var authorization: Endpoint?
+    /// The token endpoint (RFC 6749 §3.2).
+    public var token: Endpoint?
+    /// A separate endpoint for refresh requests, when the provider has one.
+    public var refresh: Endpoint?
+    /// The token revocation endpoint (RFC 7009).
+    public var revocation: Endpoint?
+    /// The token introspection endpoint (RFC 7662).
+    public var introspection: Endpoint?
+    /// The device authorization endpoint (RFC 8628).
+    public var deviceAuthorization: Endpoint?
+    /// The origins (`scheme://host[:port]`) the access token may be sent to.
+    public var resourceOrigins: [String]
+
+    /// Creates a set of endpoints.
+    public init(
+        authorization: Endpoint? = nil, token: Endpoint? = nil, refresh: Endpoint? = nil, revocation: Endpoint? = nil,
+        introspection: Endpoint? = nil, deviceAuthorization: Endpoint? = nil, resourceOrigins: [String] = []
+    ) {
+        self.authorization = authorization
+        self.token = token
+        self.refresh = refresh
+        self.revocation = revocation
+        self.introspection = introspection
+        self.deviceAuthorization = deviceAuthorization
+        self.resourceOrigins = resourceOrigins
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        authorization = try container.decodeIfPresent(Endpoint.self, forKey: .authorization)
+        token = try container.decodeIfPresent(Endpoint.self, forKey: .token)
+        refresh = try container.decodeIfPresent(Endpoint.self, forKey: .refresh)
+        revocation = try container.decodeIfPresent(Endpoint.self, forKey: .revocation)
+        introspection = try container.decodeIfPresent(Endpoint.self, forKey: .introspection)
+        deviceAuthorization = try container.decodeIfPresent(Endpoint.self, forKey: .deviceAuthorization)
+        resourceOrigins = try container.decodeIfPresent([String].self, forKey: .resourceOrigins) ?? []
+    }
+
+    /// The named endpoints that are set, as (name, endpoint) pairs in a fixed order.
+    public var all: [(name: String, endpoint: Endpoint)] {
+        let named: [(String, Endpoint?)] = [
+            ("authorization", authorization), ("token", token), ("refresh", refresh), ("revocation", revocation),
+            ("introspection", introspection), ("device authorization", deviceAuthorization),
+        ]
+        return named.compactMap { name, endpoint in endpoint.map { (name, $0) } }
+    }
+}

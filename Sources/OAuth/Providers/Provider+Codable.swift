@@ -1,0 +1,159 @@
+import Foundation
+
+/// A provider as JSON, so one can be defined in a file and loaded at run time:
+///
+/// ```json
+/// {
+///   "name": "acme",
+///   "displayName": "Acme",
+///   "endpoints": {
+///     "authorization": "https://acme.example/oauth/authorize",
+///     "token": "https://acme.example/oauth/token",
+///     "resourceOrigins": ["https://api.acme.example"]
+///   },
+///   "fixes": [
+///     {"kind": "form-encoded-body", "id": "acme.form-encoded-token-body"},
+///     {"kind": "token-in-query", "parameter": "access_token"},
+///     {"use": "weibo.missing-token-type"}
+///   ]
+/// }
+/// ```
+///
+/// `version` defaults to `"2.0"`, `pkce` to `"s256"`. A fix names a building block by `kind`
+/// with its parameters (see ``FixCatalog/builtIn``), or reuses a registered provider's fix by
+/// id with `use`.
+extension Provider: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case name, displayName, version, endpoints, pkce, defaultScopes, fixes, documentation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .name)
+        let catalog = decoder.userInfo[.fixCatalog] as? FixCatalog ?? .builtIn
+        let registry = decoder.userInfo[.providerRegistry] as? ProviderRegistry
+        var fixes: [Fix] = []
+        for (position, object) in (try container.decodeIfPresent([JSONObject].self, forKey: .fixes) ?? []).enumerated() {
+            let path = decoder.codingPath + [CodingKeys.fixes, JSONCodingKey("\(position)")]
+            do {
+                fixes.append(try Self.fix(from: object, provider: name, catalog: catalog, registry: registry))
+            } catch let error as FixDefinitionError {
+                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description, underlyingError: error))
+            } catch let error as ProviderRegistryError {
+                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description, underlyingError: error))
+            }
+        }
+        self.init(
+            name: name,
+            displayName: try container.decodeIfPresent(String.self, forKey: .displayName) ?? name,
+            version: try container.decodeIfPresent(OAuthVersion.self, forKey: .version) ?? .oauth2,
+            endpoints: try container.decodeIfPresent(Endpoints.self, forKey: .endpoints) ?? Endpoints(),
+            pkce: try container.decodeIfPresent(PKCEPolicy.self, forKey: .pkce) ?? .s256,
+            defaultScopes: try container.decodeIfPresent([String].self, forKey: .defaultScopes) ?? [],
+            fixes: fixes,
+            documentation: try container.decodeIfPresent(URL.self, forKey: .documentation)
+        )
+    }
+
+    /// Writes the provider as JSON.
+    ///
+    /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` (wrapped in an `EncodingError`)
+    ///   when a fix is written in Swift rather than made from a building block.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(version, forKey: .version)
+        try container.encode(endpoints, forKey: .endpoints)
+        try container.encode(pkce, forKey: .pkce)
+        if !defaultScopes.isEmpty { try container.encode(defaultScopes, forKey: .defaultScopes) }
+        var objects: [JSONObject] = []
+        for fix in fixes {
+            do {
+                objects.append(try FixCatalog.jsonObject(for: fix))
+            } catch {
+                throw EncodingError.invalidValue(fix.id, .init(codingPath: encoder.codingPath + [CodingKeys.fixes], debugDescription: error.description, underlyingError: error))
+            }
+        }
+        try container.encode(objects, forKey: .fixes)
+        try container.encodeIfPresent(documentation, forKey: .documentation)
+    }
+
+    /// Loads a provider from JSON bytes.
+    ///
+    /// - Parameters:
+    ///   - catalog: the building blocks fixes may name by `kind`.
+    ///   - registry: where fixes named by `use` are looked up.
+    /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
+    public static func decode(from data: Data, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) -> Provider {
+        do {
+            _ = try JSONParser().parse(data)
+        } catch {
+            throw ProviderDefinitionError(path: "", reason: error.description)
+        }
+        let decoder = JSONDecoder()
+        decoder.userInfo[.fixCatalog] = catalog
+        if let registry { decoder.userInfo[.providerRegistry] = registry }
+        do {
+            return try decoder.decode(Provider.self, from: data)
+        } catch let error as DecodingError {
+            throw ProviderDefinitionError(error)
+        } catch {
+            throw ProviderDefinitionError(path: "", reason: "\(error)")
+        }
+    }
+
+    private static func fix(from object: JSONObject, provider: String, catalog: FixCatalog, registry: ProviderRegistry?) throws -> Fix {
+        guard let use = object["use"] else { return try catalog.fix(from: object, provider: provider) }
+        guard case .string(let id) = use, object.count == 1 else {
+            throw FixDefinitionError.invalidParameter(kind: "use", name: "use", expected: "a fix id as the only member", found: object.count == 1 ? use.kind : "other members beside it")
+        }
+        guard let registry else {
+            throw FixDefinitionError.invalidParameter(kind: "use", name: "use", expected: "a registry to look fixes up in", found: "none given")
+        }
+        return try registry.fix(FixID(id))
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The ``FixCatalog`` a decoded provider's fixes are made from.
+    public static let fixCatalog = CodingUserInfoKey(rawValue: "oauth.fixCatalog")!
+    /// The ``ProviderRegistry`` a decoded provider's `use` fixes are looked up in.
+    public static let providerRegistry = CodingUserInfoKey(rawValue: "oauth.providerRegistry")!
+}
+
+/// Why a provider definition could not be loaded: where in the JSON, and what was expected.
+public struct ProviderDefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The path to the offending member, such as `fixes.2`.
+    public let path: String
+    /// What was expected and what came.
+    public let reason: String
+
+    /// Creates an error.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(_ error: DecodingError) {
+        func join(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.init(path: join(context.codingPath + [key]), reason: "expected a member \"\(key.stringValue)\", got none")
+        case .typeMismatch(let type, let context):
+            self.init(path: join(context.codingPath), reason: "expected \(type), got something else")
+        case .valueNotFound(let type, let context):
+            self.init(path: join(context.codingPath), reason: "expected \(type), got null")
+        case .dataCorrupted(let context):
+            self.init(path: join(context.codingPath), reason: context.debugDescription)
+        @unknown default:
+            self.init(path: "", reason: "\(error)")
+        }
+    }
+
+    public var description: String {
+        "provider definition" + (path.isEmpty ? "" : " at \(path)") + ": \(reason)"
+    }
+}

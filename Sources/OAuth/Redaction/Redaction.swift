@@ -1,0 +1,116 @@
+import Foundation
+
+/// How secrets are hidden wherever the package prints something: descriptions, errors, the
+/// command line.
+///
+/// A secret of ten characters or more keeps its first six (enough to tell two tokens apart);
+/// a shorter one is hidden whole: `"0123456789"` → `"012345...[redacted]"`, `"01234"` →
+/// `"[redacted]"`.
+public enum Redaction {
+    /// The names of parameters and JSON members whose values are secrets.
+    public static let secretNames: Set<String> = [
+        "access_token", "refresh_token", "id_token", "client_secret", "code", "code_verifier", "password",
+        "token", "assertion", "client_assertion", "device_code", "user_code", "oauth_token_secret",
+        "oauth_verifier", "oauth_signature", "app_secret", "secret", "appsecret_proof",
+    ]
+
+    /// A secret, shortened and marked.
+    public static func secret(_ value: String) -> String {
+        if value.isEmpty { return "" }
+        guard value.count >= 10 else { return "[redacted]" }
+        return String(value.prefix(6)) + "...[redacted]"
+    }
+
+    /// Whether a parameter or member name carries a secret.
+    public static func isSecretName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretNames.contains(lowered) || lowered.hasSuffix("_token") || lowered.hasSuffix("_secret")
+            || lowered.hasSuffix("accesstoken") || lowered.hasSuffix("refreshtoken")
+    }
+
+    /// A header value, with credentials hidden: the scheme of `Authorization` stays visible.
+    public static func headerValue(name: String, value: String) -> String {
+        let lowered = name.lowercased()
+        if lowered == "authorization" || lowered == "proxy-authorization" {
+            let parts = value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 ? "\(parts[0]) \(secret(String(parts[1])))" : secret(value)
+        }
+        if lowered == "cookie" || lowered == "set-cookie" || lowered.contains("token") || lowered.contains("secret")
+            || lowered.contains("api-key") || lowered.contains("apikey")
+        {
+            return secret(value)
+        }
+        return value
+    }
+
+    /// A URL with the values of secret query parameters hidden.
+    public static func url(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+              let query = components.percentEncodedQuery,
+              let parameters = try? FormParameters(decoding: Data(query.utf8))
+        else { return url.absoluteString }
+        components.percentEncodedQuery = redacted(parameters).encoded()
+        return components.string ?? url.absoluteString
+    }
+
+    /// Form parameters with secret values hidden.
+    public static func redacted(_ parameters: FormParameters) -> FormParameters {
+        FormParameters(parameters.map { parameter in
+            isSecretName(parameter.name) ? .init(name: parameter.name, value: secret(parameter.value)) : parameter
+        })
+    }
+
+    /// A JSON value with the values of secret members hidden, at any depth.
+    public static func redacted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(JSONObject(uniqueMembers: object.members.map { member in
+                if isSecretName(member.key), case .string(let string) = member.value {
+                    return .init(key: member.key, value: .string(secret(string)))
+                }
+                return .init(key: member.key, value: redacted(member.value))
+            }))
+        case .array(let array):
+            return .array(array.map(redacted))
+        default:
+            return value
+        }
+    }
+
+    /// A body for display: JSON and form bodies with secret values hidden; anything else as a
+    /// snippet of at most `limit` bytes with token-like runs hidden.
+    public static func body(_ body: Data, contentType: String?, limit: Int = 256) -> String {
+        if let value = try? JSONParser().parse(body) {
+            return JSONWriter.string(redacted(value))
+        }
+        if MediaType.essence(of: contentType) == MediaType.formURLEncoded || MediaType.essence(of: contentType) == "text/plain",
+           let parameters = try? FormParameters(decoding: body), parameters.contains(where: { !$0.value.isEmpty })
+        {
+            return redacted(parameters).encoded()
+        }
+        return snippet(body, limit: limit)
+    }
+
+    /// At most `limit` bytes of a body as text: control characters shown as `?`, and runs of 20
+    /// or more token characters (letters, digits, `-._~+/=`) shortened like a secret.
+    public static func snippet(_ body: Data, limit: Int = 256) -> String {
+        let text = String(decoding: body.prefix(limit), as: UTF8.self)
+        var output = ""
+        var run = ""
+        func flush() {
+            output += run.count >= 20 ? secret(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII, character.isLetter || character.isNumber || "-._~+/=".contains(character) {
+                run.append(character)
+            } else {
+                flush()
+                output.append(character.isASCII && (character.asciiValue! < 0x20 || character.asciiValue! == 0x7F) && character != "\n" ? "?" : character)
+            }
+        }
+        flush()
+        if body.count > limit { output += "…" }
+        return output
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// An error response from an authorization server (RFC 6749 §5.2 and §4.1.2.1).
+///
+/// Unknown codes are kept as they came. The description is limited to the characters §5.2
+/// allows and to 256 of them; `error_uri` is kept only when it is an https URL, and is never
+/// opened.
+public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The `error` code.
+    public struct Code: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        /// The code as sent.
+        public let rawValue: String
+
+        /// Creates a code.
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral value: String) { self.rawValue = value }
+
+        /// `invalid_request`.
+        public static let invalidRequest: Code = "invalid_request"
+        /// `invalid_client`.
+        public static let invalidClient: Code = "invalid_client"
+        /// `invalid_grant`: the code, refresh token or credentials are invalid, expired or revoked.
+        public static let invalidGrant: Code = "invalid_grant"
+        /// `unauthorized_client`.
+        public static let unauthorizedClient: Code = "unauthorized_client"
+        /// `unsupported_grant_type`.
+        public static let unsupportedGrantType: Code = "unsupported_grant_type"
+        /// `invalid_scope`.
+        public static let invalidScope: Code = "invalid_scope"
+        /// `access_denied`.
+        public static let accessDenied: Code = "access_denied"
+        /// `server_error`.
+        public static let serverError: Code = "server_error"
+        /// `temporarily_unavailable`.
+        public static let temporarilyUnavailable: Code = "temporarily_unavailable"
+
+        public var description: String { rawValue }
+    }
+
+    /// The error code.
+    public let code: Code
+    /// The human-readable description, sanitised.
+    public let errorDescription: String?
+    /// The `error_uri`, when it was an https URL.
+    public let uri: URL?
+    /// The HTTP status the error came with.
+    public let status: Int
+    /// Other members of the error body, kept as they came.
+    public let extras: JSONObject
+
+    /// Creates an error, sanitising the description and dropping a non-https URI.
+    public init(code: Code, description: String? = nil, uri: String? = nil, status: Int = 400, extras: JSONObject = [:]) {
+        self.code = code
+        self.errorDescription = description.map(Self.sanitise).flatMap { $0.isEmpty ? nil : $0 }
+        self.uri = uri.flatMap(URL.init(string:)).flatMap { $0.scheme?.lowercased() == "https" ? $0 : nil }
+        self.status = status
+        self.extras = extras
+    }
+
+    /// `CODE: description`, the way the command line prints it.
+    public var description: String {
+        errorDescription.map { "\(code): \($0)" } ?? code.rawValue
+    }
+
+    /// Keeps the characters RFC 6749 §5.2 allows in `error_description` (%x20-21 / %x23-5B /
+    /// %x5D-7E), at most 256 of them.
+    static func sanitise(_ text: String) -> String {
+        let allowed = text.unicodeScalars.filter { scalar in
+            let value = scalar.value
+            return (0x20...0x21).contains(value) || (0x23...0x5B).contains(value) || (0x5D...0x7E).contains(value)
+        }
+        var result = String(String.UnicodeScalarView(allowed.prefix(256)))
+        if allowed.count > 256 { result += "..." }
+        return result
+    }
+}

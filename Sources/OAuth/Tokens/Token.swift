@@ -1,0 +1,113 @@
+import Foundation
+
+/// An access token and what came with it, normalised to RFC 6749 §5.1.
+///
+/// Members the provider added (`id_token`, `user_id`, Slack's `authed_user`) are kept in
+/// ``extras``. `Codable` as a JSON object with the RFC member names plus `expires_at` (Unix
+/// seconds). Its `description` never shows a secret.
+///
+/// ```swift
+/// let token = try engine.token(from: response, issuedAt: Date())
+/// token.accessToken     // "2YotnFZFEjr1zCsicMWpAA"
+/// print(token)          // Token(Bearer, access_token: 2YotnF...[redacted], expires_in: 3600, ...)
+/// ```
+public struct Token: Sendable, Hashable, CustomStringConvertible {
+    /// The access token.
+    public var accessToken: String
+    /// The token type, normalised: `"Bearer"` for any case of `bearer`.
+    public var tokenType: String
+    /// The lifetime in seconds the server gave, if any.
+    public var expiresIn: Int?
+    /// When the token expires: issue time plus ``expiresIn``.
+    public var expiresAt: Date?
+    /// The refresh token, if any.
+    public var refreshToken: String?
+    /// The granted scope, if the server said.
+    public var scope: [String]?
+    /// Every other member of the token response, as it came.
+    public var extras: JSONObject
+
+    /// Creates a token.
+    public init(
+        accessToken: String, tokenType: String = "Bearer", expiresIn: Int? = nil, expiresAt: Date? = nil,
+        refreshToken: String? = nil, scope: [String]? = nil, extras: JSONObject = [:]
+    ) {
+        self.accessToken = accessToken
+        self.tokenType = tokenType
+        self.expiresIn = expiresIn
+        self.expiresAt = expiresAt
+        self.refreshToken = refreshToken
+        self.scope = scope
+        self.extras = extras
+    }
+
+    /// The token as a JSON object: `access_token`, `token_type`, `expires_in`,
+    /// `refresh_token`, `scope` (space-separated), then `expires_at` (Unix seconds) unless left
+    /// out, then the extras.
+    public func jsonObject(includingExpiresAt: Bool = true) -> JSONObject {
+        var members: [JSONObject.Member] = [.init(key: "access_token", value: .string(accessToken)), .init(key: "token_type", value: .string(tokenType))]
+        if let expiresIn { members.append(.init(key: "expires_in", value: .number(JSONNumber(expiresIn)))) }
+        if let refreshToken { members.append(.init(key: "refresh_token", value: .string(refreshToken))) }
+        if let scope { members.append(.init(key: "scope", value: .string(scope.joined(separator: " ")))) }
+        if includingExpiresAt, let expiresAt {
+            members.append(.init(key: "expires_at", value: .number(JSONNumber(Int(expiresAt.timeIntervalSince1970.rounded(.down))))))
+        }
+        var object = JSONObject(uniqueMembers: members)
+        for member in extras where object[member.key] == nil { object[member.key] = member.value }
+        return object
+    }
+
+    /// The token after a refresh response: the new token, keeping the old refresh token when
+    /// the response brought none (RFC 6749 §6 lets the server omit it).
+    public func refreshed(by response: Token) -> Token {
+        var token = response
+        if token.refreshToken == nil { token.refreshToken = refreshToken }
+        return token
+    }
+
+    public var description: String {
+        var parts = ["\(tokenType)", "access_token: \(Redaction.secret(accessToken))"]
+        if let expiresIn { parts.append("expires_in: \(expiresIn)") }
+        if let expiresAt { parts.append("expires_at: \(Int(expiresAt.timeIntervalSince1970))") }
+        if let refreshToken { parts.append("refresh_token: \(Redaction.secret(refreshToken))") }
+        if let scope { parts.append("scope: \(scope.joined(separator: " "))") }
+        if !extras.isEmpty { parts.append("extras: \(Redaction.redacted(JSONValue.object(extras)))") }
+        return "Token(" + parts.joined(separator: ", ") + ")"
+    }
+}
+
+extension Token: Codable {
+    public init(from decoder: any Decoder) throws {
+        var object = try JSONObject(from: decoder)
+        func string(_ key: String) throws -> String? {
+            switch object.removeValue(forKey: key) {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            case let other?:
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [JSONCodingKey(key)], debugDescription: "expected a string, got \(other.kind)"))
+            }
+        }
+        func integer(_ key: String) throws -> Int? {
+            switch object.removeValue(forKey: key) {
+            case nil, .null?: return nil
+            case .number(let number)? where number.intValue != nil: return number.intValue
+            case let other?:
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [JSONCodingKey(key)], debugDescription: "expected an integer, got \(other.kind)"))
+            }
+        }
+        guard let accessToken = try string("access_token") else {
+            throw DecodingError.keyNotFound(JSONCodingKey("access_token"), .init(codingPath: decoder.codingPath, debugDescription: "a token needs an access_token"))
+        }
+        self.accessToken = accessToken
+        self.tokenType = try string("token_type") ?? "Bearer"
+        self.expiresIn = try integer("expires_in")
+        self.refreshToken = try string("refresh_token")
+        self.scope = try string("scope").map { $0.split(separator: " ").map(String.init) }
+        self.expiresAt = try integer("expires_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        self.extras = object
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try jsonObject().encode(to: encoder)
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// A token endpoint's response as it travels through the response hook points, before the
+/// strict parser reads it.
+///
+/// Response fixes rewrite it into RFC 6749 shape. The body is parsed as JSON at most once
+/// however many fixes look at it, and written back only when one changes it.
+///
+/// ```swift
+/// response.modifyJSONObject { object in
+///     if object["token_type"] == nil { object["token_type"] = "Bearer" }
+/// }
+/// ```
+public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
+    /// The HTTP status.
+    public var status: Int
+    /// The header fields.
+    public var headers: HTTPHeaders
+    /// The limits the JSON body is parsed under.
+    public let limits: TokenResponseLimits
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        /// Bytes as received, with the result of parsing them once it is known.
+        case bytes(Data, parsed: ParsedBody?)
+        /// An object a fix set; written as bytes when someone asks for them.
+        case object(JSONObject)
+    }
+
+    enum ParsedBody: Sendable {
+        case value(JSONValue)
+        case failure(JSONParseError)
+        case notAttempted
+    }
+
+    /// Wraps a response received from the token endpoint.
+    public init(_ response: HTTPResponse, limits: TokenResponseLimits = .default) {
+        self.status = response.status
+        self.headers = response.headers
+        self.limits = limits
+        self.storage = .bytes(response.body, parsed: nil)
+    }
+
+    /// The body bytes. Setting them replaces the body as it is.
+    public var body: Data {
+        get {
+            switch storage {
+            case .bytes(let data, _): data
+            case .object(let object): JSONWriter.data(.object(object))
+            }
+        }
+        set { storage = .bytes(newValue, parsed: nil) }
+    }
+
+    /// The `Content-Type` header.
+    public var contentType: String? { headers["Content-Type"] }
+
+    /// Whether the `Content-Type` names JSON.
+    public var hasJSONContentType: Bool { MediaType.isJSON(contentType) }
+
+    /// The body as a JSON object, when the `Content-Type` names JSON and the body parses, within
+    /// the limits, as an object; otherwise `nil`.
+    public mutating func jsonObject() -> JSONObject? {
+        guard hasJSONContentType else { return nil }
+        if case .value(.object(let object)) = parsedBody() { return object }
+        return nil
+    }
+
+    /// The body parsed as JSON whatever the `Content-Type` says, or `nil` when it does not
+    /// parse. For fixes that must look before they trust the header.
+    public mutating func sniffJSON() -> JSONValue? {
+        if case .value(let value) = parsedBody() { return value }
+        return nil
+    }
+
+    /// Edits the JSON object body in place when there is one (see ``jsonObject()``).
+    ///
+    /// - Returns: Whether there was an object to edit.
+    @discardableResult
+    public mutating func modifyJSONObject(_ edit: (inout JSONObject) throws -> Void) rethrows -> Bool {
+        guard var object = jsonObject() else { return false }
+        let original = object
+        try edit(&object)
+        if object != original || object.keys != original.keys { storage = .object(object) }
+        return true
+    }
+
+    /// Replaces the body with a JSON object and sets `Content-Type: application/json`.
+    public mutating func setJSONObject(_ object: JSONObject) {
+        storage = .object(object)
+        headers["Content-Type"] = MediaType.json
+    }
+
+    /// The response as it stands now.
+    public var httpResponse: HTTPResponse {
+        HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    /// Parses the body once and remembers the outcome. Bodies over the size limit are not parsed.
+    mutating func parsedBody() -> ParsedBody {
+        switch storage {
+        case .object(let object):
+            return .value(.object(object))
+        case .bytes(let data, let parsed?):
+            _ = data
+            return parsed
+        case .bytes(let data, nil):
+            let outcome: ParsedBody
+            if data.count > limits.maximumBodyBytes {
+                outcome = .notAttempted
+            } else {
+                do {
+                    outcome = .value(try JSONParser(maximumDepth: limits.maximumDepth).parse(data))
+                } catch {
+                    outcome = .failure(error)
+                }
+            }
+            storage = .bytes(data, parsed: outcome)
+            return outcome
+        }
+    }
+
+    /// Whether two responses say the same thing: same status and headers, and bodies that are
+    /// the same bytes or the same JSON.
+    func isEquivalent(to other: TokenEndpointResponse) -> Bool {
+        guard status == other.status, headers == other.headers else { return false }
+        switch (storage, other.storage) {
+        case (.bytes(let a, _), .bytes(let b, _)):
+            return a == b
+        default:
+            var left = self, right = other
+            guard case .value(let a) = left.parsedBody(), case .value(let b) = right.parsedBody() else { return false }
+            return a == b
+        }
+    }
+
+    /// The status, headers and body, with secrets redacted.
+    public var description: String { httpResponse.description }
+}
+
+/// Bounds on what the token response parser reads.
+public struct TokenResponseLimits: Sendable, Hashable {
+    /// The largest body read, in bytes (default 256 KiB).
+    public var maximumBodyBytes: Int
+    /// The deepest JSON nesting accepted (default 32).
+    public var maximumDepth: Int
+
+    /// Creates limits.
+    public init(maximumBodyBytes: Int = 256 * 1024, maximumDepth: Int = 32) {
+        self.maximumBodyBytes = maximumBodyBytes
+        self.maximumDepth = maximumDepth
+    }
+
+    /// 256 KiB and 32 levels.
+    public static let `default` = TokenResponseLimits()
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The strict core: reads a token endpoint response exactly as RFC 6749 §5.1 and §5.2 define
+/// it, and nothing else.
+///
+/// Every tolerance for a provider that answers differently is a named fix that rewrites the
+/// response before this parser sees it. Here:
+/// - the body must be `application/json`, at most ``TokenResponseLimits/maximumBodyBytes``,
+///   UTF-8, without duplicate members, and an object;
+/// - an `error` member means failure, whatever the status;
+/// - `access_token` is a non-empty string of visible ASCII without spaces (§A.12 `1*VSCHAR`,
+///   minus the space a Bearer header cannot carry);
+/// - `token_type` is required and must be `Bearer` in any case (§7.1: refuse unknown types);
+/// - `expires_in` is `1*DIGIT`: an integer literal, not negative, not a string, not a
+///   fraction; `null` counts as absent; a value too large to represent is clamped to
+///   ``maximumExpiresIn``;
+/// - `refresh_token` is a string like `access_token`; `scope` a space-separated string;
+/// - 429 and 5xx are transient failures.
+///
+/// ```swift
+/// let token = try TokenResponseParser().parse(TokenEndpointResponse(response), issuedAt: Date())
+/// ```
+public struct TokenResponseParser: Sendable {
+    /// The largest `expires_in` kept, in seconds; larger values are clamped to it (about 68 years).
+    public var maximumExpiresIn: Int
+
+    /// Creates a parser.
+    public init(maximumExpiresIn: Int = Int(Int32.max)) {
+        self.maximumExpiresIn = maximumExpiresIn
+    }
+
+    /// Parses a response that has been through the response hook points.
+    ///
+    /// - Parameter issuedAt: when the response arrived; `expiresAt` is this plus `expires_in`.
+    /// - Throws: ``TokenResponseError``.
+    public func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
+        var response = response
+        let status = response.status
+        let body = response.body
+        let limit = response.limits.maximumBodyBytes
+        guard body.count <= limit else { throw .bodyTooLarge(limit: limit, actual: body.count) }
+        if status == 429 || (500...599).contains(status) {
+            let error = try? errorMember(of: &response)
+            throw .serverUnavailable(status: status, retryAfter: Self.retryAfter(response.headers["Retry-After"]), error: error ?? nil)
+        }
+        guard (200...299).contains(status) || (400...499).contains(status) else { throw .unexpectedStatus(status) }
+        guard !body.isEmpty else { throw .emptyBody(status: status) }
+        guard response.hasJSONContentType else {
+            throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.snippet(body))
+        }
+        let object = try jsonObject(of: &response)
+        if let error = try errorMember(of: &response) {
+            throw (200...299).contains(status) ? .errorWithSuccessStatus(error) : .oauth(error)
+        }
+        guard (200...299).contains(status) else {
+            throw .malformedErrorResponse(status: status, found: "no \"error\" member")
+        }
+        return try token(from: object, issuedAt: issuedAt)
+    }
+
+    /// Parses a raw response that no fix has touched.
+    public func parse(_ response: HTTPResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
+        try parse(TokenEndpointResponse(response), issuedAt: issuedAt)
+    }
+
+    private func jsonObject(of response: inout TokenEndpointResponse) throws(TokenResponseError) -> JSONObject {
+        switch response.parsedBody() {
+        case .value(.object(let object)): return object
+        case .value(let other): throw .notAnObject(status: response.status, found: other.kind)
+        case .failure(let error): throw .malformedJSON(status: response.status, error)
+        case .notAttempted: throw .bodyTooLarge(limit: response.limits.maximumBodyBytes, actual: response.body.count)
+        }
+    }
+
+    /// The RFC 6749 §5.2 error in a JSON body, `nil` when there is no `error` member.
+    private func errorMember(of response: inout TokenEndpointResponse) throws(TokenResponseError) -> OAuthError? {
+        guard response.hasJSONContentType, case .value(.object(let object)) = response.parsedBody() else { return nil }
+        guard let code = object["error"] else { return nil }
+        guard case .string(let codeString) = code, !codeString.isEmpty else {
+            throw .malformedErrorResponse(status: response.status, found: "\"error\" as \(code.kind)")
+        }
+        var extras = object
+        extras["error"] = nil
+        let description = extras.removeValue(forKey: "error_description")?.stringValue
+        let uri = extras.removeValue(forKey: "error_uri")?.stringValue
+        return OAuthError(code: .init(codeString), description: description, uri: uri, status: response.status, extras: extras)
+    }
+
+    private func token(from object: JSONObject, issuedAt: Date) throws(TokenResponseError) -> Token {
+        var extras = object
+        guard let accessTokenValue = extras.removeValue(forKey: "access_token") else { throw .missingAccessToken }
+        let accessToken = try Self.credential(accessTokenValue, name: "access_token")
+        guard let typeValue = extras.removeValue(forKey: "token_type") else {
+            throw .invalidMember(name: "token_type", expected: "a string such as \"Bearer\" (RFC 6749 §5.1 requires it)", found: "no member")
+        }
+        guard case .string(let tokenType) = typeValue else {
+            throw .invalidMember(name: "token_type", expected: "a string such as \"Bearer\"", found: typeValue.kind)
+        }
+        guard tokenType.caseInsensitiveEquals("Bearer") else { throw .unsupportedTokenType(tokenType) }
+        let expiresIn = try extras.removeValue(forKey: "expires_in").flatMap { value throws(TokenResponseError) in try expiresInSeconds(value) }
+        let refreshToken = try extras.removeValue(forKey: "refresh_token").map { value throws(TokenResponseError) in try Self.credential(value, name: "refresh_token") }
+        let scope = try extras.removeValue(forKey: "scope").map { value throws(TokenResponseError) in try Self.scope(value) }
+        return Token(
+            accessToken: accessToken, tokenType: "Bearer", expiresIn: expiresIn,
+            expiresAt: expiresIn.map { issuedAt.addingTimeInterval(TimeInterval($0)) },
+            refreshToken: refreshToken, scope: scope, extras: extras
+        )
+    }
+
+    /// A token string: non-empty, visible ASCII, no spaces. The value is never echoed.
+    static func credential(_ value: JSONValue, name: String) throws(TokenResponseError) -> String {
+        guard case .string(let string) = value else {
+            if case .null = value, name == "access_token" { throw .missingAccessToken }
+            throw .invalidMember(name: name, expected: "a string", found: value.kind)
+        }
+        guard !string.isEmpty else {
+            if name == "access_token" { throw .missingAccessToken }
+            throw .invalidMember(name: name, expected: "a non-empty string", found: "an empty string")
+        }
+        if let offset = string.utf8.firstIndex(where: { $0 < 0x21 || $0 > 0x7E }) {
+            let position = string.utf8.distance(from: string.utf8.startIndex, to: offset)
+            let byte = string.utf8[offset]
+            let what = byte == 0x20 ? "a space" : byte < 0x20 || byte == 0x7F ? "a control character" : "a non-ASCII character"
+            throw .invalidMember(name: name, expected: "visible ASCII characters only (RFC 6749 §A.12)", found: "\(what) at position \(position)")
+        }
+        return string
+    }
+
+    private func expiresInSeconds(_ value: JSONValue) throws(TokenResponseError) -> Int? {
+        let expected = "a non-negative integer number of seconds (RFC 6749 §A.14 1*DIGIT)"
+        switch value {
+        case .null:
+            return nil
+        case .number(let number):
+            if number.isNegative { throw .invalidMember(name: "expires_in", expected: expected, found: "\(number)") }
+            if number.isInteger { return number.intValue.map { min($0, maximumExpiresIn) } ?? maximumExpiresIn }
+            // Exponent notation is accepted only for a whole value too large to represent: clamp it.
+            let double = number.doubleValue
+            if double >= Double(maximumExpiresIn), double.rounded(.down) == double || double.isInfinite {
+                return maximumExpiresIn
+            }
+            throw .invalidMember(name: "expires_in", expected: expected, found: "\(number)")
+        case .string(let string):
+            throw .invalidMember(name: "expires_in", expected: expected, found: "a string (\"\(string.prefix(32))\")")
+        default:
+            throw .invalidMember(name: "expires_in", expected: expected, found: value.kind)
+        }
+    }
+
+    private static func scope(_ value: JSONValue) throws(TokenResponseError) -> [String] {
+        let expected = "a space-separated string of scope tokens (RFC 6749 §3.3)"
+        guard case .string(let string) = value else { throw .invalidMember(name: "scope", expected: expected, found: value.kind) }
+        let tokens = string.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for token in tokens {
+            guard !token.isEmpty, token.utf8.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }) else {
+                throw .invalidMember(name: "scope", expected: expected, found: "\"\(string.prefix(64))\"")
+            }
+        }
+        return tokens
+    }
+
+    /// The `Retry-After` delay in seconds, capped at an hour; `nil` for none or an HTTP date.
+    static func retryAfter(_ header: String?) -> Int? {
+        guard let header, let seconds = Int(header.trimmingASCIIWhitespace()), seconds >= 0 else { return nil }
+        return min(seconds, 3600)
+    }
+}
