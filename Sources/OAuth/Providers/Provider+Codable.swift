@@ -19,7 +19,8 @@ import Foundation
 /// }
 /// ```
 ///
-/// `version` defaults to `"2.0"`, `pkce` to `"s256"`. A fix names a building block by `kind`
+/// `version` defaults to `"2.0"`, `pkce` to `"s256"`. Read files with ``decode(from:catalog:registry:)``,
+/// which keeps the order of members; a `Decoder` may not. A fix names a building block by `kind`
 /// with its parameters (see ``FixCatalog/builtIn``), or reuses a registered provider's fix by
 /// id with `use`.
 extension Provider: Codable {
@@ -27,31 +28,67 @@ extension Provider: Codable {
         case name, displayName, version, endpoints, pkce, defaultScopes, fixes, documentation
     }
 
+
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let name = try container.decode(String.self, forKey: .name)
-        let catalog = decoder.userInfo[.fixCatalog] as? FixCatalog ?? .builtIn
-        let registry = decoder.userInfo[.providerRegistry] as? ProviderRegistry
-        var fixes: [Fix] = []
-        for (position, object) in (try container.decodeIfPresent([JSONObject].self, forKey: .fixes) ?? []).enumerated() {
-            let path = decoder.codingPath + [CodingKeys.fixes, JSONCodingKey("\(position)")]
+        let object = try JSONObject(from: decoder)
+        do {
+            try self.init(
+                json: object,
+                catalog: decoder.userInfo[.fixCatalog] as? FixCatalog ?? .builtIn,
+                registry: decoder.userInfo[.providerRegistry] as? ProviderRegistry
+            )
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+        }
+    }
+
+    /// Reads a provider from its JSON object.
+    ///
+    /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
+    public init(json object: JSONObject, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) {
+        let known: Set<String> = ["name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "documentation"]
+        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+            throw ProviderDefinitionError(path: unknown, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
+        }
+        guard case .string(let name)? = object["name"] else {
+            throw ProviderDefinitionError(path: "name", reason: "expected a string, got \(object["name"]?.kind ?? "no member")")
+        }
+        func decoded<Value: Decodable>(_ type: Value.Type, _ key: String) throws(ProviderDefinitionError) -> Value? {
+            guard let value = object[key], value != .null else { return nil }
             do {
-                fixes.append(try Self.fix(from: object, provider: name, catalog: catalog, registry: registry))
-            } catch let error as FixDefinitionError {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description, underlyingError: error))
-            } catch let error as ProviderRegistryError {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description, underlyingError: error))
+                return try JSONDecoder().decode(Value.self, from: JSONWriter.data(value))
+            } catch let error as DecodingError {
+                let inner = ProviderDefinitionError(error)
+                throw ProviderDefinitionError(path: inner.path.isEmpty ? key : key + "." + inner.path, reason: inner.reason)
+            } catch {
+                throw ProviderDefinitionError(path: key, reason: "\(error)")
+            }
+        }
+        var fixes: [Fix] = []
+        if let value = object["fixes"] {
+            guard case .array(let elements) = value else {
+                throw ProviderDefinitionError(path: "fixes", reason: "expected an array of fixes, got \(value.kind)")
+            }
+            for (position, element) in elements.enumerated() {
+                guard case .object(let fixObject) = element else {
+                    throw ProviderDefinitionError(path: "fixes.\(position)", reason: "expected an object, got \(element.kind)")
+                }
+                do {
+                    fixes.append(try Self.fix(from: fixObject, provider: name, catalog: catalog, registry: registry))
+                } catch {
+                    throw ProviderDefinitionError(path: "fixes.\(position)", reason: "\(error)")
+                }
             }
         }
         self.init(
             name: name,
-            displayName: try container.decodeIfPresent(String.self, forKey: .displayName) ?? name,
-            version: try container.decodeIfPresent(OAuthVersion.self, forKey: .version) ?? .oauth2,
-            endpoints: try container.decodeIfPresent(Endpoints.self, forKey: .endpoints) ?? Endpoints(),
-            pkce: try container.decodeIfPresent(PKCEPolicy.self, forKey: .pkce) ?? .s256,
-            defaultScopes: try container.decodeIfPresent([String].self, forKey: .defaultScopes) ?? [],
+            displayName: try decoded(String.self, "displayName") ?? name,
+            version: try decoded(OAuthVersion.self, "version") ?? .oauth2,
+            endpoints: try decoded(Endpoints.self, "endpoints") ?? Endpoints(),
+            pkce: try decoded(PKCEPolicy.self, "pkce") ?? .s256,
+            defaultScopes: try decoded([String].self, "defaultScopes") ?? [],
             fixes: fixes,
-            documentation: try container.decodeIfPresent(URL.self, forKey: .documentation)
+            documentation: try decoded(URL.self, "documentation")
         )
     }
 
@@ -86,21 +123,16 @@ extension Provider: Codable {
     ///   - registry: where fixes named by `use` are looked up.
     /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
     public static func decode(from data: Data, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) -> Provider {
+        let value: JSONValue
         do {
-            _ = try JSONParser().parse(data)
+            value = try JSONParser().parse(data)
         } catch {
             throw ProviderDefinitionError(path: "", reason: error.description)
         }
-        let decoder = JSONDecoder()
-        decoder.userInfo[.fixCatalog] = catalog
-        if let registry { decoder.userInfo[.providerRegistry] = registry }
-        do {
-            return try decoder.decode(Provider.self, from: data)
-        } catch let error as DecodingError {
-            throw ProviderDefinitionError(error)
-        } catch {
-            throw ProviderDefinitionError(path: "", reason: "\(error)")
+        guard case .object(let object) = value else {
+            throw ProviderDefinitionError(path: "", reason: "expected a JSON object, got \(value.kind)")
         }
+        return try Provider(json: object, catalog: catalog, registry: registry)
     }
 
     private static func fix(from object: JSONObject, provider: String, catalog: FixCatalog, registry: ProviderRegistry?) throws -> Fix {

@@ -1,0 +1,109 @@
+import Foundation
+import OAuth
+
+/// Proves a provider's fixes against its recordings, the way the package proves its own:
+///
+/// 1. with the provider's fixes, every recording yields exactly its expected outcome;
+/// 2. with all fixes removed, the strict core fails on every non-compliant recording or yields
+///    something else, and reads every compliant one the same way;
+/// 3. every fix is needed: removing it alone changes the outcome of at least one recording;
+/// 4. every fix that rewrites responses leaves the RFC's golden responses, and the provider's
+///    compliant recordings, byte for byte as they were.
+///
+/// ```swift
+/// @Test func acmeIsProven() throws {
+///     let proof = try ProviderProof(provider: .acme, recordingsIn: recordingsDirectory)
+///     #expect(proof.problems.isEmpty, "\(proof.problems)")
+/// }
+/// ```
+public struct ProviderProof: Sendable {
+    /// One thing that is not proven.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The provider.
+        public let provider: String
+        /// What is wrong, naming the recording or fix.
+        public let message: String
+
+        public var description: String { "\(provider): \(message)" }
+    }
+
+    /// The provider under proof.
+    public let provider: Provider
+    /// Its recordings.
+    public let recordings: [Recording]
+
+    /// Proves a provider against recordings already loaded.
+    public init(provider: Provider, recordings: [Recording]) {
+        self.provider = provider
+        self.recordings = recordings
+    }
+
+    /// Proves a provider against the recordings in a directory.
+    public init(provider: Provider, recordingsIn directory: URL) throws(RecordingError) {
+        self.init(provider: provider, recordings: try Recording.loadAll(from: directory))
+    }
+
+    /// Everything that is not proven; empty when the provider is.
+    public var problems: [Problem] {
+        var problems: [String] = []
+        if recordings.isEmpty { problems.append("has no recordings") }
+        problems += recordingProblems()
+        problems += fixNecessityProblems()
+        problems += goldenProblems()
+        return problems.map { Problem(provider: provider.name, message: $0) }
+    }
+
+    private func recordingProblems() -> [String] {
+        var problems: [String] = []
+        let strict = provider.strictCore
+        for recording in recordings {
+            let outcome = recording.replay(with: provider)
+            if !outcome.matches(recording.expected) {
+                problems.append("\(recording.name): expected \(recording.expected), got \(outcome)")
+            }
+            let strictOutcome = recording.replay(with: strict)
+            if recording.compliant, !strictOutcome.matches(recording.expected) {
+                problems.append("\(recording.name) is marked compliant, but the strict core gives \(strictOutcome) instead of \(recording.expected)")
+            } else if !recording.compliant, strictOutcome.matches(recording.expected) {
+                problems.append("\(recording.name): the strict core alone already gives \(strictOutcome); mark the recording compliant or show the quirk")
+            }
+        }
+        return problems
+    }
+
+    private func fixNecessityProblems() -> [String] {
+        provider.fixes.compactMap { fix in
+            let without = provider.withFixes(provider.fixes.filter { $0.id != fix.id })
+            let needed = recordings.contains { recording in
+                !recording.replay(with: without).matches(recording.expected)
+            }
+            return needed ? nil : "fix \(fix.id) is not proven: no recording changes when it is removed"
+        }
+    }
+
+    private func goldenProblems() -> [String] {
+        var responses: [(String, HTTPResponse)] = GoldenResponses.all.map { ($0.title, $0.response) }
+        for recording in recordings where recording.compliant {
+            if case .response(let response, _) = recording.input { responses.append((recording.name, response)) }
+        }
+        var problems: [String] = []
+        for fix in provider.fixes where fix.hookPoints.contains(.accessTokenResponse) || fix.hookPoints.contains(.refreshResponse) {
+            let hooks = HookPipelines([fix])
+            for (title, response) in responses {
+                for hookPoint in [HookPoint.accessTokenResponse, .refreshResponse] where fix.hookPoints.contains(hookPoint) {
+                    var draft = TokenEndpointResponse(response)
+                    do {
+                        try hooks.run(&draft, at: hookPoint)
+                    } catch {
+                        problems.append("fix \(fix.id) throws on the compliant response \"\(title)\": \(error)")
+                        continue
+                    }
+                    if draft.httpResponse != response {
+                        problems.append("fix \(fix.id) changes the compliant response \"\(title)\" at \(hookPoint)")
+                    }
+                }
+            }
+        }
+        return problems
+    }
+}

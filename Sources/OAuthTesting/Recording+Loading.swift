@@ -1,0 +1,224 @@
+import Foundation
+import OAuth
+
+extension Recording {
+    /// Reads a recording from its JSON file.
+    ///
+    /// - Throws: ``RecordingError`` naming the file and what was expected where.
+    public static func load(from file: URL) throws(RecordingError) -> Recording {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw RecordingError(file: file, reason: "could not be read: \(error.localizedDescription)")
+        }
+        return try decode(data, file: file)
+    }
+
+    /// Reads every `*.json` recording in a directory, sorted by file name.
+    public static func loadAll(from directory: URL) throws(RecordingError) -> [Recording] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw RecordingError(file: directory, reason: "is not a readable directory")
+        }
+        var recordings: [Recording] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            recordings.append(try load(from: directory.appendingPathComponent(name)))
+        }
+        return recordings
+    }
+
+    /// Reads a recording from JSON bytes.
+    public static func decode(_ data: Data, file: URL? = nil) throws(RecordingError) -> Recording {
+        let root: JSONValue
+        do {
+            root = try JSONParser().parse(data)
+        } catch {
+            throw RecordingError(file: file, reason: error.description)
+        }
+        do {
+            return try RecordingReader(file: file).recording(from: root)
+        } catch let error as RecordingError {
+            throw error
+        } catch {
+            throw RecordingError(file: file, reason: "\(error)")
+        }
+    }
+}
+
+/// Why a recording file could not be read.
+public struct RecordingError: Error, Sendable, CustomStringConvertible {
+    /// The file, if any.
+    public let file: URL?
+    /// What was expected and what came.
+    public let reason: String
+
+    public var description: String {
+        "recording \(file?.lastPathComponent ?? "(in memory)"): \(reason)"
+    }
+}
+
+/// Turns the JSON of a recording into a ``Recording``, member by member, with errors that
+/// name the member.
+private struct RecordingReader {
+    let file: URL?
+
+    func fail(_ path: String, _ expected: String, _ found: JSONValue?) -> RecordingError {
+        RecordingError(file: file, reason: "\(path): expected \(expected), got \(found?.kind ?? "no member")")
+    }
+
+    func object(_ value: JSONValue?, _ path: String) throws -> JSONObject {
+        guard case .object(let object)? = value else { throw fail(path, "an object", value) }
+        return object
+    }
+
+    func string(_ value: JSONValue?, _ path: String) throws -> String {
+        guard case .string(let string)? = value else { throw fail(path, "a string", value) }
+        return string
+    }
+
+    func optionalString(_ value: JSONValue?, _ path: String) throws -> String? {
+        if value == nil || value == JSONValue.null { return nil }
+        return try string(value, path)
+    }
+
+    func strings(_ value: JSONValue?, _ path: String) throws -> [String] {
+        guard case .array(let values)? = value else { throw fail(path, "an array of strings", value) }
+        return try values.enumerated().map { try string($1, "\(path).\($0)") }
+    }
+
+    func pairs(_ value: JSONValue?, _ path: String) throws -> [(String, String)] {
+        guard let value else { return [] }
+        return try object(value, path).map { ($0.key, try string($0.value, "\(path).\($0.key)")) }
+    }
+
+    func headers(_ value: JSONValue?, _ path: String) throws -> HTTPHeaders {
+        HTTPHeaders(try pairs(value, path).map { HTTPHeaders.Field(name: $0.0, value: $0.1) })
+    }
+
+    func recording(from root: JSONValue) throws -> Recording {
+        let object = try object(root, "the recording")
+        let known: Set<String> = ["title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID", "expect", "notes"]
+        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+            throw RecordingError(file: file, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
+        }
+        let hookName = try string(object["hookPoint"], "hookPoint")
+        guard let hookPoint = HookPoint(name: hookName) else {
+            throw RecordingError(file: file, reason: "hookPoint: expected one of \(HookPoint.all.map(\.name).joined(separator: ", ")), got \"\(hookName)\"")
+        }
+        var compliant = false
+        if let value = object["compliant"] {
+            guard case .bool(let flag) = value else { throw fail("compliant", "true or false", value) }
+            compliant = flag
+        }
+        let input: Recording.Input
+        switch hookPoint {
+        case .accessTokenResponse, .refreshResponse:
+            let previous = try object["previousToken"].map { try token($0, "previousToken") }
+            input = .response(try response(object["response"]), previousToken: previous)
+        case .authorizationRequest:
+            input = .authorization(try authorization(object["authorization"]))
+        case .accessTokenRequest, .refreshRequest:
+            let (grant, client) = try tokenRequest(object["tokenRequest"])
+            input = .tokenRequest(grant: grant, client: client)
+        default:
+            input = .protectedRequest(
+                try request(object["request"], "request"), token: try token(object["token"], "token"),
+                clientID: try optionalString(object["clientID"], "clientID")
+            )
+        }
+        return Recording(
+            title: try string(object["title"], "title"), source: try string(object["source"], "source"),
+            hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]), file: file
+        )
+    }
+
+    func response(_ value: JSONValue?) throws -> HTTPResponse {
+        let object = try object(value, "response")
+        guard case .number(let number)? = object["status"], let status = number.intValue else { throw fail("response.status", "an integer", object["status"]) }
+        let body: Data
+        if let base64 = object["bodyBase64"] {
+            guard let data = Data(base64Encoded: try string(base64, "response.bodyBase64")) else {
+                throw RecordingError(file: file, reason: "response.bodyBase64: expected base64, got other text")
+            }
+            body = data
+        } else {
+            body = Data(try (optionalString(object["body"], "response.body") ?? "").utf8)
+        }
+        return HTTPResponse(status: status, headers: try headers(object["headers"], "response.headers"), body: body)
+    }
+
+    func token(_ value: JSONValue?, _ path: String) throws -> Token {
+        let object = try object(value, path)
+        do {
+            return try JSONDecoder().decode(Token.self, from: JSONWriter.data(.object(object)))
+        } catch {
+            throw RecordingError(file: file, reason: "\(path): expected a token with at least access_token, got \(error)")
+        }
+    }
+
+    func authorization(_ value: JSONValue?) throws -> Recording.AuthorizationInput {
+        let object = try object(value, "authorization")
+        return Recording.AuthorizationInput(
+            clientID: try string(object["clientID"], "authorization.clientID"),
+            redirectURI: try optionalString(object["redirectURI"], "authorization.redirectURI"),
+            scopes: try object["scopes"].map { try strings($0, "authorization.scopes") },
+            state: try optionalString(object["state"], "authorization.state"),
+            codeVerifier: try optionalString(object["codeVerifier"], "authorization.codeVerifier"),
+            parameters: FormParameters(try pairs(object["parameters"], "authorization.parameters").map { .init(name: $0.0, value: $0.1) })
+        )
+    }
+
+    func tokenRequest(_ value: JSONValue?) throws -> (TokenGrant, ClientCredentials) {
+        let object = try object(value, "tokenRequest")
+        let grant = TokenGrant(
+            type: try string(object["grantType"], "tokenRequest.grantType"),
+            parameters: FormParameters(try pairs(object["parameters"], "tokenRequest.parameters").map { .init(name: $0.0, value: $0.1) }),
+            scopes: try object["scopes"].map { try strings($0, "tokenRequest.scopes") } ?? []
+        )
+        let client = ClientCredentials(
+            id: try string(object["clientID"], "tokenRequest.clientID"),
+            secret: try optionalString(object["clientSecret"], "tokenRequest.clientSecret")
+        )
+        return (grant, client)
+    }
+
+    func request(_ value: JSONValue?, _ path: String) throws -> HTTPRequest {
+        guard let recorded = try recordedRequest(value, path).httpRequest else {
+            throw RecordingError(file: file, reason: "\(path).url: expected a URL, got other text")
+        }
+        return recorded
+    }
+
+    func recordedRequest(_ value: JSONValue?, _ path: String) throws -> RecordedRequest {
+        let object = try object(value, path)
+        return RecordedRequest(
+            method: try optionalString(object["method"], "\(path).method") ?? "GET",
+            url: try string(object["url"], "\(path).url"),
+            headers: try headers(object["headers"], "\(path).headers"),
+            body: try optionalString(object["body"], "\(path).body")
+        )
+    }
+
+    func outcome(_ value: JSONValue?) throws -> Outcome {
+        let object = try object(value, "expect")
+        guard object.count == 1, let member = object.members.first else {
+            throw RecordingError(file: file, reason: "expect: expected exactly one of token, error, request, url")
+        }
+        switch member.key {
+        case "token":
+            return .token(try self.object(member.value, "expect.token"))
+        case "error":
+            let error = try self.object(member.value, "expect.error")
+            return .error(code: try string(error["error"], "expect.error.error"), description: try optionalString(error["error_description"], "expect.error.error_description"))
+        case "request":
+            return .request(try recordedRequest(member.value, "expect.request"))
+        case "url":
+            return .url(try string(member.value, "expect.url"))
+        default:
+            throw RecordingError(file: file, reason: "expect: expected token, error, request or url, got \"\(member.key)\"")
+        }
+    }
+}
