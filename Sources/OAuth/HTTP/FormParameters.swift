@@ -102,8 +102,9 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
         parameters.makeIterator()
     }
 
-    /// The parameters encoded as `application/x-www-form-urlencoded`: unreserved characters
-    /// (`A-Z a-z 0-9 - . _ ~`) as they are, a space as `+`, every other byte as `%XX`.
+    /// The parameters encoded as `application/x-www-form-urlencoded` (the WHATWG URL standard's
+    /// serializer, which RFC 6749 Appendix B follows): `A-Z a-z 0-9 * - . _` as they are, a
+    /// space as `+`, every other UTF-8 byte as `%XX` with uppercase hex.
     public func encoded() -> String {
         parameters.map { Self.encodeComponent($0.name) + "=" + Self.encodeComponent($0.value) }.joined(separator: "&")
     }
@@ -113,7 +114,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
         for byte in string.utf8 {
-            if byte.isUnreserved {
+            if byte.isFormSafe {
                 bytes.append(byte)
             } else if byte == UInt8(ascii: " ") {
                 bytes.append(UInt8(ascii: "+"))
@@ -175,6 +176,17 @@ public enum FormDecodingError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 extension UInt8 {
+    /// Whether `application/x-www-form-urlencoded` leaves this byte as it is.
+    var isFormSafe: Bool {
+        switch self {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
+    }
+
     /// Whether this byte is in the RFC 3986 §2.3 unreserved set.
     var isUnreserved: Bool {
         switch self {

@@ -8,6 +8,12 @@ public final class FixTrace {
         /// Where it acted.
         public let hookPoint: HookPoint
 
+        /// Creates an entry.
+        public init(fix: FixID, hookPoint: HookPoint) {
+            self.fix = fix
+            self.hookPoint = hookPoint
+        }
+
         public var description: String { "\(fix) (\(hookPoint))" }
     }
 

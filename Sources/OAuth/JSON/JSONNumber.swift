@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON number kept as the literal text it was written with, so that `3600`, `3600.0` and
 /// `3.6e3` stay distinguishable.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
@@ -7,6 +9,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// Creates a number from text that is already a valid JSON number.
     init(literal: String) {
         self.literal = literal
+    }
+
+    /// Creates a number from its literal text, or `nil` when the text is not a JSON number.
+    public init?(validating literal: String) {
+        guard case .number(let number)? = try? JSONParser().parse(Data(literal.utf8)) else { return nil }
+        self = number
     }
 
     /// Creates a number from an integer.
