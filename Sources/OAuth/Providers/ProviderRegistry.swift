@@ -57,9 +57,15 @@ public struct ProviderRegistry: Sendable {
     public var allFixes: [Fix] { providers.flatMap(\.fixes) }
 
     /// The fix with this id, from whichever provider has it.
+    ///
+    /// - Throws: ``ProviderRegistryError/unknownFix(_:nearMatches:)`` listing ids close to it,
+    ///   or else the fixes of the provider it names.
     public func fix(_ id: FixID) throws(ProviderRegistryError) -> Fix {
-        guard let fix = allFixes.first(where: { $0.id == id }) else {
-            throw .unknownFix(id, nearMatches: NearMatches.find(id.rawValue, in: allFixes.map(\.id.rawValue)).map { FixID($0) })
+        let all = allFixes
+        guard let fix = all.first(where: { $0.id == id }) else {
+            var near = NearMatches.find(id.rawValue, in: all.map(\.id.rawValue)).map { FixID($0) }
+            if near.isEmpty { near = all.map(\.id).filter { $0.provider == id.provider }.prefix(5).map { $0 } }
+            throw .unknownFix(id, nearMatches: near)
         }
         return fix
     }

@@ -1,0 +1,157 @@
+import Foundation
+import OAuth
+import OAuthTesting
+import Testing
+
+/// Each building block turns its quirk into RFC shape, and leaves compliant responses alone.
+@Suite struct BuildingBlocksTests {
+    func run(_ fix: Fix, _ body: String, status: Int = 200, contentType: String = "application/json", at hookPoint: HookPoint = .accessTokenResponse) throws -> TokenEndpointResponse {
+        var draft = TokenEndpointResponse(HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Data(body.utf8)))
+        try HookPipelines([fix]).run(&draft, at: hookPoint)
+        return draft
+    }
+
+    func object(_ fix: Fix, _ body: String, status: Int = 200, contentType: String = "application/json") throws -> JSONObject? {
+        var draft = try run(fix, body, status: status, contentType: contentType)
+        return draft.jsonObject()
+    }
+
+    /// One instance of every built-in kind, made through the JSON catalog.
+    static let everyKind: [Fix] = {
+        let samples: [String: JSONObject] = [
+            "unwrap-nested-token": ["path": ["body"]],
+            "rename-members": ["renames": ["expires": "expires_in"]],
+            "null-means-absent": ["members": ["scope"]],
+            "scope-separator": ["separator": ","],
+            "normalise-token-type": ["from": ["bot"]],
+            "error-shape": ["codePath": ["errors", 0, "errorType"], "descriptionPath": ["errors", 0, "message"]],
+            "authorization-scheme": ["scheme": "OAuth"],
+            "token-in-header": ["name": "X-Token"],
+            "extra-headers": ["headers": ["Accept": "application/json"]],
+            "extra-parameters": ["parameters": ["access_type": "offline"]],
+            "rename-parameters": ["renames": ["client_id": "appid"]],
+            "client-authentication": ["method": "client_secret_post"],
+        ]
+        return FixCatalog.builtIn.kinds.map { kind in
+            try! kind.fix(id: FixID("test.\(kind.name)"), parameters: samples[kind.name] ?? [:])
+        }
+    }()
+
+    @Test(arguments: everyKind)
+    func everyKindLeavesTheGoldenResponsesByteForByte(fix: Fix) throws {
+        for golden in GoldenResponses.all {
+            for hookPoint in [HookPoint.accessTokenResponse, .refreshResponse] {
+                var draft = TokenEndpointResponse(golden.response)
+                try HookPipelines([fix]).run(&draft, at: hookPoint)
+                #expect(draft.httpResponse == golden.response, "\(fix.id) changed \(golden.title)")
+            }
+        }
+    }
+
+    @Test func goldenResponsesAreReadByTheStrictCore() {
+        for golden in GoldenResponses.all {
+            let outcome = Outcome(Result { try TokenResponseParser().parse(golden.response, issuedAt: Date()) })
+            #expect(outcome.matches(golden.expected), "\(golden.title): \(outcome)")
+        }
+    }
+
+    @Test func formEncodedBodyNeverReadsHTML() throws {
+        let fix = Fix.formEncodedBody(id: "t.form", contentTypes: ["text/plain", "text/html"])
+        #expect(try object(fix, "access_token=abc&expires_in=60&scope=a+b", contentType: "text/plain") == ["access_token": "abc", "expires_in": 60, "scope": "a b"])
+        let html = try run(fix, "<html>token</html>", contentType: "text/html")
+        #expect(html.contentType == "text/html")
+        let duplicated = try run(fix, "access_token=a&access_token=b", contentType: "text/plain")
+        #expect(duplicated.contentType == "text/plain")
+    }
+
+    @Test func jsonUnderOtherContentTypeOnlyForListedTypesAndObjects() throws {
+        let fix = Fix.jsonUnderOtherContentType(id: "t.json", contentTypes: ["text/plain"])
+        #expect(try run(fix, #"{"access_token":"a"}"#, contentType: "text/plain;charset=UTF-8").hasJSONContentType)
+        #expect(try !run(fix, #"{"access_token":"a"}"#, contentType: "text/html").hasJSONContentType)
+        #expect(try !run(fix, "[1]", contentType: "text/plain").hasJSONContentType)
+    }
+
+    @Test func unwrapNestedTokenLiftsWithingsStyleBodies() throws {
+        // grant's Withings test mock (reference §3.4).
+        let fix = Fix.unwrapNestedToken(id: "t.unwrap", path: ["body"])
+        #expect(try object(fix, #"{"status":0,"body":{"access_token":"token","refresh_token":"refresh","expires_in":3600}}"#)
+            == ["access_token": "token", "refresh_token": "refresh", "expires_in": 3600, "status": 0])
+        #expect(try object(fix, #"{"body":{"note":"no token here"}}"#) == ["body": ["note": "no token here"]])
+    }
+
+    @Test func renameAndSnakeCase() throws {
+        #expect(try object(.renameMembers(id: "t.r", [(from: "expires", to: "expires_in")]), #"{"access_token":"a","expires":5}"#) == ["access_token": "a", "expires_in": 5])
+        #expect(try object(.renameMembers(id: "t.r", [(from: "expires", to: "expires_in")]), #"{"expires":5,"expires_in":6}"#) == ["expires": 5, "expires_in": 6])
+        #expect(try object(.snakeCaseMembers(id: "t.s"), #"{"accessToken":"a","refreshTokenExpiresIn":1,"token_type":"Bearer","user2FA":true}"#)
+            == ["access_token": "a", "refresh_token_expires_in": 1, "token_type": "Bearer", "user2_fa": true])
+        #expect(try object(.snakeCaseMembers(id: "t.s"), #"{"accessToken":"a","access_token":"b"}"#) == ["accessToken": "a", "access_token": "b"])
+    }
+
+    @Test func expiresInCoercions() throws {
+        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":"28800"}"#) == ["expires_in": 28800])
+        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":"soon"}"#) == ["expires_in": "soon"])
+        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":3600.9}"#)?["expires_in"] == .number(JSONNumber(validating: "3600.9")!))
+        #expect(try object(.coerceExpiresIn(id: "t.c", floorFractions: true), #"{"expires_in":3600.9}"#) == ["expires_in": 3600])
+        #expect(try object(.zeroExpiresInMeansNoExpiry(id: "t.z"), #"{"expires_in":0}"#) == [:])
+        #expect(try object(.zeroExpiresInMeansNoExpiry(id: "t.z"), #"{"expires_in":10}"#) == ["expires_in": 10])
+        #expect(try object(.nullMeansAbsent(id: "t.n", members: ["scope"]), #"{"scope":null,"x":null}"#) == ["x": nil])
+    }
+
+    @Test func scopeShapes() throws {
+        #expect(try object(.scopeAsArray(id: "t.a"), #"{"scope":["a","b"]}"#) == ["scope": "a b"])
+        #expect(try object(.scopeAsArray(id: "t.a"), #"{"scope":["a",1]}"#) == ["scope": ["a", 1]])
+        #expect(try object(.scopeSeparator(id: "t.s", ","), #"{"scope":"repo, gist,,user"}"#) == ["scope": "repo gist user"])
+        #expect(Fix.scopeSeparator(id: "t.s", ",", requests: false).hookPoints == [.accessTokenResponse, .refreshResponse])
+        #expect(Fix.scopeSeparator(id: "t.s", ",", responses: false).hookPoints == [.authorizationRequest, .accessTokenRequest, .refreshRequest])
+    }
+
+    @Test func tokenTypes() throws {
+        #expect(try object(.defaultTokenType(id: "t.d"), #"{"access_token":"a"}"#) == ["access_token": "a", "token_type": "Bearer"])
+        #expect(try object(.defaultTokenType(id: "t.d"), #"{"error":"x"}"#) == ["error": "x"])
+        #expect(try object(.normaliseTokenType(id: "t.n", from: ["User Access Token"]), #"{"token_type":"user access token"}"#) == ["token_type": "Bearer"])
+        #expect(try object(.normaliseTokenType(id: "t.n", from: ["bot"]), #"{"token_type":"mac"}"#) == ["token_type": "mac"])
+    }
+
+    @Test func errorShapes() throws {
+        let fitbit = Fix.errorShape(id: "t.f", codePath: ["errors", 0, "errorType"], descriptionPath: ["errors", 0, "message"])
+        #expect(try object(fitbit, #"{"errors":[{"errorType":"invalid_grant","message":"m"}],"success":false}"#, status: 400)
+            == ["errors": [["errorType": "invalid_grant", "message": "m"]], "success": false, "error": "invalid_grant", "error_description": "m"])
+        let twitch = Fix.errorShape(id: "t.t", descriptionPath: ["message"], codes: [(text: "Invalid refresh token", code: "invalid_grant")], fallbackCode: "invalid_request")
+        #expect(try object(twitch, #"{"error":"Bad Request","status":400,"message":"Invalid refresh token"}"#, status: 400)?["provider_error"] == "Bad Request")
+        #expect(try object(twitch, #"{"status":400,"message":"Other"}"#, status: 400)?["error"] == "invalid_request")
+        #expect(try object(twitch, #"{"error":"Bad Request","message":"Other"}"#, status: 400)?["error"] == "Bad Request")
+        #expect(try object(twitch, #"{"access_token":"a","message":"Invalid refresh token"}"#)?["error"] == nil)
+    }
+
+    @Test func errorInSuccessBodyAndSuccessFlag() throws {
+        #expect(try run(.errorInSuccessBody(id: "t.e"), #"{"error":"bad_verification_code"}"#).status == 400)
+        #expect(try run(.errorInSuccessBody(id: "t.e"), #"{"error":{"code":1}}"#).status == 200)
+        var ok = try run(.successFlag(id: "t.ok"), #"{"ok":true,"access_token":"a"}"#)
+        #expect(ok.status == 200)
+        #expect(ok.jsonObject() == ["access_token": "a"])
+        var failed = try run(.successFlag(id: "t.ok"), #"{"ok":false,"error":"invalid_code"}"#)
+        #expect(failed.status == 400)
+        #expect(failed.jsonObject() == ["error": "invalid_code"])
+    }
+
+    @Test func requestBlocks() throws {
+        let context = TokenRequestContext(grantType: "authorization_code", client: ClientCredentials(id: "cid"))
+        var request = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token")!, headers: ["Accept": "text/xml"])
+        request.setFormParameters(["grant_type": "authorization_code", "client_id": "cid"])
+        try HookPipelines([
+            .extraHeaders(id: "t.h", [(name: "Accept", value: "application/json"), (name: "X-Client", value: "{client_id}")]),
+            .extraParameters(id: "t.p", [(name: "action", value: "requesttoken")], on: [.accessTokenRequest]),
+            .renameParameters(id: "t.r", [(from: "client_id", to: "client_key")], on: [.accessTokenRequest]),
+        ]).run(&request, at: .accessTokenRequest, context: context)
+        #expect(request.headers["Accept"] == "text/xml")
+        #expect(request.headers["X-Client"] == "cid")
+        #expect(String(decoding: request.body!, as: UTF8.self) == "grant_type=authorization_code&client_key=cid&action=requesttoken")
+
+        var authorization = AuthorizationRequest(endpoint: URL(string: "https://as.example/authorize")!, parameters: ["client_id": "cid"])
+        try HookPipelines([
+            .renameParameters(id: "t.a", [(from: "client_id", to: "appid")]),
+            .extraParameters(id: "t.x", [(name: "owner", value: "user")]),
+        ]).run(&authorization)
+        #expect(authorization.url.absoluteString == "https://as.example/authorize?appid=cid&owner=user")
+    }
+}
