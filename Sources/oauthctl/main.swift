@@ -1,1 +1,7 @@
-print("oauthctl")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+exit(OAuthCtl.run(Array(CommandLine.arguments.dropFirst()), console: .standard))

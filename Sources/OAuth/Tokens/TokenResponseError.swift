@@ -41,6 +41,34 @@ public enum TokenResponseError: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 
+    /// A short machine-readable code: the OAuth error code when the server sent one, otherwise
+    /// a name for the case, such as `unexpected_content_type`.
+    public var code: String {
+        switch self {
+        case .oauth(let error), .errorWithSuccessStatus(let error): error.code.rawValue
+        case .serverUnavailable(_, _, let error): error?.code.rawValue ?? "server_unavailable"
+        case .unexpectedStatus: "unexpected_status"
+        case .emptyBody: "empty_body"
+        case .unexpectedContentType: "unexpected_content_type"
+        case .bodyTooLarge: "body_too_large"
+        case .malformedJSON: "malformed_json"
+        case .notAnObject: "not_an_object"
+        case .malformedErrorResponse: "malformed_error_response"
+        case .missingAccessToken: "missing_access_token"
+        case .invalidMember: "invalid_member"
+        case .unsupportedTokenType: "unsupported_token_type"
+        }
+    }
+
+    /// What to print after the code: the server's description for an OAuth error, otherwise
+    /// the whole explanation.
+    public var detail: String {
+        switch self {
+        case .oauth(let error): error.errorDescription ?? ""
+        default: description
+        }
+    }
+
     /// Whether trying again later may succeed (429, 5xx); everything else needs a change first.
     public var isTransient: Bool {
         if case .serverUnavailable = self { return true }

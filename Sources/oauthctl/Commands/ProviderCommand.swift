@@ -1,0 +1,75 @@
+import OAuth
+
+/// `oauthctl provider NAME [--json]`: one provider's endpoints, settings and every fix with its
+/// summary and hook points.
+enum ProviderCommand {
+    static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
+        let json = arguments.flag("--json")
+        let names = try arguments.positionals()
+        guard names.count == 1 else { throw UsageError("provider takes one NAME, got \(names.count)") }
+        let provider = try registry.provider(named: names[0])
+        let hooks = provider.hooks
+        if json {
+            console.print(JSONWriter.prettyString(.object(jsonObject(provider, hooks: hooks))))
+            return 0
+        }
+        console.print("\(provider.name): \(provider.displayName) (OAuth \(provider.version))")
+        if let documentation = provider.documentation { console.print("documentation: \(documentation.absoluteString)") }
+        console.print("endpoints:")
+        let endpoints = provider.endpoints.all
+        if endpoints.isEmpty { console.print("  none (give them on the command line or in Swift)") }
+        for (name, endpoint) in endpoints { console.print("  " + name.padding(22) + endpoint.template) }
+        console.print("  " + "resource origins".padding(22) + (provider.endpoints.resourceOrigins.isEmpty ? "-" : provider.endpoints.resourceOrigins.joined(separator: ", ")))
+        console.print("client authentication: \(hooks.clientAuthentication)" + source(.clientAuthentication, hooks))
+        console.print("token placement: \(hooks.tokenPlacement)" + source(.tokenPlacement, hooks))
+        console.print("scope separator: \"\(hooks.scopeSeparator)\"" + source(.scopeSeparator, hooks))
+        console.print("PKCE: \(provider.pkce)")
+        console.print("default scopes: " + (provider.defaultScopes.isEmpty ? "-" : provider.defaultScopes.joined(separator: " ")))
+        console.print(provider.fixes.isEmpty ? "fixes: none" : "fixes, in the order they run:")
+        for (position, fix) in provider.fixes.enumerated() {
+            console.print("  \(position + 1). \(fix.id)")
+            console.print("     \(fix.summary)")
+            console.print("     hook points: " + fix.hookPoints.map(\.name).joined(separator: ", "))
+            if let recipe = fix.recipe {
+                console.print("     building block: \(recipe.kind)" + (recipe.parameters.isEmpty ? "" : " \(JSONWriter.string(.object(recipe.parameters)))"))
+            }
+        }
+        return 0
+    }
+
+    private static func source(_ setting: HookSetting, _ hooks: HookPipelines) -> String {
+        hooks.settingSources[setting].map { " (fix \($0))" } ?? " (standard)"
+    }
+
+    static func jsonObject(_ provider: Provider, hooks: HookPipelines) -> JSONObject {
+        var endpoints: JSONObject = [:]
+        for (name, endpoint) in provider.endpoints.all { endpoints[name] = .string(endpoint.template) }
+        endpoints["resource origins"] = .strings(provider.endpoints.resourceOrigins)
+        var object: JSONObject = [
+            "name": .string(provider.name), "displayName": .string(provider.displayName), "version": .string(provider.version.name),
+            "endpoints": .object(endpoints),
+            "clientAuthentication": .string(hooks.clientAuthentication.name),
+            "tokenPlacement": .string(hooks.tokenPlacement.description),
+            "scopeSeparator": .string(hooks.scopeSeparator),
+            "pkce": .string(provider.pkce.name),
+            "defaultScopes": .strings(provider.defaultScopes),
+        ]
+        object["fixes"] = .array(provider.fixes.map { fix in
+            var entry: JSONObject = [
+                "id": .string(fix.id.rawValue), "summary": .string(fix.summary),
+                "hookPoints": .strings(fix.hookPoints.map(\.name)),
+            ]
+            if let recipe = fix.recipe {
+                entry["kind"] = .string(recipe.kind)
+                entry["parameters"] = .object(recipe.parameters)
+            }
+            return .object(entry)
+        })
+        if let documentation = provider.documentation { object["documentation"] = .string(documentation.absoluteString) }
+        return object
+    }
+}
+
+extension JSONValue {
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import OAuth
+import OAuthProviders
+import OAuthTesting
+
+/// `oauthctl replay`: the providers' recordings through their fixes, or a response the user
+/// captured through one provider's response fixes.
+enum ReplayCommand {
+    static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
+        let json = arguments.flag("--json")
+        let refresh = arguments.flag("--refresh")
+        let responseFile = try arguments.value("--response")
+        let names = try arguments.positionals()
+        if let responseFile {
+            guard names.count == 1 else { throw UsageError("replay --response takes one provider NAME, got \(names.count)") }
+            return try replayCapture(file: responseFile, provider: try registry.provider(named: names[0]), refresh: refresh, json: json, console: console)
+        }
+        if refresh { throw UsageError("--refresh goes with --response") }
+        let providers = try names.isEmpty ? registry.providers : names.map { name throws(ProviderRegistryError) in try registry.provider(named: name) }
+        return try replayRecordings(of: providers, json: json, console: console)
+    }
+
+    // MARK: Recordings
+
+    static func replayRecordings(of providers: [Provider], json: Bool, console: Console) throws -> Int32 {
+        var results: [JSONValue] = []
+        var matches = 0, mismatches = 0, total = 0
+        for provider in providers {
+            let recordings = try BuiltInRecordings.folder(for: provider.name) == nil ? [] : BuiltInRecordings.recordings(for: provider.name)
+            if !json {
+                console.print("\(provider.name): \(provider.displayName), \(recordings.count) recording\(recordings.count == 1 ? "" : "s")")
+                if recordings.isEmpty { console.print("  (no recordings: a provider from --provider-file keeps its own)") }
+            }
+            for recording in recordings {
+                total += 1
+                let trace = FixTrace()
+                let outcome = recording.replay(with: provider, trace: trace)
+                let strict = recording.replay(with: provider.strictCore)
+                let matched = outcome.matches(recording.expected)
+                if matched { matches += 1 } else { mismatches += 1 }
+                if json {
+                    results.append([
+                        "provider": .string(provider.name), "recording": .string(recording.name), "title": .string(recording.title),
+                        "hookPoint": .string(recording.hookPoint.name), "compliant": .bool(recording.compliant),
+                        "expected": .string(recording.expected.description), "outcome": .string(outcome.description),
+                        "strictCore": .string(strict.description), "fixesFired": .array(trace.fixes.map { .string($0.rawValue) }),
+                        "match": .bool(matched),
+                    ])
+                    continue
+                }
+                console.print("")
+                console.print("  \(recording.name): \(recording.title)")
+                console.print("    source:      \(recording.source)")
+                printInput(recording.input, hookPoint: recording.hookPoint, console: console)
+                console.print("    strict core: \(strict)")
+                console.print("    fixes fired: " + (trace.entries.isEmpty ? "none" : trace.entries.map(\.description).joined(separator: ", ")))
+                console.print("    result:      \(outcome)")
+                console.print(matched ? "    match" : "    MISMATCH: expected \(recording.expected)")
+            }
+            if !json { console.print("") }
+        }
+        if json {
+            console.print(JSONWriter.prettyString(.array(results)))
+        } else {
+            console.print("\(providers.count) provider\(providers.count == 1 ? "" : "s"), \(total) recordings: \(matches) match, \(mismatches) mismatch")
+        }
+        return mismatches == 0 ? 0 : 1
+    }
+
+    private static func printInput(_ input: Recording.Input, hookPoint: HookPoint, console: Console) {
+        switch input {
+        case .response(let response, let previous):
+            if let previous, let refreshToken = previous.refreshToken { console.print("    refreshing:  refresh_token \(refreshToken)") }
+            console.print("    recorded:    HTTP \(response.status) (\(hookPoint))")
+            for field in response.headers { console.print("                 \(field.name): \(field.value)") }
+            for line in String(decoding: response.body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                console.print("                 | \(line)")
+            }
+        case .authorization(let inputs):
+            console.print("    input:       authorization request for client \(inputs.clientID), scopes \((inputs.scopes ?? []).joined(separator: " "))")
+        case .tokenRequest(let grant, let client):
+            console.print("    input:       \(grant.type) token request for client \(client.id)")
+        case .protectedRequest(let request, _, let clientID):
+            console.print("    input:       \(request.method) \(request.url.absoluteString)" + (clientID.map { " as client \($0)" } ?? ""))
+        }
+    }
+
+    // MARK: A captured response
+
+    static func replayCapture(file: String, provider: Provider, refresh: Bool, json: Bool, console: Console) throws -> Int32 {
+        guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read response file \(file)") }
+        let response: HTTPResponse
+        do {
+            response = try HTTPResponse(rawHTTP: data)
+        } catch {
+            throw UsageError("\(file): \(error)")
+        }
+        let trace = FixTrace()
+        let engine = FlowEngine(provider: provider)
+        do {
+            let token = try engine.token(from: response, at: refresh ? .refreshResponse : .accessTokenResponse, trace: trace)
+            if json {
+                console.print(JSONWriter.string(.object(token.jsonObject())))
+            } else {
+                console.print(JSONWriter.prettyString(.object(token.jsonObject())))
+                console.print("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", ")))
+            }
+            return 0
+        } catch let error as TokenResponseError {
+            console.printError("error: \(error.code): \(error.detail)")
+            if !json, !trace.fixes.isEmpty { console.printError("fixes fired: " + trace.fixes.map(\.rawValue).joined(separator: ", ")) }
+            return 1
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import OAuth
+import OAuthTesting
+import Testing
+
+/// Recording files and captured HTTP responses are read strictly.
+@Suite struct RecordingTests {
+    @Test func readsARecording() throws {
+        let recording = try Recording.decode(Data("""
+            {"title": "t", "source": "s", "hookPoint": "refresh-response",
+             "previousToken": {"access_token": "a", "refresh_token": "r"},
+             "response": {"status": 200, "headers": {"Content-Type": "application/json", "X-A": "1"}, "body": "{}"},
+             "expect": {"error": {"error": "invalid_grant"}}}
+            """.utf8))
+        #expect(recording.hookPoint == .refreshResponse)
+        guard case .response(let response, let previous) = recording.input else {
+            Issue.record("expected a response input")
+            return
+        }
+        #expect(response.headers.fields.map(\.name) == ["Content-Type", "X-A"])
+        #expect(previous?.refreshToken == "r")
+        #expect(recording.expected == .error(code: "invalid_grant", description: nil))
+        #expect(Outcome.error(code: "invalid_grant", description: "any").matches(recording.expected))
+    }
+
+    @Test(arguments: [
+        (#"{"title":"t","source":"s","hookPoint":"token-response","expect":{"url":"x"}}"#, "hookPoint: expected one of"),
+        (#"{"title":"t","source":"s","hookPoint":"access-token-response","response":{"status":"200"},"expect":{"url":"x"}}"#, "response.status: expected an integer, got a string"),
+        (#"{"title":"t","source":"s","hookPoint":"protected-request","request":{"url":"https://a"},"token":{"access_token":"a"},"expect":{"token":{},"url":"x"}}"#, "expect: expected exactly one of"),
+        (#"{"title":"t","hookPoint":"protected-request","expect":{"url":"x"},"sauce":1}"#, "expected members among"),
+    ])
+    func malformedRecordingsSayWhatIsWrong(json: String, fragment: String) {
+        do {
+            _ = try Recording.decode(Data(json.utf8))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains(fragment), "\(error)")
+        }
+    }
+
+    @Test func readsACapturedRawResponse() throws {
+        let raw = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Empty:\r\n\r\naccess_token=abc\r\n"
+        let response = try HTTPResponse(rawHTTP: Data(raw.utf8))
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "text/plain")
+        #expect(response.headers["X-Empty"] == "")
+        #expect(response.body == Data("access_token=abc\r\n".utf8))
+        let lf = try HTTPResponse(rawHTTP: Data("HTTP/2 400\nContent-Type: application/json\n\n{}".utf8))
+        #expect(lf.status == 400)
+        #expect(lf.body == Data("{}".utf8))
+    }
+
+    @Test func malformedRawResponses() {
+        #expect(throws: RawHTTPResponseError.missingStatusLine) { try HTTPResponse(rawHTTP: Data()) }
+        #expect(throws: RawHTTPResponseError.malformedStatusLine("{\"access_token\":\"x\"}")) { try HTTPResponse(rawHTTP: Data(#"{"access_token":"x"}"#.utf8)) }
+        #expect(throws: RawHTTPResponseError.malformedHeader("no colon here")) { try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nno colon here\n\n".utf8)) }
+    }
+}
