@@ -1,0 +1,145 @@
+import Foundation
+import OAuth
+import OAuthProviders
+import Testing
+@testable import oauthctl
+
+/// The command line, run in-process with its output captured.
+@Suite struct OAuthCtlTests {
+    final class Captured: @unchecked Sendable {
+        var out = ""
+        var error = ""
+    }
+
+    func run(_ arguments: String...) -> (status: Int32, out: String, error: String) {
+        let captured = Captured()
+        let console = Console(out: { captured.out += $0 }, error: { captured.error += $0 })
+        let status = OAuthCtl.run(arguments, console: console)
+        return (status, captured.out, captured.error)
+    }
+
+    func temporaryFile(_ contents: String, name: String = UUID().uuidString) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try Data(contents.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func providersListsEveryProviderWithItsFixes() throws {
+        let result = run("providers")
+        #expect(result.status == 0)
+        for provider in Provider.builtIn {
+            #expect(result.out.contains(provider.name))
+            for fix in provider.fixes { #expect(result.out.contains(fix.id.rawValue)) }
+        }
+        let json = run("providers", "--json")
+        guard case .array(let list) = try JSONParser().parse(Data(json.out.utf8)) else {
+            Issue.record("expected a JSON array")
+            return
+        }
+        #expect(list.count == Provider.builtIn.count)
+        #expect(list.first?[path: ["version"]] == "2.0")
+    }
+
+    @Test func providerShowsSettingsAndEveryFix() throws {
+        let result = run("provider", "Twitch")
+        #expect(result.status == 0)
+        #expect(result.out.contains("client authentication: client_secret_post (fix twitch.client-secret-in-body)"))
+        #expect(result.out.contains("token placement: Authorization: Bearer <token> (standard)"))
+        #expect(result.out.contains("hook points: protected-request"))
+        #expect(result.out.contains("https://id.twitch.tv/oauth2/token"))
+        let json = try JSONParser().parse(Data(run("provider", "weibo", "--json").out.utf8))
+        #expect(json[path: ["tokenPlacement"]] == "query parameter access_token=<token>")
+        #expect(json[path: ["fixes", 0, "hookPoints"]] == ["access-token-response", "refresh-response"])
+    }
+
+    @Test func unknownProviderIsAUsageErrorWithNearMatches() {
+        let result = run("provider", "facebok")
+        #expect(result.status == 2)
+        #expect(result.error.contains(#"unknown provider "facebok"; did you mean "facebook"?"#))
+    }
+
+    @Test func usageErrors() {
+        #expect(run().status == 2)
+        #expect(run("frobnicate").status == 2)
+        #expect(run("providers", "--jsn").error.contains("unknown option --jsn"))
+        #expect(run("replay", "facebook", "--response").status == 2)
+        #expect(run("replay", "--refresh").status == 2)
+        #expect(run("help").status == 0)
+    }
+
+    @Test func replayMatchesEveryRecording() {
+        let result = run("replay")
+        #expect(result.status == 0)
+        #expect(result.out.contains("\(Provider.builtIn.count) providers"))
+        #expect(result.out.contains("0 mismatch"))
+        #expect(!result.out.contains("MISMATCH"))
+        #expect(result.out.contains("fixes fired: weibo.json-under-text-plain (access-token-response)"))
+    }
+
+    @Test func replayReportsAMismatchWithExitStatusOne() throws {
+        let console = Console(out: { _ in }, error: { _ in })
+        #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook.strictCore], json: false, console: console) == 1)
+        #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook], json: false, console: console) == 0)
+    }
+
+    @Test func replayJSONListsOutcomes() throws {
+        let result = run("replay", "slack", "--json")
+        #expect(result.status == 0)
+        guard case .array(let entries) = try JSONParser().parse(Data(result.out.utf8)) else {
+            Issue.record("expected a JSON array")
+            return
+        }
+        #expect(entries.count == 3)
+        #expect(entries.allSatisfy { $0[path: ["match"]] == true })
+    }
+
+    @Test func replayACapturedResponseThroughAProvidersFixes() throws {
+        let file = try temporaryFile("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccess_token=foobar&expires=5183814")
+        let result = run("replay", "facebook", "--response", file, "--json")
+        #expect(result.status == 0)
+        let token = try JSONParser().parse(Data(result.out.utf8))
+        #expect(token[path: ["access_token"]] == "foobar")
+        #expect(token[path: ["token_type"]] == "Bearer")
+        #expect(token[path: ["expires_in"]] == 5183814)
+        guard case .number? = token[path: ["expires_at"]] else {
+            Issue.record("expected expires_at")
+            return
+        }
+        let human = run("replay", "facebook", "--response", file)
+        #expect(human.out.contains("fixes fired: facebook.form-encoded-token-body, facebook.expires-not-expires-in, facebook.missing-token-type"))
+    }
+
+    @Test func replayACapturedErrorPrintsTheCodeOnStandardError() throws {
+        let twitch = try temporaryFile("HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"status\":400,\"message\":\"Invalid authorization code\"}")
+        let result = run("replay", "twitch", "--response", twitch)
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("error: invalid_grant: Invalid authorization code\n"))
+        #expect(result.out.isEmpty)
+        let html = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: text/html\n\n<html>captive portal</html>")
+        let strict = run("replay", "google", "--response", html)
+        #expect(strict.status == 1)
+        #expect(strict.error.hasPrefix("error: unexpected_content_type: token response: expected Content-Type application/json"))
+    }
+
+    @Test func refreshFlagUsesTheRefreshHookPoint() throws {
+        let file = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"accessToken\":\"a\",\"tokenType\":\"Bearer\"}")
+        #expect(run("replay", "plentymarkets", "--response", file, "--refresh", "--json").status == 0)
+    }
+
+    @Test func providerFilesAddProviders() throws {
+        let file = try temporaryFile("""
+            {"name": "acme", "displayName": "Acme", "endpoints": {"token": "https://acme.example/token"},
+             "fixes": [{"kind": "form-encoded-body"}, {"use": "weibo.missing-token-type"}]}
+            """)
+        let listed = run("providers", "--provider-file", file)
+        #expect(listed.out.contains("acme.form-encoded-body, weibo.missing-token-type"))
+        let capture = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: application/x-www-form-urlencoded\n\naccess_token=abc")
+        let replayed = run("replay", "acme", "--provider-file", file, "--response", capture, "--json")
+        #expect(replayed.status == 0)
+        #expect(replayed.out.contains(#""token_type":"Bearer""#))
+        let broken = try temporaryFile(#"{"name":"acme","fixes":[{"kind":"nope"}]}"#)
+        let failed = run("providers", "--provider-file", broken)
+        #expect(failed.status == 2)
+        #expect(failed.error.contains("fixes.0"))
+    }
+}
