@@ -1,0 +1,124 @@
+import Foundation
+import OAuth
+import OAuthProviders
+import OAuthTesting
+import Testing
+
+/// The README's Swift examples, run with canned responses where the README sends requests.
+@Suite struct ReadmeExamplesTests {
+    func respond(_ status: Int, _ contentType: String, _ body: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Data(body.utf8))
+    }
+
+    @Test func usingAProvider() throws {
+        let github = try ProviderRegistry.builtIn.provider(named: "github")
+        let engine = FlowEngine(provider: github)
+        let client = ClientCredentials(id: "Iv1.8a61f9b3a7aba766", secret: "secret")
+
+        let pkce = PKCE()
+        let state = Base64URL.encode(SecureRandom.bytes(32))
+        let authorization = try engine.authorizationRequest(
+            clientID: client.id, redirectURI: "https://app.example.com/callback",
+            scopes: ["repo", "gist"], state: state, pkce: pkce)
+        #expect(authorization.url.absoluteString.contains("scope=repo+gist&state=\(state)&code_challenge=\(pkce.challenge)"))
+
+        let grant = TokenGrant.authorizationCode("9a5f2c1e7b", redirectURI: "https://app.example.com/callback", codeVerifier: pkce.verifier)
+        let request = try engine.tokenRequest(grant, client: client)
+        #expect(request.headers["Accept"] == "application/json")
+        #expect(request.headers["Authorization"] == nil)
+
+        let response = respond(200, "application/x-www-form-urlencoded", "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer")
+        let token = try engine.token(from: response, for: grant)
+        #expect(token.scope == ["repo", "gist"])
+
+        let call = try engine.protectedRequest(HTTPRequest(url: URL(string: "https://api.github.com/user")!), token: token)
+        #expect(call.headers["Authorization"] == "Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a")
+
+        let error = respond(200, "application/json", #"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}"#)
+        #expect(throws: TokenResponseError.oauth(OAuthError(code: "bad_verification_code", description: "The code passed is incorrect or expired."))) {
+            try engine.token(from: error, for: grant)
+        }
+    }
+
+    @Test func refreshKeepsTheOldRefreshToken() throws {
+        let engine = FlowEngine(provider: .google)
+        let token = Token(accessToken: "old", refreshToken: "1//xEoDL4iW3cxlI7yDbSRFYNG01kVKM2C-259HOF2aQbI")
+        let refresh = TokenGrant.refreshToken(token.refreshToken!)
+        _ = try engine.tokenRequest(refresh, client: ClientCredentials(id: "client_id", secret: "s"))
+        let refreshed = try engine.token(from: respond(200, "application/json", #"{"access_token":"new","expires_in":3920,"token_type":"Bearer"}"#), for: refresh, previous: token)
+        #expect(refreshed.refreshToken == token.refreshToken)
+        #expect(refreshed.accessToken == "new")
+    }
+
+    @Test func enablingFixesPerClient() throws {
+        let registry = ProviderRegistry.builtIn
+        let weibo = try registry.provider(named: "weibo")
+        let weiboWithHeader = try weibo.disablingFixes(["weibo.token-in-query"])
+        #expect(weiboWithHeader.tokenPlacement == .bearerHeader)
+        let acme = Provider(
+            name: "acme", displayName: "Acme",
+            endpoints: Endpoints(authorization: "https://acme.example/oauth/authorize",
+                                 token: "https://acme.example/oauth/token",
+                                 resourceOrigins: ["https://api.acme.example"]),
+            fixes: try registry.fixes(["facebook.form-encoded-token-body", "weibo.missing-token-type"]))
+        let lenient = Provider(name: "acme", displayName: "Acme", endpoints: acme.endpoints, fixes: Fix.genericProfile)
+        let body = respond(200, "text/plain", "access_token=abc")
+        #expect(try FlowEngine(provider: acme).token(from: body, for: .clientCredentials()).tokenType == "Bearer")
+        #expect(try FlowEngine(provider: lenient).token(from: body, for: .clientCredentials()).accessToken == "abc")
+    }
+
+    @Test func aFixWrittenInSwift() throws {
+        let proof = Fix(id: "acme.token-hash-header", summary: "Acme wants the token's SHA-256 in X-Proof.", stages: [
+            .protectedRequest { request, context in
+                request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(context.token.accessToken.utf8))
+            },
+        ])
+        let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [proof])
+        let request = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: URL(string: "https://api.acme.example/")!), token: Token(accessToken: "abc"))
+        #expect(request.headers["X-Proof"] == Base64URL.encode(SHA256.hash("abc".utf8)))
+        #expect(proof.hookPoints == [.protectedRequest])
+    }
+
+    @Test func aProviderInJSON() throws {
+        let json = """
+            {
+              "name": "acme",
+              "displayName": "Acme",
+              "endpoints": {"authorization": "https://acme.example/oauth/authorize",
+                            "token": "https://acme.example/oauth/token",
+                            "resourceOrigins": ["https://api.acme.example"]},
+              "fixes": [
+                {"kind": "form-encoded-body", "id": "acme.form-encoded-token-body"},
+                {"kind": "token-in-query", "parameter": "access_token"},
+                {"use": "weibo.missing-token-type"}
+              ]
+            }
+            """
+        let acme = try Provider.decode(from: Data(json.utf8), registry: .builtIn)
+        #expect(acme.fixes.map(\.id) == ["acme.form-encoded-token-body", "acme.token-in-query", "weibo.missing-token-type"])
+        do {
+            _ = try Provider.decode(from: Data(#"{"name":"acme","fixes":[{"kind":"form-encoded-bdy"}]}"#.utf8))
+        } catch {
+            #expect(error.description == #"provider definition at fixes.0: fix kind "form-encoded-bdy": expected a building block such as "form-encoded-body", got an unknown kind"#)
+        }
+    }
+
+    @Test func provingYourOwnProvider() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("acme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data("""
+            {
+              "title": "Legacy token body: form-encoded under text/plain, no token_type",
+              "source": "requests-oauthlib tests/test_compliance_fixes.py, FacebookComplianceFixTest",
+              "hookPoint": "access-token-response",
+              "response": {"status": 200, "headers": {"Content-Type": "text/plain"}, "body": "access_token=urlencoded"},
+              "expect": {"token": {"access_token": "urlencoded", "token_type": "Bearer"}}
+            }
+            """.utf8).write(to: directory.appendingPathComponent("legacy.json"))
+        let acme = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [
+            .formEncodedBody(id: "acme.form-body", contentTypes: ["text/plain"]), .defaultTokenType(id: "acme.token-type"),
+        ])
+        let proof = try ProviderProof(provider: acme, recordingsIn: directory)
+        #expect(proof.problems.isEmpty, "\(proof.problems)")
+    }
+}
