@@ -50,7 +50,7 @@ import Testing
 
     @Test func everyBuiltInProviderRoundTripsThroughJSON() throws {
         for provider in Provider.builtIn {
-            let data = try JSONEncoder().encode(provider)
+            let data = try provider.jsonData()
             let decoded = try Provider.decode(from: data)
             #expect(decoded.name == provider.name)
             #expect(decoded.fixes.map(\.id) == provider.fixes.map(\.id))

@@ -38,7 +38,8 @@ import Testing
 
     @Test func writesBackWhatItRead() throws {
         let provider = try Provider.decode(from: Data(acme.utf8), registry: registry)
-        let again = try Provider.decode(from: try JSONEncoder().encode(provider), registry: registry)
+        let again = try Provider.decode(from: try provider.jsonData(), registry: registry)
+        #expect(try JSONEncoder().encode(provider).count > 0)
         #expect(again.fixes.map(\.id) == provider.fixes.map(\.id))
         #expect(again.endpoints == provider.endpoints)
     }
@@ -65,5 +66,6 @@ import Testing
     @Test func aFixWrittenInSwiftCannotBeWrittenAsJSON() {
         let provider = Provider(name: "x", displayName: "X", endpoints: Endpoints(), fixes: [Fix(id: "x.code", summary: "code", stages: [])])
         #expect(throws: EncodingError.self) { try JSONEncoder().encode(provider) }
+        #expect(throws: FixDefinitionError.notABuildingBlock("x.code")) { try provider.jsonData() }
     }
 }

@@ -24,9 +24,6 @@ import Foundation
 /// with its parameters (see ``FixCatalog/builtIn``), or reuses a registered provider's fix by
 /// id with `use`.
 extension Provider: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case name, displayName, version, endpoints, pkce, defaultScopes, fixes, documentation
-    }
 
 
     public init(from decoder: any Decoder) throws {
@@ -92,28 +89,44 @@ extension Provider: Codable {
         )
     }
 
-    /// Writes the provider as JSON.
+    /// Writes the provider as JSON. `JSONEncoder` does not keep the order of object members;
+    /// use ``jsonData()`` to write a file.
     ///
     /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` (wrapped in an `EncodingError`)
     ///   when a fix is written in Swift rather than made from a building block.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(displayName, forKey: .displayName)
-        try container.encode(version, forKey: .version)
-        try container.encode(endpoints, forKey: .endpoints)
-        try container.encode(pkce, forKey: .pkce)
-        if !defaultScopes.isEmpty { try container.encode(defaultScopes, forKey: .defaultScopes) }
-        var objects: [JSONObject] = []
-        for fix in fixes {
-            do {
-                objects.append(try FixCatalog.jsonObject(for: fix))
-            } catch {
-                throw EncodingError.invalidValue(fix.id, .init(codingPath: encoder.codingPath + [CodingKeys.fixes], debugDescription: error.description, underlyingError: error))
-            }
+        do {
+            try jsonObject().encode(to: encoder)
+        } catch let error as FixDefinitionError {
+            throw EncodingError.invalidValue(name, .init(codingPath: encoder.codingPath + [JSONCodingKey("fixes")], debugDescription: error.description, underlyingError: error))
         }
-        try container.encode(objects, forKey: .fixes)
-        try container.encodeIfPresent(documentation, forKey: .documentation)
+    }
+
+    /// The provider as a JSON object, members and fix parameters in order.
+    ///
+    /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` for a fix written in Swift.
+    public func jsonObject() throws(FixDefinitionError) -> JSONObject {
+        var object: JSONObject = ["name": .string(name), "displayName": .string(displayName), "version": .string(version.name)]
+        var endpointMembers: JSONObject = [:]
+        let named: [(String, Endpoint?)] = [
+            ("authorization", endpoints.authorization), ("token", endpoints.token), ("refresh", endpoints.refresh),
+            ("revocation", endpoints.revocation), ("introspection", endpoints.introspection), ("deviceAuthorization", endpoints.deviceAuthorization),
+        ]
+        for (key, endpoint) in named { if let endpoint { endpointMembers[key] = .string(endpoint.template) } }
+        endpointMembers["resourceOrigins"] = .array(endpoints.resourceOrigins.map(JSONValue.string))
+        object["endpoints"] = .object(endpointMembers)
+        object["pkce"] = .string(pkce.name)
+        if !defaultScopes.isEmpty { object["defaultScopes"] = .array(defaultScopes.map(JSONValue.string)) }
+        var fixObjects: [JSONValue] = []
+        for fix in fixes { fixObjects.append(.object(try FixCatalog.jsonObject(for: fix))) }
+        object["fixes"] = .array(fixObjects)
+        if let documentation { object["documentation"] = .string(documentation.absoluteString) }
+        return object
+    }
+
+    /// The provider as indented JSON text, ready to save and load with ``decode(from:catalog:registry:)``.
+    public func jsonData() throws(FixDefinitionError) -> Data {
+        Data(JSONWriter.prettyString(.object(try jsonObject())).utf8)
     }
 
     /// Loads a provider from JSON bytes.
