@@ -24,8 +24,6 @@ import Foundation
 /// with its parameters (see ``FixCatalog/builtIn``), or reuses a registered provider's fix by
 /// id with `use`.
 extension Provider: Codable {
-
-
     public init(from decoder: any Decoder) throws {
         let object = try JSONObject(from: decoder)
         do {
