@@ -151,7 +151,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             }
             index += 1
         }
-        guard let string = String(validating: decoded, as: UTF8.self) else {
+        guard let string = String.validatingUTF8(decoded) else {
             throw FormDecodingError.notUTF8(offset: offset)
         }
         return string

@@ -221,7 +221,7 @@ private struct Cursor {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let string = String(validating: slice, as: UTF8.self) else {
+                guard let string = String.validatingUTF8(slice) else {
                     throw JSONParseError(reason: .invalidUTF8, offset: start)
                 }
                 index += 1
@@ -237,7 +237,7 @@ private struct Cursor {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let string = String(validating: decoded, as: UTF8.self) else {
+                guard let string = String.validatingUTF8(decoded) else {
                     throw JSONParseError(reason: .invalidUTF8, offset: start)
                 }
                 return string
