@@ -122,16 +122,16 @@ public struct FixParameters: Sendable {
         return try path(name)
     }
 
-    /// A list of hook points by name, or `fallback` when absent.
-    public mutating func hookPoints(_ name: String, default fallback: [HookPoint]) throws(FixDefinitionError) -> [HookPoint] {
+    /// A list of hook points by name among `allowed`, or `fallback` when absent.
+    public mutating func hookPoints(_ name: String, default fallback: [HookPoint], allowed: [HookPoint] = HookPoint.all) throws(FixDefinitionError) -> [HookPoint] {
         guard object[name] != nil else {
             read.insert(name)
             return fallback
         }
         var points: [HookPoint] = []
         for pointName in try strings(name) {
-            guard let point = HookPoint(name: pointName) else {
-                throw .invalidParameter(kind: kind, name: name, expected: "hook points (\(HookPoint.all.map(\.name).joined(separator: ", ")))", found: "\"\(pointName)\"")
+            guard let point = HookPoint(name: pointName), allowed.contains(point) else {
+                throw .invalidParameter(kind: kind, name: name, expected: "hook points among \(allowed.map(\.name).joined(separator: ", "))", found: "\"\(pointName)\"")
             }
             points.append(point)
         }

@@ -76,6 +76,15 @@ public struct FixStage: Sendable {
         FixStage(hookPoints: [.accessTokenRequest], action: .tokenRequest(transform))
     }
 
+    /// Edits the token requests at whichever of ``HookPoint/accessTokenRequest`` and
+    /// ``HookPoint/refreshRequest`` are in `hookPoints`; `nil` when neither is.
+    static func tokenRequests(
+        at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void
+    ) -> FixStage? {
+        let points = [HookPoint.accessTokenRequest, .refreshRequest].filter(hookPoints.contains)
+        return points.isEmpty ? nil : FixStage(hookPoints: points, action: .tokenRequest(transform))
+    }
+
     /// Edits refresh requests.
     public static func refreshRequest(_ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void) -> FixStage {
         FixStage(hookPoints: [.refreshRequest], action: .tokenRequest(transform))

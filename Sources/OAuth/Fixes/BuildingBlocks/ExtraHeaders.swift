@@ -14,13 +14,8 @@ extension Fix {
             }
         }
         var stages: [FixStage] = []
-        let tokenPoints = hookPoints.filter { $0 == .accessTokenRequest || $0 == .refreshRequest }
-        if tokenPoints.count == 2 {
-            stages.append(.tokenRequests { request, context in apply(&request, clientID: context.client.id) })
-        } else if tokenPoints == [.accessTokenRequest] {
-            stages.append(.accessTokenRequest { request, context in apply(&request, clientID: context.client.id) })
-        } else if tokenPoints == [.refreshRequest] {
-            stages.append(.refreshRequest { request, context in apply(&request, clientID: context.client.id) })
+        if let stage = FixStage.tokenRequests(at: hookPoints, { request, context in apply(&request, clientID: context.client.id) }) {
+            stages.append(stage)
         }
         if hookPoints.contains(.protectedRequest) {
             stages.append(.protectedRequest { request, context in apply(&request, clientID: context.clientID) })
@@ -47,10 +42,7 @@ extension FixKind {
             .init("on", "hook points among access-token-request, refresh-request, protected-request (default the first two)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        let points = try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest])
-        if let other = points.first(where: { ![.accessTokenRequest, .refreshRequest, .protectedRequest].contains($0) }) {
-            throw .invalidParameter(kind: "extra-headers", name: "on", expected: "access-token-request, refresh-request or protected-request", found: "\"\(other)\"")
-        }
+        let points = try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest], allowed: [.accessTokenRequest, .refreshRequest, .protectedRequest])
         return .extraHeaders(id: id, summary: summary, try parameters.stringPairs("headers").map { (name: $0.0, value: $0.1) }, on: points)
     }
 }

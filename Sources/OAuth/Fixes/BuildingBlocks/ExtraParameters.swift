@@ -19,15 +19,12 @@ extension Fix {
                 add(to: &request.parameters, clientID: request.parameters["client_id"])
             })
         }
-        let tokenPoints = hookPoints.filter { $0 == .accessTokenRequest || $0 == .refreshRequest }
-        if !tokenPoints.isEmpty {
-            let transform: @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void = { request, context in
-                var body = try request.formParameters
-                add(to: &body, clientID: context.client.id)
-                request.setFormParameters(body)
-            }
-            stages.append(tokenPoints.count == 2 ? .tokenRequests(transform) : tokenPoints == [.accessTokenRequest] ? .accessTokenRequest(transform) : .refreshRequest(transform))
+        let tokenStage = FixStage.tokenRequests(at: hookPoints) { request, context in
+            var body = try request.formParameters
+            add(to: &body, clientID: context.client.id)
+            request.setFormParameters(body)
         }
+        if let tokenStage { stages.append(tokenStage) }
         if hookPoints.contains(.protectedRequest) {
             stages.append(.protectedRequest { request, context in
                 var query = try request.queryParameters
@@ -57,10 +54,9 @@ extension FixKind {
             .init("on", "hook points among authorization-request, access-token-request, refresh-request, protected-request (default the first)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        let points = try parameters.hookPoints("on", default: [.authorizationRequest])
-        if let other = points.first(where: { $0 == .accessTokenResponse || $0 == .refreshResponse }) {
-            throw .invalidParameter(kind: "extra-parameters", name: "on", expected: "request hook points", found: "\"\(other)\"")
-        }
+        let points = try parameters.hookPoints(
+            "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .protectedRequest]
+        )
         return .extraParameters(id: id, summary: summary, try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }, on: points)
     }
 }

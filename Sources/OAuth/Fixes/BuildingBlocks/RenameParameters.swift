@@ -12,15 +12,12 @@ extension Fix {
                 for rename in renames { request.parameters.rename(rename.from, to: rename.to) }
             })
         }
-        let tokenPoints = hookPoints.filter { $0 == .accessTokenRequest || $0 == .refreshRequest }
-        if !tokenPoints.isEmpty {
-            let transform: @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void = { request, _ in
-                var body = try request.formParameters
-                for rename in renames { body.rename(rename.from, to: rename.to) }
-                request.setFormParameters(body)
-            }
-            stages.append(tokenPoints.count == 2 ? .tokenRequests(transform) : tokenPoints == [.accessTokenRequest] ? .accessTokenRequest(transform) : .refreshRequest(transform))
+        let tokenStage = FixStage.tokenRequests(at: hookPoints) { request, _ in
+            var body = try request.formParameters
+            for rename in renames { body.rename(rename.from, to: rename.to) }
+            request.setFormParameters(body)
         }
+        if let tokenStage { stages.append(tokenStage) }
         return Fix(
             id: id,
             summary: summary ?? "Renames " + renames.map { "\($0.from) to \($0.to)" }.joined(separator: ", ") + " in \(hookPoints.map(\.name).joined(separator: ", ")) requests.",
@@ -42,10 +39,7 @@ extension FixKind {
             .init("on", "hook points among authorization-request, access-token-request, refresh-request (default the first)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        let points = try parameters.hookPoints("on", default: [.authorizationRequest])
-        if let other = points.first(where: { ![.authorizationRequest, .accessTokenRequest, .refreshRequest].contains($0) }) {
-            throw .invalidParameter(kind: "rename-parameters", name: "on", expected: "authorization-request, access-token-request or refresh-request", found: "\"\(other)\"")
-        }
+        let points = try parameters.hookPoints("on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest])
         return .renameParameters(id: id, summary: summary, try parameters.stringPairs("renames").map { (from: $0.0, to: $0.1) }, on: points)
     }
 }
