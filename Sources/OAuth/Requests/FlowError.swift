@@ -8,7 +8,7 @@ public enum FlowError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingEndpoint(let kind, let provider):
-            "provider \(provider): expected a \(kind) endpoint, got none (give one, for example with --\(kind)-url)"
+            "provider \(provider): expected an endpoint for \(kind), got none (give one, for example with --\(kind)-url)"
         case .endpoint(let error):
             "\(error)"
         }

@@ -101,8 +101,7 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         switch storage {
         case .object(let object):
             return .value(.object(object))
-        case .bytes(let data, let parsed?):
-            _ = data
+        case .bytes(_, let parsed?):
             return parsed
         case .bytes(let data, nil):
             let outcome: ParsedBody
