@@ -48,6 +48,21 @@ import Testing
         }
     }
 
+    @Test(arguments: everyKind)
+    func everyKindWritesItselfAsJSONAndReadsBack(fix: Fix) throws {
+        let object = try FixCatalog.jsonObject(for: fix)
+        let again = try FixCatalog.builtIn.fix(from: object, provider: "test")
+        #expect(again.id == fix.id)
+        #expect(again.recipe == fix.recipe)
+        #expect(again.hookPoints == fix.hookPoints)
+        #expect(again.summary == fix.summary)
+    }
+
+    @Test func catalogKindNamesAreUnique() {
+        let names = FixCatalog.builtIn.kinds.map(\.name)
+        #expect(Set(names).count == names.count)
+    }
+
     @Test func goldenResponsesAreReadByTheStrictCore() {
         for golden in GoldenResponses.all {
             let outcome = Outcome(Result { try TokenResponseParser().parse(golden.response, issuedAt: Date()) })
@@ -146,6 +161,20 @@ import Testing
         #expect(request.headers["Accept"] == "text/xml")
         #expect(request.headers["X-Client"] == "cid")
         #expect(String(decoding: request.body!, as: UTF8.self) == "grant_type=authorization_code&client_key=cid&action=requesttoken")
+
+        var json = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token")!)
+        json.setFormParameters(["grant_type": "authorization_code", "code": "x y"])
+        try HookPipelines([.jsonTokenRequest(id: "t.j")]).run(&json, at: .refreshRequest, context: context)
+        #expect(json.headers["Content-Type"] == "application/json")
+        #expect(try JSONParser().parse(json.body!) == ["grant_type": "authorization_code", "code": "x y"])
+
+        var get = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token?fmt=json")!)
+        get.setFormParameters(["grant_type": "authorization_code", "appid": "a"])
+        try HookPipelines([.getTokenRequest(id: "t.g", on: [.accessTokenRequest])]).run(&get, at: .accessTokenRequest, context: context)
+        #expect(get.method == "GET")
+        #expect(get.body == nil)
+        #expect(get.headers["Content-Type"] == nil)
+        #expect(get.url.absoluteString == "https://as.example/token?fmt=json&grant_type=authorization_code&appid=a")
 
         var authorization = AuthorizationRequest(endpoint: URL(string: "https://as.example/authorize")!, parameters: ["client_id": "cid"])
         try HookPipelines([
