@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The default ``HTTPTransport``: URLSession (FoundationNetworking on Linux), with redirects
+/// never followed, bodies counted as they arrive (decompressed) and cut off at the limit with
+/// an error, and a timeout on every request.
+///
+/// It drives `URLSessionDataTask`s through a delegate, which works the same on Linux, where
+/// the async `data(for:)` is missing, and on Apple platforms.
+public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+    private let session: URLSession
+    private let delegate: SessionDelegate
+
+    /// Creates a transport with its own ephemeral session: no cookies, no cache, no stored
+    /// credentials.
+    public init(configuration: URLSessionConfiguration = .ephemeral) {
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        configuration.urlCredentialStorage = nil
+        configuration.httpShouldSetCookies = false
+        let delegate = SessionDelegate()
+        self.delegate = delegate
+        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+
+    deinit { session.invalidateAndCancel() }
+
+    public func send(_ request: HTTPRequest, limits: TransportLimits) async throws -> HTTPResponse {
+        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
+        urlRequest.httpMethod = request.method
+        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        urlRequest.httpBody = request.body
+        let task = session.dataTask(with: urlRequest)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.register(task, limits: limits, continuation: continuation)
+                task.resume()
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}
+
+/// Per-task state for ``URLSessionTransport``, kept under a lock because URLSession calls the
+/// delegate on its own queue.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Exchange {
+        var limits: TransportLimits
+        var continuation: CheckedContinuation<HTTPResponse, any Error>
+        var response: HTTPURLResponse?
+        var body = Data()
+        var failure: TransportError?
+    }
+
+    private let lock = NSLock()
+    private var exchanges: [Int: Exchange] = [:]
+
+    func register(_ task: URLSessionTask, limits: TransportLimits, continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        lock.withLock { exchanges[task.taskIdentifier] = Exchange(limits: limits, continuation: continuation) }
+        // URLSession's own timeout counts idle time between packets, and FoundationNetworking
+        // does not always apply it; this deadline covers the whole exchange.
+        DispatchQueue.global().asyncAfter(deadline: .now() + limits.timeout) { [weak self] in
+            self?.expire(task, after: limits.timeout)
+        }
+    }
+
+    private func expire(_ task: URLSessionTask, after timeout: TimeInterval) {
+        let expired: Bool = lock.withLock {
+            guard var exchange = exchanges[task.taskIdentifier], exchange.failure == nil else { return false }
+            exchange.failure = .timedOut(seconds: timeout)
+            exchanges[task.taskIdentifier] = exchange
+            return true
+        }
+        if expired { task.cancel() }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        let tooLarge: Bool = lock.withLock {
+            guard var exchange = exchanges[dataTask.taskIdentifier] else { return false }
+            exchange.response = response as? HTTPURLResponse
+            let declared = response.expectedContentLength
+            let tooLarge = declared > Int64(exchange.limits.maximumBodyBytes)
+            if tooLarge { exchange.failure = .bodyTooLarge(limit: exchange.limits.maximumBodyBytes) }
+            exchanges[dataTask.taskIdentifier] = exchange
+            return tooLarge
+        }
+        completionHandler(tooLarge ? .cancel : .allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let tooLarge: Bool = lock.withLock {
+            guard var exchange = exchanges[dataTask.taskIdentifier], exchange.failure == nil else { return false }
+            exchange.body.append(data)
+            let tooLarge = exchange.body.count > exchange.limits.maximumBodyBytes
+            if tooLarge {
+                exchange.failure = .bodyTooLarge(limit: exchange.limits.maximumBodyBytes)
+                exchange.body = Data()
+            }
+            exchanges[dataTask.taskIdentifier] = exchange
+            return tooLarge
+        }
+        if tooLarge { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let failure = exchange.failure {
+            exchange.continuation.resume(throwing: failure)
+        } else if let error {
+            exchange.continuation.resume(throwing: Self.transportError(error, limits: exchange.limits))
+        } else if let response = exchange.response {
+            var headers = HTTPHeaders()
+            for (name, value) in response.allHeaderFields {
+                if let name = name as? String, let value = value as? String { headers.add(name: name, value: value) }
+            }
+            exchange.continuation.resume(returning: HTTPResponse(status: response.statusCode, headers: headers, body: exchange.body))
+        } else {
+            exchange.continuation.resume(throwing: TransportError.connectionFailed("no HTTP response"))
+        }
+    }
+
+    private static func transportError(_ error: any Error, limits: TransportLimits) -> TransportError {
+        let code = (error as? URLError)?.code ?? URLError.Code(rawValue: (error as NSError).code)
+        switch code {
+        case .timedOut: return .timedOut(seconds: limits.timeout)
+        case .cancelled: return .cancelled
+        default: return .connectionFailed((error as NSError).localizedDescription)
+        }
+    }
+}
