@@ -41,7 +41,7 @@ extension Provider: Codable {
     ///
     /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
     public init(json object: JSONObject, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) {
-        let known: Set<String> = ["name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "documentation"]
+        let known: Set<String> = ["name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "documentation", "issuer", "issuerInAuthorizationResponse"]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw ProviderDefinitionError(path: unknown, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }
@@ -83,7 +83,9 @@ extension Provider: Codable {
             pkce: try decoded(PKCEPolicy.self, "pkce") ?? .s256,
             defaultScopes: try decoded([String].self, "defaultScopes") ?? [],
             fixes: fixes,
-            documentation: try decoded(URL.self, "documentation")
+            documentation: try decoded(URL.self, "documentation"),
+            issuer: try decoded(String.self, "issuer"),
+            issuerInAuthorizationResponse: try decoded(Bool.self, "issuerInAuthorizationResponse") ?? false
         )
     }
 
@@ -119,6 +121,8 @@ extension Provider: Codable {
         for fix in fixes { fixObjects.append(.object(try FixCatalog.jsonObject(for: fix))) }
         object["fixes"] = .array(fixObjects)
         if let documentation { object["documentation"] = .string(documentation.absoluteString) }
+        if let issuer { object["issuer"] = .string(issuer) }
+        if issuerInAuthorizationResponse { object["issuerInAuthorizationResponse"] = .bool(true) }
         return object
     }
 

@@ -32,12 +32,20 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     public var fixes: [Fix]
     /// The provider's OAuth documentation.
     public var documentation: URL?
+    /// The authorization server's issuer identifier (RFC 8414), when known.
+    public var issuer: String?
+    /// Whether the provider sends `iss` with every authorization response (RFC 9207), so that
+    /// a callback without it, or with another, is refused.
+    public var issuerInAuthorizationResponse: Bool
 
     /// Creates a provider.
     public init(
         name: String, displayName: String, version: OAuthVersion = .oauth2, endpoints: Endpoints,
-        pkce: PKCEPolicy = .s256, defaultScopes: [String] = [], fixes: [Fix] = [], documentation: URL? = nil
+        pkce: PKCEPolicy = .s256, defaultScopes: [String] = [], fixes: [Fix] = [], documentation: URL? = nil,
+        issuer: String? = nil, issuerInAuthorizationResponse: Bool = false
     ) {
+        self.issuer = issuer
+        self.issuerInAuthorizationResponse = issuerInAuthorizationResponse
         self.name = name
         self.displayName = displayName
         self.version = version

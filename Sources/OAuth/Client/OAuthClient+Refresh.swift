@@ -1,0 +1,47 @@
+import Foundation
+
+extension OAuthClient {
+    /// A token that is not expired and not about to: the stored one, or a refreshed one.
+    ///
+    /// - Throws: ``OAuthClientError/noToken``, ``OAuthClientError/tokenExpired`` (expired
+    ///   and no refresh token), or the refresh's error.
+    public func validToken() async throws -> Token {
+        guard let token = try await loadToken() else { throw OAuthClientError.noToken }
+        guard let expiresAt = token.expiresAt, clock.now.addingTimeInterval(configuration.refreshLeeway) >= expiresAt else { return token }
+        guard token.refreshToken != nil else {
+            if clock.now >= expiresAt { throw OAuthClientError.tokenExpired }
+            return token
+        }
+        return try await refresh()
+    }
+
+    /// Refreshes the token now. Callers that arrive while a refresh is running wait for it
+    /// and get its result or its error: one request however many callers.
+    ///
+    /// A rotated refresh token is stored before the new token is returned; without a new one
+    /// the old one is kept. An OAuth error (such as `invalid_grant`) clears the stored token
+    /// and throws ``OAuthClientError/reauthorizationRequired(_:)``; a transport error or 5xx
+    /// keeps it.
+    public func refresh() async throws -> Token {
+        if let running = refreshTask { return try await running.value }
+        let task = Task { try await self.performRefresh() }
+        refreshTask = task
+        defer { refreshTask = nil }
+        return try await task.value
+    }
+
+    private func performRefresh() async throws -> Token {
+        guard let current = try await loadToken() else { throw OAuthClientError.noToken }
+        guard let refreshToken = current.refreshToken else { throw OAuthClientError.tokenExpired }
+        let refreshed: Token
+        do {
+            refreshed = try await requestToken(.refreshToken(refreshToken), previous: current)
+        } catch let error as TokenResponseError {
+            guard case .oauth(let oauth) = error else { throw error }
+            try await signOut()
+            throw OAuthClientError.reauthorizationRequired(oauth)
+        }
+        try await adopt(refreshed)
+        return refreshed
+    }
+}

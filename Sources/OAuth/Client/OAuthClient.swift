@@ -1,0 +1,202 @@
+import Foundation
+
+/// An OAuth 2.0 client for one provider and one set of client credentials: runs the grants
+/// over a transport, keeps the token in a store, refreshes it single-flight, and sends
+/// protected requests with the token placed as the provider wants it.
+///
+/// ```swift
+/// let client = OAuthClient(provider: .github, credentials: ClientCredentials(id: id, secret: secret),
+///                          store: FileTokenStore(path: path))
+/// let (url, pending) = try client.startAuthorization(redirectURI: "http://127.0.0.1:8400/callback", scopes: ["repo"])
+/// // … the user approves; the browser comes back to the redirect URI …
+/// let token = try await client.exchange(callback: callbackURL, pending: pending)
+/// let response = try await client.send(HTTPRequest(url: URL(string: "https://api.github.com/user")!))
+/// ```
+///
+/// N concurrent callers that find the token expired cause exactly one refresh request, and all
+/// of them get its result or its error.
+public actor OAuthClient {
+    /// How the client behaves.
+    public struct Configuration: Sendable {
+        /// Overrides the client authentication the provider declares.
+        public var clientAuthentication: ClientAuthentication?
+        /// Refresh this long before the token expires (default 60 s).
+        public var refreshLeeway: TimeInterval = 60
+        /// More origins (`https://host[:port]`) the token may be sent to, beyond the provider's.
+        public var additionalResourceOrigins: [String] = []
+        /// The most redirects a protected request follows (default 5).
+        public var maximumRedirects = 5
+        /// The oldest a pending authorization may be when its callback arrives (default 10 min).
+        public var maximumPendingAge: TimeInterval = 600
+        /// Bounds on token, revocation and introspection exchanges.
+        public var tokenEndpointLimits = TransportLimits.tokenEndpoint
+        /// Bounds on protected requests.
+        public var resourceLimits = TransportLimits.resource
+        /// Called after every change of the token: a new one, or `nil` when it was cleared.
+        public var onTokenChange: (@Sendable (Token?) async -> Void)?
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The engine that builds the requests and reads the responses.
+    public nonisolated let engine: FlowEngine
+    /// The client's id and secret.
+    public nonisolated let credentials: ClientCredentials
+    /// How the client behaves.
+    public nonisolated let configuration: Configuration
+    let transport: any HTTPTransport
+    let store: any TokenStore
+    let clock: any WallClock
+
+    var token: Token?
+    var tokenLoaded = false
+    var refreshTask: Task<Token, any Error>?
+    var usedStates: [String] = []
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - provider: the provider, with the fixes this client enables.
+    ///   - endpointValues: values for placeholders in the provider's endpoints.
+    public init(
+        provider: Provider, credentials: ClientCredentials, transport: any HTTPTransport = URLSessionTransport(),
+        store: any TokenStore = InMemoryTokenStore(), clock: any WallClock = SystemClock(),
+        configuration: Configuration = Configuration(), endpointValues: [String: String] = [:]
+    ) {
+        self.engine = FlowEngine(provider: provider, endpointValues: endpointValues)
+        self.credentials = credentials
+        self.transport = transport
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+    }
+
+    /// The provider.
+    public nonisolated var provider: Provider { engine.provider }
+
+    // MARK: Authorization code
+
+    /// Builds the authorization URL with a fresh `state` and, unless the provider refuses it,
+    /// a PKCE S256 challenge; keep the returned pending authorization for the callback.
+    ///
+    /// - Throws: ``InsecureEndpointError`` for an http redirect URI or endpoint off loopback.
+    public nonisolated func startAuthorization(
+        redirectURI: String, scopes: [String]? = nil, usePKCE: Bool = true, additionalParameters: FormParameters = []
+    ) throws -> (url: URL, pending: PendingAuthorization) {
+        guard let redirect = URL(string: redirectURI) else {
+            throw InsecureEndpointError(role: "redirect URI", url: redirectURI, reason: "it is not a URL")
+        }
+        if let scheme = redirect.scheme?.lowercased(), scheme == "http" || scheme == "https" {
+            try EndpointSecurity.check(redirect, role: "redirect URI")
+        }
+        let pkce = usePKCE ? provider.pkce.method.map { PKCE(method: $0) } : nil
+        let state = PendingAuthorization.randomState()
+        let request = try engine.authorizationRequest(
+            clientID: credentials.id, redirectURI: redirectURI, scopes: scopes, state: state, pkce: pkce, additionalParameters: additionalParameters
+        )
+        try EndpointSecurity.check(request.url, role: "authorization endpoint")
+        let pending = PendingAuthorization(
+            state: state, codeVerifier: pkce?.verifier, redirectURI: redirectURI, issuer: provider.issuer,
+            requiresIssuer: provider.issuerInAuthorizationResponse, createdAt: clock.now
+        )
+        return (request.url, pending)
+    }
+
+    /// Reads the callback, checks it against the pending authorization (once only), and
+    /// exchanges the code for a token.
+    ///
+    /// - Throws: ``AuthorizationCallbackError`` for a bad callback, then as
+    ///   ``exchange(code:redirectURI:codeVerifier:)``.
+    public func exchange(callback: URL, pending: PendingAuthorization) async throws -> Token {
+        try await exchange(callback: callback.absoluteString, pending: pending)
+    }
+
+    /// Reads the callback from its text exactly as it arrived (see
+    /// ``AuthorizationCallback/code(from:for:)-(String,_)``), then as ``exchange(callback:pending:)-(URL,_)``.
+    public func exchange(callback: String, pending: PendingAuthorization) async throws -> Token {
+        let age = clock.now.timeIntervalSince(pending.createdAt)
+        guard age <= configuration.maximumPendingAge else { throw AuthorizationCallbackError.expired(ageSeconds: Int(age)) }
+        guard !usedStates.contains(pending.state) else { throw AuthorizationCallbackError.stateAlreadyUsed }
+        let code = try AuthorizationCallback.code(from: callback, for: pending)
+        usedStates.append(pending.state)
+        if usedStates.count > 10_000 { usedStates.removeFirst(usedStates.count - 10_000) }
+        return try await exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier)
+    }
+
+    /// Exchanges an authorization code for a token and stores it.
+    ///
+    /// - Throws: ``TokenResponseError``, ``TransportError``, ``OAuthClientError``.
+    public func exchange(code: String, redirectURI: String?, codeVerifier: String?) async throws -> Token {
+        try await obtain(.authorizationCode(code, redirectURI: redirectURI, codeVerifier: codeVerifier))
+    }
+
+    // MARK: Other grants
+
+    /// A token for the client itself (RFC 6749 §4.4), stored.
+    public func clientCredentials(scopes: [String] = []) async throws -> Token {
+        try await obtain(.clientCredentials(scopes: scopes))
+    }
+
+    /// A token for the resource owner's password (RFC 6749 §4.3), stored. Legacy: RFC 9700
+    /// §2.4 says not to use this grant; it is here for servers that offer nothing else.
+    public func password(username: String, password: String, scopes: [String] = []) async throws -> Token {
+        try await obtain(.password(username: username, password: password, scopes: scopes))
+    }
+
+    /// Runs any grant against the token endpoint and stores the token.
+    public func obtain(_ grant: TokenGrant) async throws -> Token {
+        let token = try await requestToken(grant, previous: nil)
+        try await adopt(token)
+        return token
+    }
+
+    // MARK: The token
+
+    /// The stored token, as it is, or `nil`.
+    public func currentToken() async throws -> Token? {
+        try await loadToken()
+    }
+
+    /// Makes `token` the client's token: stored first, then used, then announced.
+    public func adopt(_ token: Token) async throws {
+        try await store.save(token)
+        self.token = token
+        tokenLoaded = true
+        await configuration.onTokenChange?(token)
+    }
+
+    /// Forgets the token, here and in the store.
+    public func signOut() async throws {
+        try await store.clear()
+        token = nil
+        tokenLoaded = true
+        await configuration.onTokenChange?(nil)
+    }
+
+    func loadToken() async throws -> Token? {
+        if !tokenLoaded {
+            token = try await store.load()
+            tokenLoaded = true
+        }
+        return token
+    }
+
+    /// Sends a grant to the token endpoint and parses the answer with the provider's fixes.
+    func requestToken(_ grant: TokenGrant, previous: Token?) async throws -> Token {
+        let request = try engine.tokenRequest(grant, client: credentials, authentication: configuration.clientAuthentication)
+        let response = try await sendToEndpoint(request, role: "token endpoint")
+        return try engine.token(from: response, for: grant, previous: previous, issuedAt: clock.now)
+    }
+
+    /// Sends a request to a token, revocation or introspection endpoint: https (or loopback
+    /// http) only, redirects refused.
+    func sendToEndpoint(_ request: HTTPRequest, role: String) async throws -> HTTPResponse {
+        try EndpointSecurity.check(request.url, role: role)
+        let response = try await transport.send(request, limits: configuration.tokenEndpointLimits)
+        if (300...399).contains(response.status) {
+            throw OAuthClientError.unexpectedRedirect(status: response.status, location: response.headers["Location"].map { Redaction.url(URL(string: $0) ?? request.url) })
+        }
+        return response
+    }
+}

@@ -1,0 +1,35 @@
+/// What went wrong in an ``OAuthClient`` beyond a token response or the transport.
+public enum OAuthClientError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// There is no token: authorize first.
+    case noToken
+    /// The token has expired and cannot be refreshed (no refresh token).
+    case tokenExpired
+    /// The refresh failed with an OAuth error (such as `invalid_grant`): the grant is gone, the
+    /// stored token was cleared, and the user must authorize again.
+    case reauthorizationRequired(OAuthError)
+    /// A token, revocation or introspection endpoint answered with a redirect, which is never
+    /// followed (the request carries secrets).
+    case unexpectedRedirect(status: Int, location: String?)
+    /// A protected request was redirected from https to http.
+    case insecureRedirect(to: String)
+    /// A protected request was redirected more times than allowed.
+    case tooManyRedirects(Int)
+    /// The token is not sent to this origin: it is not one of the provider's resource origins
+    /// (widen them with ``OAuthClient/Configuration/additionalResourceOrigins``).
+    case originNotAllowed(String)
+
+    /// Whether trying again later may succeed.
+    public var isTransient: Bool { false }
+
+    public var description: String {
+        switch self {
+        case .noToken: "client: expected a token, got none (authorize first)"
+        case .tokenExpired: "client: expected a valid token, got an expired one without a refresh token"
+        case .reauthorizationRequired(let error): "client: the refresh was refused (\(error)); authorize again"
+        case .unexpectedRedirect(let status, let location): "client: expected an answer from the endpoint, got a redirect (HTTP \(status)\(location.map { " to \($0)" } ?? "")), which is not followed"
+        case .insecureRedirect(let target): "client: refused a redirect from https to \(target)"
+        case .tooManyRedirects(let count): "client: expected at most \(count) redirects, got more"
+        case .originNotAllowed(let origin): "client: the token is not sent to \(origin), which is not a resource origin of this provider"
+        }
+    }
+}
