@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [#"Basic realm="as""#, #"Bearer realm="api", error="invalid_token""#])
+    func a401WithAChallengeComesBackWithItsBodyAndIsNotRetried(challenge: String) async throws {
+        let hits = Counter()
+        try await withServer({ _ in
+            hits.increment()
+            return HTTPResponse(status: 401, headers: ["WWW-Authenticate": challenge, "Content-Type": "application/json"], body: Data(#"{"error":"invalid_client"}"#.utf8))
+        }) { base in
+            let response = try await URLSessionTransport().send(HTTPRequest(method: "POST", url: base, headers: ["Authorization": "Basic eDp5"]), limits: .tokenEndpoint)
+            #expect(response.status == 401)
+            #expect(response.headers["WWW-Authenticate"] == challenge)
+            #expect(response.body == Data(#"{"error":"invalid_client"}"#.utf8))
+            #expect(hits.value == 1)
+        }
+    }
+
     @Test func anOversizeBodyIsAnErrorNotATruncation() async throws {
         try await withServer({ _ in HTTPResponse(status: 200, body: Data(repeating: 0x61, count: 100_000)) }) { base in
             await #expect(throws: TransportError.bodyTooLarge(limit: 1000)) {

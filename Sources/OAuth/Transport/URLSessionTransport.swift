@@ -84,6 +84,26 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         completionHandler(nil)
     }
 
+    /// The client authenticates itself in the request it builds; a challenge is answered with
+    /// nothing, so that a 401 comes back as the response it is.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        #if canImport(FoundationNetworking)
+        // FoundationNetworking raises the challenge after the whole 401 has arrived, and waits
+        // forever on default handling without a credential: answer with what arrived, then
+        // cancel the challenge.
+        if let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) {
+            complete(exchange, error: nil)
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+        #else
+        // Server trust is the platform's to judge; never bypassed here.
+        completionHandler(.performDefaultHandling, nil)
+        #endif
+    }
+
     func urlSession(
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
@@ -117,6 +137,10 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) else { return }
+        complete(exchange, error: error)
+    }
+
+    private func complete(_ exchange: Exchange, error: (any Error)?) {
         if let failure = exchange.failure {
             exchange.continuation.resume(throwing: failure)
         } else if let error {
