@@ -142,7 +142,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             }
         }
         guard let request else {
-            if let failure { write(failure, to: connection) }
+            if let failure {
+                write(failure, to: connection)
+                drain(connection)
+            }
             _ = close(connection)
             return
         }
@@ -154,6 +157,21 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             done.signal()
         }
         done.wait()
+    }
+
+    /// After refusing a request, reads and drops what the client still sends (up to 16 MiB or
+    /// two seconds), so that closing does not reset the connection before it reads the answer.
+    private static func drain(_ connection: Int32) {
+        _ = shutdown(connection, Int32(SHUT_WR))
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        _ = setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var total = 0
+        while total < 16 * 1024 * 1024 {
+            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return }
+            total += count
+        }
     }
 
     private static func plain(_ status: Int, _ text: String) -> HTTPResponse {
