@@ -1,0 +1,122 @@
+import Foundation
+import OAuth
+import OAuthProviders
+import OAuthTesting
+import Testing
+
+/// Every provider's recordings served as recorded on a loopback port, and the real client,
+/// URLSession transport included, getting the expected outcome.
+@Suite struct ProviderEndToEndTests {
+    /// What the loopback server saw.
+    actor Seen {
+        var requests: [LoopbackRequest] = []
+        func record(_ request: LoopbackRequest) { requests.append(request) }
+    }
+
+    static let networkRecordings: [(provider: String, recording: String)] = Provider.builtIn.flatMap { provider in
+        ((try? BuiltInRecordings.recordings(for: provider.name)) ?? [])
+            .filter { $0.hookPoint != .authorizationRequest }
+            .map { (provider.name, $0.name) }
+    }
+
+    @Test(arguments: networkRecordings)
+    func recordingServedOverLoopback(providerName: String, recordingName: String) async throws {
+        let recording = try #require(try BuiltInRecordings.recordings(for: providerName).first { $0.name == recordingName })
+        let seen = Seen()
+        let served: HTTPResponse
+        if case .response(let response, _) = recording.input {
+            served = response
+        } else {
+            served = HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(#"{"access_token":"ok","token_type":"Bearer"}"#.utf8))
+        }
+        let server = LoopbackHTTPServer { request in
+            await seen.record(request)
+            return served
+        }
+        try server.start()
+        defer { server.stop() }
+        let base = server.baseURL.absoluteString
+        var provider = try ProviderRegistry.builtIn.provider(named: providerName)
+        let original = provider.endpoints
+        func local(_ endpoint: Endpoint?) -> Endpoint? { endpoint.map { Endpoint(base + Self.path(of: $0.template)) } }
+        provider.endpoints = Endpoints(
+            authorization: local(original.authorization ?? "https://generic.example/authorize"),
+            token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh), resourceOrigins: [base]
+        )
+
+        switch recording.input {
+        case .response(_, let previous):
+            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous)
+            #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
+        case .tokenRequest(let grant, let credentials):
+            let client = OAuthClient(provider: provider, credentials: credentials)
+            if grant.isRefresh {
+                try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
+                _ = try await client.refresh()
+            } else {
+                _ = try await client.obtain(grant)
+            }
+            let received = try #require(await seen.requests.first)
+            guard case .request(let expected) = recording.expected else {
+                Issue.record("expected a request outcome")
+                return
+            }
+            expectSame(received, expected)
+        case .protectedRequest(let request, let token, let clientID):
+            let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token))
+            var local = request
+            local.url = URL(string: base + Self.pathAndQuery(request.url.absoluteString))!
+            _ = try await client.send(local)
+            let received = try #require(await seen.requests.first)
+            guard case .request(let expected) = recording.expected else {
+                Issue.record("expected a request outcome")
+                return
+            }
+            expectSame(received, expected)
+        case .authorization:
+            Issue.record("authorization requests do not travel")
+        }
+    }
+
+    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
+        do {
+            if hookPoint == .refreshResponse, let previous {
+                var expired = previous
+                expired.expiresAt = Date(timeIntervalSince1970: 0)
+                try await client.adopt(expired)
+                return .token(try await client.refresh().jsonObject(includingExpiresAt: false))
+            }
+            let token = try await client.exchange(code: "code", redirectURI: "http://127.0.0.1:8400/callback", codeVerifier: nil)
+            return .token(token.jsonObject(includingExpiresAt: false))
+        } catch OAuthClientError.reauthorizationRequired(let oauth) {
+            return .error(code: oauth.code.rawValue, description: oauth.errorDescription)
+        } catch {
+            return Outcome(.failure(error))
+        }
+    }
+
+    func expectSame(_ received: LoopbackRequest, _ expected: RecordedRequest) {
+        #expect(received.method == expected.method)
+        #expect(received.target == Self.pathAndQuery(expected.url))
+        #expect(String(decoding: received.body, as: UTF8.self) == (expected.body ?? ""))
+        for field in expected.headers {
+            #expect(received.headers[field.name] == field.value, "header \(field.name)")
+        }
+        if !expected.headers.contains("Authorization") {
+            #expect(received.headers["Authorization"] == nil)
+        }
+    }
+
+    /// The part of an endpoint after its scheme and authority.
+    static func path(of template: String) -> String {
+        guard let scheme = template.range(of: "://") else { return template }
+        let rest = template[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+    }
+
+    static func pathAndQuery(_ url: String) -> String {
+        guard let components = URLComponents(string: url) else { return url }
+        return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+    }
+}
