@@ -3,13 +3,21 @@ import OAuth
 import OAuthProviders
 import OAuthTesting
 
+/// What every command gets: the registry (built-in providers plus those from
+/// `--provider-file`), the providers read from files, and where to print.
+struct CommandContext {
+    let registry: ProviderRegistry
+    let providerFiles: [Provider]
+    let console: Console
+}
+
 /// `oauthctl`: the package's command line. Each command is a function of its arguments and
 /// returns the exit status: 0 success, 1 failure (a mismatch, an OAuth error), 2 usage error.
 enum OAuthCtl {
     static let usage = """
         usage: oauthctl COMMAND [OPTIONS]
 
-        commands:
+        providers and recordings:
           providers [--json]                       list the registered providers, their OAuth version and fixes
           provider NAME [--json]                   show a provider: endpoints, client authentication,
                                                    token placement and every fix with its hook points
@@ -20,21 +28,44 @@ enum OAuthCtl {
                                                    blank line, body) through NAME's response fixes and print
                                                    the normalised token, or the error on stderr with exit 1
 
+        OAuth 2.0 flows (each takes --provider NAME, --authorize-url URL, --token-url URL, --json):
+          authorize-url --client-id ID --redirect-uri URI [--scope S]... [--param K=V]... [--no-pkce]
+                        --pending-file F           print the authorization URL; save state and verifier to F
+          exchange --client-id ID [--client-secret S] [--client-auth basic|post|none] --redirect-uri URI
+                   (--callback URL --pending-file F | --code CODE [--code-verifier V]) [--token-file F]
+                                                   exchange the code and print the token
+          token --grant client_credentials|password|refresh_token --client-id ID [--client-secret S]
+                [--client-auth ...] [--scope S]... [--username U --password P] [--refresh-token R]
+                [--token-file F]                   run a grant and print the token; a refresh with --token-file
+                                                   reads and rewrites that file
+          request --token-file F [--client-id ID --client-secret S] [-X METHOD] [-H 'Name: value']...
+                  [-d BODY] [--resource-origin ORIGIN]... URL
+                                                   send a protected request, refreshing the token first when it
+                                                   has expired and can be refreshed; print the status and body
+
         every command accepts --provider-file PATH (repeatable) to add a provider defined in JSON.
+        URLs must be https, or http to 127.0.0.1, ::1 or localhost. Tokens print as JSON with the
+        RFC 6749 member names plus expires_at; an OAuth error prints `error: CODE: description` on
+        stderr with exit status 1; a usage error exits 2.
         """
 
-    static func run(_ arguments: [String], console: Console) -> Int32 {
+    static func run(_ arguments: [String], console: Console) async -> Int32 {
         guard let command = arguments.first else {
             console.printError(usage)
             return 2
         }
         var rest = Arguments(Array(arguments.dropFirst()))
         do {
-            let registry = try registry(adding: try rest.values("--provider-file"))
+            let files = try providers(from: try rest.values("--provider-file"))
+            let context = CommandContext(registry: try ProviderRegistry.builtIn.adding(files), providerFiles: files, console: console)
             switch command {
-            case "providers": return try ProvidersCommand.run(&rest, registry: registry, console: console)
-            case "provider": return try ProviderCommand.run(&rest, registry: registry, console: console)
-            case "replay": return try ReplayCommand.run(&rest, registry: registry, console: console)
+            case "providers": return try ProvidersCommand.run(&rest, registry: context.registry, console: console)
+            case "provider": return try ProviderCommand.run(&rest, registry: context.registry, console: console)
+            case "replay": return try ReplayCommand.run(&rest, registry: context.registry, console: console)
+            case "authorize-url": return try await AuthorizeURLCommand.run(&rest, context: context)
+            case "exchange": return try await ExchangeCommand.run(&rest, context: context)
+            case "token": return try await TokenCommand.run(&rest, context: context)
+            case "request": return try await RequestCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)
                 return 0
@@ -52,20 +83,17 @@ enum OAuthCtl {
             console.printError("oauthctl: \(error)")
             return 2
         } catch {
-            console.printError("oauthctl: \(error)")
-            return 1
+            return ErrorReport.print(error, console: console)
         }
     }
 
-    /// The built-in registry plus the providers in the given JSON files.
-    static func registry(adding files: [String]) throws -> ProviderRegistry {
-        var providers: [Provider] = []
-        for path in files {
+    /// The providers defined in JSON files.
+    static func providers(from files: [String]) throws -> [Provider] {
+        try files.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError("cannot read provider file \(path)")
             }
-            providers.append(try Provider.decode(from: data, registry: .builtIn))
+            return try Provider.decode(from: data, registry: .builtIn)
         }
-        return try ProviderRegistry.builtIn.adding(providers)
     }
 }

@@ -4,4 +4,4 @@ import Glibc
 import Darwin
 #endif
 
-exit(OAuthCtl.run(Array(CommandLine.arguments.dropFirst()), console: .standard))
+exit(await OAuthCtl.run(Array(CommandLine.arguments.dropFirst()), console: .standard))

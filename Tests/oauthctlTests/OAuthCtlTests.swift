@@ -11,10 +11,10 @@ import Testing
         var error = ""
     }
 
-    func run(_ arguments: String...) -> (status: Int32, out: String, error: String) {
+    func run(_ arguments: String...) async -> (status: Int32, out: String, error: String) {
         let captured = Captured()
         let console = Console(out: { captured.out += $0 }, error: { captured.error += $0 })
-        let status = OAuthCtl.run(arguments, console: console)
+        let status = await OAuthCtl.run(arguments, console: console)
         return (status, captured.out, captured.error)
     }
 
@@ -24,14 +24,14 @@ import Testing
         return url.path
     }
 
-    @Test func providersListsEveryProviderWithItsFixes() throws {
-        let result = run("providers")
+    @Test func providersListsEveryProviderWithItsFixes() async throws {
+        let result = await run("providers")
         #expect(result.status == 0)
         for provider in Provider.builtIn {
             #expect(result.out.contains(provider.name))
             for fix in provider.fixes { #expect(result.out.contains(fix.id.rawValue)) }
         }
-        let json = run("providers", "--json")
+        let json = await run("providers", "--json")
         guard case .array(let list) = try JSONParser().parse(Data(json.out.utf8)) else {
             Issue.record("expected a JSON array")
             return
@@ -40,35 +40,35 @@ import Testing
         #expect(list.first?[path: ["version"]] == "2.0")
     }
 
-    @Test func providerShowsSettingsAndEveryFix() throws {
-        let result = run("provider", "Twitch")
+    @Test func providerShowsSettingsAndEveryFix() async throws {
+        let result = await run("provider", "Twitch")
         #expect(result.status == 0)
         #expect(result.out.contains("client authentication: client_secret_post (fix twitch.client-secret-in-body)"))
         #expect(result.out.contains("token placement: Authorization: Bearer <token> (standard)"))
         #expect(result.out.contains("hook points: protected-request"))
         #expect(result.out.contains("https://id.twitch.tv/oauth2/token"))
-        let json = try JSONParser().parse(Data(run("provider", "weibo", "--json").out.utf8))
+        let json = try JSONParser().parse(Data(await run("provider", "weibo", "--json").out.utf8))
         #expect(json[path: ["tokenPlacement"]] == "query parameter access_token=<token>")
         #expect(json[path: ["fixes", 0, "hookPoints"]] == ["access-token-response", "refresh-response"])
     }
 
-    @Test func unknownProviderIsAUsageErrorWithNearMatches() {
-        let result = run("provider", "facebok")
+    @Test func unknownProviderIsAUsageErrorWithNearMatches() async {
+        let result = await run("provider", "facebok")
         #expect(result.status == 2)
         #expect(result.error.contains(#"unknown provider "facebok"; did you mean "facebook"?"#))
     }
 
-    @Test func usageErrors() {
-        #expect(run().status == 2)
-        #expect(run("frobnicate").status == 2)
-        #expect(run("providers", "--jsn").error.contains("unknown option --jsn"))
-        #expect(run("replay", "facebook", "--response").status == 2)
-        #expect(run("replay", "--refresh").status == 2)
-        #expect(run("help").status == 0)
+    @Test func usageErrors() async {
+        #expect(await run().status == 2)
+        #expect(await run("frobnicate").status == 2)
+        #expect(await run("providers", "--jsn").error.contains("unknown option --jsn"))
+        #expect(await run("replay", "facebook", "--response").status == 2)
+        #expect(await run("replay", "--refresh").status == 2)
+        #expect(await run("help").status == 0)
     }
 
-    @Test func replayMatchesEveryRecording() {
-        let result = run("replay")
+    @Test func replayMatchesEveryRecording() async {
+        let result = await run("replay")
         #expect(result.status == 0)
         #expect(result.out.contains("\(Provider.builtIn.count) providers"))
         #expect(result.out.contains("0 mismatch"))
@@ -76,14 +76,14 @@ import Testing
         #expect(result.out.contains("fixes fired: weibo.json-under-text-plain (access-token-response)"))
     }
 
-    @Test func replayReportsAMismatchWithExitStatusOne() throws {
+    @Test func replayReportsAMismatchWithExitStatusOne() async throws {
         let console = Console(out: { _ in }, error: { _ in })
         #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook.strictCore], json: false, console: console) == 1)
         #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook], json: false, console: console) == 0)
     }
 
-    @Test func replayJSONListsOutcomes() throws {
-        let result = run("replay", "slack", "--json")
+    @Test func replayJSONListsOutcomes() async throws {
+        let result = await run("replay", "slack", "--json")
         #expect(result.status == 0)
         guard case .array(let entries) = try JSONParser().parse(Data(result.out.utf8)) else {
             Issue.record("expected a JSON array")
@@ -93,9 +93,9 @@ import Testing
         #expect(entries.allSatisfy { $0[path: ["match"]] == true })
     }
 
-    @Test func replayACapturedResponseThroughAProvidersFixes() throws {
+    @Test func replayACapturedResponseThroughAProvidersFixes() async throws {
         let file = try temporaryFile("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccess_token=foobar&expires=5183814")
-        let result = run("replay", "facebook", "--response", file, "--json")
+        let result = await run("replay", "facebook", "--response", file, "--json")
         #expect(result.status == 0)
         let token = try JSONParser().parse(Data(result.out.utf8))
         #expect(token[path: ["access_token"]] == "foobar")
@@ -105,40 +105,40 @@ import Testing
             Issue.record("expected expires_at")
             return
         }
-        let human = run("replay", "facebook", "--response", file)
+        let human = await run("replay", "facebook", "--response", file)
         #expect(human.out.contains("fixes fired: facebook.form-encoded-token-body, facebook.expires-not-expires-in, facebook.missing-token-type"))
     }
 
-    @Test func replayACapturedErrorPrintsTheCodeOnStandardError() throws {
+    @Test func replayACapturedErrorPrintsTheCodeOnStandardError() async throws {
         let twitch = try temporaryFile("HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"status\":400,\"message\":\"Invalid authorization code\"}")
-        let result = run("replay", "twitch", "--response", twitch)
+        let result = await run("replay", "twitch", "--response", twitch)
         #expect(result.status == 1)
         #expect(result.error.hasPrefix("error: invalid_grant: Invalid authorization code\n"))
         #expect(result.out.isEmpty)
         let html = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: text/html\n\n<html>captive portal</html>")
-        let strict = run("replay", "google", "--response", html)
+        let strict = await run("replay", "google", "--response", html)
         #expect(strict.status == 1)
         #expect(strict.error.hasPrefix("error: unexpected_content_type: token response: expected Content-Type application/json"))
     }
 
-    @Test func refreshFlagUsesTheRefreshHookPoint() throws {
+    @Test func refreshFlagUsesTheRefreshHookPoint() async throws {
         let file = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"accessToken\":\"a\",\"tokenType\":\"Bearer\"}")
-        #expect(run("replay", "plentymarkets", "--response", file, "--refresh", "--json").status == 0)
+        #expect(await run("replay", "plentymarkets", "--response", file, "--refresh", "--json").status == 0)
     }
 
-    @Test func providerFilesAddProviders() throws {
+    @Test func providerFilesAddProviders() async throws {
         let file = try temporaryFile("""
             {"name": "acme", "displayName": "Acme", "endpoints": {"token": "https://acme.example/token"},
              "fixes": [{"kind": "form-encoded-body"}, {"use": "weibo.missing-token-type"}]}
             """)
-        let listed = run("providers", "--provider-file", file)
+        let listed = await run("providers", "--provider-file", file)
         #expect(listed.out.contains("acme.form-encoded-body, weibo.missing-token-type"))
         let capture = try temporaryFile("HTTP/1.1 200 OK\nContent-Type: application/x-www-form-urlencoded\n\naccess_token=abc")
-        let replayed = run("replay", "acme", "--provider-file", file, "--response", capture, "--json")
+        let replayed = await run("replay", "acme", "--provider-file", file, "--response", capture, "--json")
         #expect(replayed.status == 0)
         #expect(replayed.out.contains(#""token_type":"Bearer""#))
         let broken = try temporaryFile(#"{"name":"acme","fixes":[{"kind":"nope"}]}"#)
-        let failed = run("providers", "--provider-file", broken)
+        let failed = await run("providers", "--provider-file", broken)
         #expect(failed.status == 2)
         #expect(failed.error.contains("fixes.0"))
     }

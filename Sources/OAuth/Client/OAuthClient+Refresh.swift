@@ -24,18 +24,28 @@ extension OAuthClient {
     /// keeps it.
     public func refresh() async throws -> Token {
         if let running = refreshTask { return try await running.value }
-        let task = Task { try await self.performRefresh() }
+        let task = Task { try await self.performRefresh(using: nil, scopes: []) }
         refreshTask = task
         defer { refreshTask = nil }
         return try await task.value
     }
 
-    private func performRefresh() async throws -> Token {
-        guard let current = try await loadToken() else { throw OAuthClientError.noToken }
-        guard let refreshToken = current.refreshToken else { throw OAuthClientError.tokenExpired }
+    /// Refreshes with a given refresh token instead of the stored one, or asks for a narrower
+    /// scope (RFC 6749 §6), then stores the result as ``refresh()`` does.
+    public func refresh(using refreshToken: String?, scopes: [String] = []) async throws -> Token {
+        try await performRefresh(using: refreshToken, scopes: scopes)
+    }
+
+    private func performRefresh(using override: String?, scopes: [String]) async throws -> Token {
+        let current = try await loadToken()
+        guard let refreshToken = override ?? current?.refreshToken else {
+            throw current == nil ? OAuthClientError.noToken : OAuthClientError.tokenExpired
+        }
+        var previous = current ?? Token(accessToken: "")
+        previous.refreshToken = refreshToken
         let refreshed: Token
         do {
-            refreshed = try await requestToken(.refreshToken(refreshToken), previous: current)
+            refreshed = try await requestToken(.refreshToken(refreshToken, scopes: scopes), previous: previous)
         } catch let error as TokenResponseError {
             guard case .oauth(let oauth) = error else { throw error }
             try await signOut()

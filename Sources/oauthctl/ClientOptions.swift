@@ -1,0 +1,80 @@
+import Foundation
+import OAuth
+
+/// The options every OAuth 2.0 command shares: which provider, where its endpoints are, and
+/// who the client is.
+struct ClientOptions {
+    var provider: Provider
+    var credentials: ClientCredentials
+    var clientAuthentication: ClientAuthentication?
+    var json: Bool
+
+    /// Reads `--provider`, `--authorize-url`, `--token-url`, `--client-id`, `--client-secret`,
+    /// `--client-auth` and `--json`. The provider defaults to the one `--provider-file` named
+    /// when there is exactly one, else `generic`.
+    static func read(_ arguments: inout Arguments, registry: ProviderRegistry, providerFiles: [Provider], requireClientID: Bool = true) throws -> ClientOptions {
+        let name = try arguments.value("--provider")
+        var provider: Provider
+        if let name {
+            provider = try registry.provider(named: name)
+        } else if providerFiles.count == 1 {
+            provider = providerFiles[0]
+        } else {
+            provider = try registry.provider(named: "generic")
+        }
+        if let url = try arguments.value("--authorize-url") {
+            provider.endpoints.authorization = Endpoint(try checkedURL(url, option: "--authorize-url").absoluteString)
+        }
+        if let url = try arguments.value("--token-url") {
+            provider.endpoints.token = Endpoint(try checkedURL(url, option: "--token-url").absoluteString)
+            provider.endpoints.refresh = nil
+        }
+        let clientID = try arguments.value("--client-id")
+        if requireClientID, clientID == nil { throw UsageError("--client-id is required") }
+        var authentication: ClientAuthentication?
+        if let method = try arguments.value("--client-auth") {
+            guard let parsed = ClientAuthentication(name: method) else {
+                throw UsageError("--client-auth: expected basic, post or none, got \(method)")
+            }
+            authentication = parsed
+        }
+        return ClientOptions(
+            provider: provider,
+            credentials: ClientCredentials(id: clientID ?? "", secret: try arguments.value("--client-secret")),
+            clientAuthentication: authentication,
+            json: arguments.flag("--json")
+        )
+    }
+
+    /// A URL given on the command line: absolute, https or http to a loopback host.
+    static func checkedURL(_ text: String, option: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
+            throw UsageError("\(option): expected an absolute URL, got \(text)")
+        }
+        do {
+            try EndpointSecurity.check(url, role: option)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        return url
+    }
+
+    /// A client for these options.
+    func client(store: any TokenStore = InMemoryTokenStore(), additionalOrigins: [String] = []) -> OAuthClient {
+        var configuration = OAuthClient.Configuration()
+        configuration.clientAuthentication = clientAuthentication
+        configuration.additionalResourceOrigins = additionalOrigins
+        return OAuthClient(provider: provider, credentials: credentials, store: store, configuration: configuration)
+    }
+
+    /// Scopes from repeated `--scope`, each of which may itself hold several separated by spaces.
+    static func scopes(_ arguments: inout Arguments) throws -> [String] {
+        try arguments.values("--scope").flatMap { $0.split(separator: " ").map(String.init) }
+    }
+
+    /// Prints a token as JSON: indented, or on one line with `--json`.
+    func printToken(_ token: Token, console: Console) {
+        let value = JSONValue.object(token.jsonObject())
+        console.print(json ? JSONWriter.string(value) : JSONWriter.prettyString(value))
+    }
+}

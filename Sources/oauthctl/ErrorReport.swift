@@ -1,0 +1,35 @@
+import OAuth
+
+/// How a failure is printed: `error: CODE: description` on standard error, exit status 1.
+enum ErrorReport {
+    /// The code and description of an error.
+    static func parts(_ error: any Error) -> (code: String, detail: String) {
+        switch error {
+        case let error as TokenResponseError:
+            return (error.code, error.detail)
+        case OAuthClientError.reauthorizationRequired(let oauth), AuthorizationCallbackError.authorizationDenied(let oauth):
+            return (oauth.code.rawValue, oauth.errorDescription ?? "")
+        case let error as OAuthClientError:
+            return ("client_error", error.description)
+        case let error as AuthorizationCallbackError:
+            return ("invalid_callback", error.description)
+        case let error as TransportError:
+            return ("transport_error", error.description)
+        case let error as InsecureEndpointError:
+            return ("insecure_endpoint", error.description)
+        case let error as TokenStoreError:
+            return ("token_store", error.description)
+        case let error as FixError:
+            return ("fix_failed", error.description)
+        default:
+            return ("error", "\(error)")
+        }
+    }
+
+    /// Prints the error and returns exit status 1.
+    static func print(_ error: any Error, console: Console) -> Int32 {
+        let (code, detail) = parts(error)
+        console.printError(detail.isEmpty ? "error: \(code)" : "error: \(code): \(detail)")
+        return 1
+    }
+}
