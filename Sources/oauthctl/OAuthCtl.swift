@@ -43,6 +43,9 @@ enum OAuthCtl {
                                                    send a protected request, refreshing the token first when it
                                                    has expired and can be refreshed; print the status and body
 
+        bench                                      time the hot paths against their baselines, as JSON
+                                                   (run `swift run -c release oauthctl bench`)
+
         every command accepts --provider-file PATH (repeatable) to add a provider defined in JSON.
         URLs must be https, or http to 127.0.0.1, ::1 or localhost. Tokens print as JSON with the
         RFC 6749 member names plus expires_at; an OAuth error prints `error: CODE: description` on
@@ -66,6 +69,7 @@ enum OAuthCtl {
             case "exchange": return try await ExchangeCommand.run(&rest, context: context)
             case "token": return try await TokenCommand.run(&rest, context: context)
             case "request": return try await RequestCommand.run(&rest, context: context)
+            case "bench": return try BenchCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)
                 return 0

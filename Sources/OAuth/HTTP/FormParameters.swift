@@ -46,17 +46,28 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     ///
     /// - Throws: ``FormDecodingError`` for a malformed escape or bytes that are not UTF-8.
     public init(decoding data: Data) throws {
+        self.parameters = try Self.decode([UInt8](data))
+    }
+
+    private static func decode(_ bytes: [UInt8]) throws -> [Parameter] {
         var result: [Parameter] = []
-        var offset = 0
-        for pair in data.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
-            defer { offset += pair.count + 1 }
-            if pair.isEmpty { continue }
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decodeComponent(parts[0], offset: offset)
-            let value = parts.count > 1 ? try Self.decodeComponent(parts[1], offset: offset + parts[0].count + 1) : ""
-            result.append(Parameter(name: name, value: value))
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+            if end > start {
+                let pair = bytes[start..<end]
+                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    result.append(Parameter(
+                        name: try decodeComponent(bytes[start..<equals], offset: start),
+                        value: try decodeComponent(bytes[(equals + 1)..<end], offset: equals + 1)
+                    ))
+                } else {
+                    result.append(Parameter(name: try decodeComponent(pair, offset: start), value: ""))
+                }
+            }
+            start = end + 1
         }
-        self.parameters = result
+        return result
     }
 
     /// Whether there are no parameters.
@@ -129,7 +140,11 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    private static func decodeComponent(_ bytes: Data.SubSequence, offset: Int) throws -> String {
+    private static func decodeComponent(_ bytes: ArraySlice<UInt8>, offset: Int) throws -> String {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            guard let string = String.validatingUTF8(bytes) else { throw FormDecodingError.notUTF8(offset: offset) }
+            return string
+        }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -142,7 +157,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
                 guard bytes.distance(from: index, to: bytes.endIndex) >= 3,
                       let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue
                 else {
-                    throw FormDecodingError.malformedEscape(offset: offset + bytes.distance(from: bytes.startIndex, to: index))
+                    throw FormDecodingError.malformedEscape(offset: index)
                 }
                 decoded.append(high << 4 | low)
                 index += 2

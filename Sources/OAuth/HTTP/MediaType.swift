@@ -15,9 +15,21 @@ public enum MediaType {
     }
 
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.
+    /// Reads the bytes in place: it runs for every response fix.
     public static func isJSON(_ contentType: String?) -> Bool {
-        guard let essence = essence(of: contentType) else { return false }
-        return essence == json || essence.hasSuffix("+json")
+        guard let contentType else { return false }
+        var utf8 = contentType.utf8[...]
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        var essence = utf8[..<end]
+        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard essence.count >= count else { return false }
+            let tail = essence.suffix(count)
+            return zip(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { a, b in a | 0x20 == b | 0x20 }
+        }
+        return (essence.count == 16 && hasSuffix("application/json")) || hasSuffix("+json")
     }
 }
 

@@ -137,14 +137,45 @@ public struct FlowEngine: Sendable {
         case .header(let name):
             request.headers[name] = token.accessToken
         case .query(let parameter):
-            var query = try request.queryParameters
-            query[parameter] = token.accessToken
-            request.setQueryParameters(query)
+            request.url = try Self.url(request.url, settingQueryParameter: parameter, to: token.accessToken)
             request.headers["Cache-Control"] = "no-store"
         }
         hooks.recordSetting(.tokenPlacement, at: .protectedRequest, in: trace)
         try hooks.run(&request, context: ProtectedRequestContext(token: token, clientID: clientID), trace: trace)
         return request
+    }
+
+    /// The URL with `name=value` appended to its query, or replacing a parameter of that name.
+    /// Appending works on the text, without decoding the rest of the query.
+    static func url(_ url: URL, settingQueryParameter name: String, to value: String) throws -> URL {
+        let text = url.absoluteString
+        let fragmentStart = text.firstIndex(of: "#") ?? text.endIndex
+        let beforeFragment = text[..<fragmentStart]
+        let queryStart = beforeFragment.firstIndex(of: "?")
+        let encodedName = FormParameters.encodeComponent(name)
+        if let queryStart {
+            let query = beforeFragment[beforeFragment.index(after: queryStart)...]
+            if query.split(separator: "&").contains(where: { $0 == encodedName || $0.hasPrefix(encodedName + "=") }) {
+                var request = HTTPRequest(url: url)
+                var parameters = try request.queryParameters
+                parameters[name] = value
+                request.setQueryParameters(parameters)
+                return request.url
+            }
+        }
+        let separator: String
+        if queryStart == nil {
+            separator = "?"
+        } else {
+            separator = beforeFragment.hasSuffix("?") || beforeFragment.hasSuffix("&") ? "" : "&"
+        }
+        var joined = String(beforeFragment)
+        joined += separator
+        joined += encodedName
+        joined += "="
+        joined += FormParameters.encodeComponent(value)
+        joined += text[fragmentStart...]
+        return URL(string: joined) ?? url
     }
 
     private func url(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {

@@ -52,6 +52,12 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         set { storage = .bytes(newValue, parsed: nil) }
     }
 
+    /// The body's size in bytes as received, or `nil` when a fix has replaced it with an object.
+    var receivedByteCount: Int? {
+        if case .bytes(let data, _) = storage { return data.count }
+        return nil
+    }
+
     /// The `Content-Type` header.
     public var contentType: String? { headers["Content-Type"] }
 
@@ -81,7 +87,8 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         guard var object = jsonObject() else { return false }
         let original = object
         try edit(&object)
-        if object != original || object.keys != original.keys { storage = .object(object) }
+        // An untouched object still shares its storage, so this is cheap when nothing changed.
+        if object.members != original.members { storage = .object(object) }
         return true
     }
 

@@ -36,17 +36,18 @@ public struct TokenResponseParser: Sendable {
     public func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
         var response = response
         let status = response.status
-        let body = response.body
         let limit = response.limits.maximumBodyBytes
-        guard body.count <= limit else { throw .bodyTooLarge(limit: limit, actual: body.count) }
+        // A body a fix replaced with an object was parsed within the limits already.
+        let byteCount = response.receivedByteCount
+        if let byteCount, byteCount > limit { throw .bodyTooLarge(limit: limit, actual: byteCount) }
         if status == 429 || (500...599).contains(status) {
             let error = try? errorMember(of: &response)
             throw .serverUnavailable(status: status, retryAfter: Self.retryAfter(response.headers["Retry-After"]), error: error ?? nil)
         }
         guard (200...299).contains(status) || (400...499).contains(status) else { throw .unexpectedStatus(status) }
-        guard !body.isEmpty else { throw .emptyBody(status: status) }
+        guard byteCount != 0 else { throw .emptyBody(status: status) }
         guard response.hasJSONContentType else {
-            throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.snippet(body))
+            throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.snippet(response.body))
         }
         let object = try jsonObject(of: &response)
         if let error = try errorMember(of: &response) {

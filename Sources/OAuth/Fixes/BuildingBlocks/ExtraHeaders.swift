@@ -8,9 +8,10 @@ extension Fix {
         id: FixID, summary: String? = nil, _ headers: [(name: String, value: String)],
         on hookPoints: [HookPoint] = [.accessTokenRequest, .refreshRequest]
     ) -> Fix {
+        let templates = headers.map { (name: $0.name, value: ClientIDTemplate($0.value)) }
         @Sendable func apply(_ request: inout HTTPRequest, clientID: String?) {
-            for header in headers where !request.headers.contains(header.name) {
-                request.headers[header.name] = header.value.replacingClientID(clientID)
+            for header in templates where !request.headers.contains(header.name) {
+                request.headers[header.name] = header.value.filled(with: clientID)
             }
         }
         var stages: [FixStage] = []
@@ -47,10 +48,17 @@ extension FixKind {
     }
 }
 
-extension String {
-    /// This string with `{client_id}` replaced by the client's id, when known.
-    func replacingClientID(_ clientID: String?) -> String {
-        guard let clientID, contains("{client_id}") else { return self }
-        return replacingOccurrences(of: "{client_id}", with: clientID)
+/// A header or parameter value in which `{client_id}` stands for the client's id, split once
+/// so that filling it in costs a join.
+struct ClientIDTemplate: Sendable {
+    private let parts: [String]
+
+    init(_ template: String) {
+        parts = template.components(separatedBy: "{client_id}")
+    }
+
+    /// The value with the client's id in place; with no id known, the template as written.
+    func filled(with clientID: String?) -> String {
+        parts.joined(separator: clientID ?? "{client_id}")
     }
 }

@@ -8,9 +8,10 @@ extension Fix {
     public static func extraParameters(
         id: FixID, summary: String? = nil, _ parameters: [(name: String, value: String)], on hookPoints: [HookPoint] = [.authorizationRequest]
     ) -> Fix {
+        let templates = parameters.map { (name: $0.name, value: ClientIDTemplate($0.value)) }
         @Sendable func add(to list: inout FormParameters, clientID: String?) {
-            for parameter in parameters where list[parameter.name] == nil {
-                list.append(parameter.name, parameter.value.replacingClientID(clientID))
+            for parameter in templates where list[parameter.name] == nil {
+                list.append(parameter.name, parameter.value.filled(with: clientID))
             }
         }
         var stages: [FixStage] = []
