@@ -94,8 +94,13 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 extension String {
     /// ASCII case-insensitive comparison, enough for header names, media types and token types.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
+        if self == other { return true }
+        guard utf8.count == other.utf8.count else { return false }
+        var left = utf8.makeIterator()
+        var right = other.utf8.makeIterator()
+        while let x = left.next(), let y = right.next() {
+            guard x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) else { return false }
+        }
+        return true
     }
 }

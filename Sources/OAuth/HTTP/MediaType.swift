@@ -9,20 +9,39 @@ public enum MediaType {
     /// `"application/json"` for `"Application/JSON; charset=UTF-8"`.
     public static func essence(of contentType: String?) -> String? {
         guard let contentType else { return nil }
-        let essence = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        let trimmed = essence.trimmingASCIIWhitespace().lowercased()
-        return trimmed.isEmpty ? nil : trimmed
+        let bytes = essenceBytes(contentType)
+        guard !bytes.isEmpty else { return nil }
+        if bytes.allSatisfy({ !($0 >= 0x41 && $0 <= 0x5A) }) { return String(Substring(bytes)) }
+        return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether a `Content-Type` value's type and subtype are one of `types` (given in lowercase),
+    /// compared in place without building strings.
+    public static func essence(of contentType: String?, isOneOf types: [String]) -> Bool {
+        guard let contentType else { return false }
+        let essence = essenceBytes(contentType)
+        return types.contains { type in
+            type.utf8.count == essence.count && zip(type.utf8, essence).allSatisfy { expected, actual in
+                expected == (actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual)
+            }
+        }
+    }
+
+    /// The bytes of the type and subtype, without parameters or surrounding spaces.
+    private static func essenceBytes(_ contentType: String) -> Substring.UTF8View {
+        var utf8 = Substring(contentType).utf8
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        var essence = utf8[..<end]
+        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
+        return essence
     }
 
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.
     /// Reads the bytes in place: it runs for every response fix.
     public static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        var utf8 = contentType.utf8[...]
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
-        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-        var essence = utf8[..<end]
-        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
+        let essence = essenceBytes(contentType)
         func hasSuffix(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount
             guard essence.count >= count else { return false }

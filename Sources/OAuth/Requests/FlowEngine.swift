@@ -146,16 +146,19 @@ public struct FlowEngine: Sendable {
     }
 
     /// The URL with `name=value` appended to its query, or replacing a parameter of that name.
-    /// Appending works on the text, without decoding the rest of the query.
+    /// Appending works on the bytes of the URL, without decoding the rest of the query: it runs
+    /// on every protected request of such providers.
     static func url(_ url: URL, settingQueryParameter name: String, to value: String) throws -> URL {
-        let text = url.absoluteString
-        let fragmentStart = text.firstIndex(of: "#") ?? text.endIndex
-        let beforeFragment = text[..<fragmentStart]
-        let queryStart = beforeFragment.firstIndex(of: "?")
-        let encodedName = FormParameters.encodeComponent(name)
+        let text = Array(url.absoluteString.utf8)
+        let fragmentStart = text.firstIndex(of: UInt8(ascii: "#")) ?? text.count
+        let queryStart = text[..<fragmentStart].firstIndex(of: UInt8(ascii: "?"))
+        let encodedName = Array(FormParameters.encodeComponent(name).utf8)
         if let queryStart {
-            let query = beforeFragment[beforeFragment.index(after: queryStart)...]
-            if query.split(separator: "&").contains(where: { $0 == encodedName || $0.hasPrefix(encodedName + "=") }) {
+            let query = text[(queryStart + 1)..<fragmentStart]
+            let present = query.split(separator: UInt8(ascii: "&")).contains { pair in
+                pair.starts(with: encodedName) && (pair.count == encodedName.count || pair[pair.startIndex + encodedName.count] == UInt8(ascii: "="))
+            }
+            if present {
                 var request = HTTPRequest(url: url)
                 var parameters = try request.queryParameters
                 parameters[name] = value
@@ -163,19 +166,18 @@ public struct FlowEngine: Sendable {
                 return request.url
             }
         }
-        let separator: String
+        var joined = Array(text[..<fragmentStart])
+        joined.reserveCapacity(text.count + encodedName.count + value.utf8.count + 2)
         if queryStart == nil {
-            separator = "?"
-        } else {
-            separator = beforeFragment.hasSuffix("?") || beforeFragment.hasSuffix("&") ? "" : "&"
+            joined.append(UInt8(ascii: "?"))
+        } else if let last = joined.last, last != UInt8(ascii: "?"), last != UInt8(ascii: "&") {
+            joined.append(UInt8(ascii: "&"))
         }
-        var joined = String(beforeFragment)
-        joined += separator
         joined += encodedName
-        joined += "="
-        joined += FormParameters.encodeComponent(value)
+        joined.append(UInt8(ascii: "="))
+        joined += FormParameters.encodeComponent(value).utf8
         joined += text[fragmentStart...]
-        return URL(string: joined) ?? url
+        return URL(string: String(decoding: joined, as: UTF8.self)) ?? url
     }
 
     private func url(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {

@@ -65,12 +65,14 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Keeps the characters RFC 6749 §5.2 allows in `error_description` (%x20-21 / %x23-5B /
     /// %x5D-7E), at most 256 of them.
     static func sanitise(_ text: String) -> String {
-        let allowed = text.unicodeScalars.filter { scalar in
-            let value = scalar.value
-            return (0x20...0x21).contains(value) || (0x23...0x5B).contains(value) || (0x5D...0x7E).contains(value)
+        // The allowed characters are all ASCII, so bytes can be judged one by one; a multi-byte
+        // character is dropped whole, since none of its bytes is allowed.
+        func allowed(_ byte: UInt8) -> Bool {
+            (0x20...0x21).contains(byte) || (0x23...0x5B).contains(byte) || (0x5D...0x7E).contains(byte)
         }
-        var result = String(String.UnicodeScalarView(allowed.prefix(256)))
-        if allowed.count > 256 { result += "..." }
-        return result
+        let utf8 = text.utf8
+        if utf8.count <= 256, utf8.allSatisfy(allowed) { return text }
+        let kept = utf8.filter(allowed)
+        return String(decoding: kept.prefix(256), as: UTF8.self) + (kept.count > 256 ? "..." : "")
     }
 }

@@ -15,7 +15,9 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     /// The HTTP status.
     public var status: Int
     /// The header fields.
-    public var headers: HTTPHeaders
+    public var headers: HTTPHeaders {
+        didSet { classifyContentType() }
+    }
     /// The limits the JSON body is parsed under.
     public let limits: TokenResponseLimits
     private var storage: Storage
@@ -39,6 +41,13 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         self.headers = response.headers
         self.limits = limits
         self.storage = .bytes(response.body, parsed: nil)
+        classifyContentType()
+    }
+
+    /// Reads the `Content-Type` once per change of the headers: every fix asks about it.
+    private mutating func classifyContentType() {
+        contentType = headers["Content-Type"]
+        hasJSONContentType = MediaType.isJSON(contentType)
     }
 
     /// The body bytes. Setting them replaces the body as it is.
@@ -59,10 +68,26 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     }
 
     /// The `Content-Type` header.
-    public var contentType: String? { headers["Content-Type"] }
+    public private(set) var contentType: String?
+
+    /// The `Content-Type`'s type and subtype, lowercased, without parameters.
+    public var contentTypeEssence: String? { MediaType.essence(of: contentType) }
+
+    /// Whether the body, as received, starts (after white space) with `{` or `[`: what a
+    /// JSON token body does and a form body does not.
+    public var looksLikeJSON: Bool {
+        switch storage {
+        case .object: return true
+        case .bytes(let data, _):
+            for byte in data where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
+                return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+            }
+            return false
+        }
+    }
 
     /// Whether the `Content-Type` names JSON.
-    public var hasJSONContentType: Bool { MediaType.isJSON(contentType) }
+    public private(set) var hasJSONContentType = false
 
     /// The body as a JSON object, when the `Content-Type` names JSON and the body parses, within
     /// the limits, as an object; otherwise `nil`.

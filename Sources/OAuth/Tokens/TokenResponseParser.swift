@@ -151,11 +151,12 @@ public struct TokenResponseParser: Sendable {
     private static func scope(_ value: JSONValue) throws(TokenResponseError) -> [String] {
         let expected = "a space-separated string of scope tokens (RFC 6749 §3.3)"
         guard case .string(let string) = value else { throw .invalidMember(name: "scope", expected: expected, found: value.kind) }
-        let tokens = string.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        for token in tokens {
-            guard !token.isEmpty, token.utf8.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }) else {
+        var tokens: [String] = []
+        for token in string.utf8.split(separator: 0x20, omittingEmptySubsequences: false) {
+            guard !token.isEmpty, token.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }) else {
                 throw .invalidMember(name: "scope", expected: expected, found: "\"\(string.prefix(64))\"")
             }
+            tokens.append(String(Substring(token)))
         }
         return tokens
     }

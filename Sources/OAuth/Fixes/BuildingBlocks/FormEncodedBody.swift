@@ -15,11 +15,13 @@ extension Fix {
             id: id,
             summary: summary ?? "Reads a form-encoded token body (\(contentTypes.joined(separator: ", "))) as the JSON object RFC 6749 §5.1 requires.",
             stages: [.tokenResponse { response in
-                guard !response.hasJSONContentType, let essence = MediaType.essence(of: response.contentType), types.contains(essence),
-                      response.sniffJSON() == nil,
+                guard !response.hasJSONContentType, MediaType.essence(of: response.contentType, isOneOf: types),
+                      !response.looksLikeJSON,
                       let form = try? FormParameters(decoding: response.body),
                       form["access_token"] != nil || form["error"] != nil,
-                      Set(form.map(\.name)).count == form.parameters.count
+                      !form.parameters.indices.contains(where: { index in
+                          form.parameters[..<index].contains { $0.name == form.parameters[index].name }
+                      })
                 else { return }
                 var object = JSONObject()
                 for parameter in form {

@@ -12,7 +12,7 @@ extension Fix {
             stages: [.tokenResponse { response in
                 guard !response.hasJSONContentType else { return }
                 if let types {
-                    guard let essence = MediaType.essence(of: response.contentType), types.contains(essence) else { return }
+                    guard MediaType.essence(of: response.contentType, isOneOf: types) else { return }
                 }
                 guard case .object? = response.sniffJSON() else { return }
                 response.headers["Content-Type"] = MediaType.json

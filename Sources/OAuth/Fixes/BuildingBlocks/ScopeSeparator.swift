@@ -11,9 +11,8 @@ extension Fix {
         if responses {
             stages.append(.tokenResponse { response in
                 response.modifyJSONObject { object in
-                    guard case .string(let scope)? = object["scope"], scope.contains(separator) else { return }
-                    let scopes = scope.components(separatedBy: separator).map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
-                    object["scope"] = .string(scopes.joined(separator: " "))
+                    guard case .string(let scope)? = object["scope"], let joined = Self.spaceSeparated(scope, from: separator) else { return }
+                    object["scope"] = .string(joined)
                 }
             })
         }
@@ -24,6 +23,43 @@ extension Fix {
             stages: stages,
             recipe: FixRecipe(kind: "scope-separator", parameters: ["separator": .string(separator), "requests": .bool(requests), "responses": .bool(responses)])
         )
+    }
+}
+
+extension Fix {
+    /// The scopes in `scope`, split on `separator`, trimmed, empty ones dropped, joined with
+    /// single spaces; `nil` when the separator does not occur. Built in one buffer: it runs on
+    /// every token response of such providers.
+    static func spaceSeparated(_ scope: String, from separator: String) -> String? {
+        let separatorBytes = Array(separator.utf8)
+        guard !separatorBytes.isEmpty else { return nil }
+        let bytes = Array(scope.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var found = false
+        var start = 0
+        func flush(_ end: Int) {
+            var low = start, high = end
+            while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+            while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+            guard low < high else { return }
+            if !output.isEmpty { output.append(0x20) }
+            output.append(contentsOf: bytes[low..<high])
+        }
+        var index = 0
+        while index + separatorBytes.count <= bytes.count {
+            if bytes[index] == separatorBytes[0], Array(bytes[index..<index + separatorBytes.count]) == separatorBytes {
+                found = true
+                flush(index)
+                index += separatorBytes.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        guard found else { return nil }
+        flush(bytes.count)
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

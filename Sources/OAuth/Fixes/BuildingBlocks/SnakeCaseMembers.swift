@@ -21,14 +21,18 @@ extension Fix {
     /// `accessToken` → `access_token`: an underscore before each capital that follows a
     /// lowercase letter or digit, then all lowercase.
     static func snakeCase(_ key: String) -> String {
-        var result = ""
-        var previous: Character?
-        for character in key {
-            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber { result.append("_") }
-            result.append(contentsOf: character.lowercased())
-            previous = character
+        var result: [UInt8] = []
+        result.reserveCapacity(key.utf8.count + 4)
+        var previous: UInt8?
+        for byte in key.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            if isUpper, let previous, (previous >= 0x61 && previous <= 0x7A) || (previous >= 0x30 && previous <= 0x39) {
+                result.append(UInt8(ascii: "_"))
+            }
+            result.append(isUpper ? byte | 0x20 : byte)
+            previous = byte
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
