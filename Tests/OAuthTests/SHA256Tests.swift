@@ -64,3 +64,15 @@ import Testing
         #expect(try PKCE(verifier: String(repeating: "a", count: 43), method: .plain).challenge == String(repeating: "a", count: 43))
     }
 }
+
+/// Base64url against RFC 4648 §10 (with the URL alphabet and no padding).
+@Suite struct Base64URLTests {
+    @Test(arguments: [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")])
+    func rfc4648Vectors(input: String, output: String) {
+        #expect(Base64URL.encode(Array(input.utf8)) == output)
+    }
+
+    @Test func usesTheURLAlphabet() {
+        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_")
+    }
+}
