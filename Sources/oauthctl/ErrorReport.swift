@@ -21,6 +21,8 @@ enum ErrorReport {
             return ("token_store", error.description)
         case let error as FixError:
             return ("fix_failed", error.description)
+        case let error as FlowError:
+            return ("configuration_error", error.description)
         default:
             return ("error", "\(error)")
         }

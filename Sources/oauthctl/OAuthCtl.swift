@@ -41,7 +41,9 @@ enum OAuthCtl {
           request --token-file F [--client-id ID --client-secret S] [-X METHOD] [-H 'Name: value']...
                   [-d BODY] [--resource-origin ORIGIN]... URL
                                                    send a protected request, refreshing the token first when it
-                                                   has expired and can be refreshed; print the status and body
+                                                   has expired and can be refreshed (which needs --client-id and
+                                                   the token endpoint: --provider or --token-url); print the
+                                                   status and body
 
         bench                                      time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`)

@@ -74,6 +74,42 @@ import Testing
         #expect(changes.value == 1)
     }
 
+    @Test(arguments: [
+        (401, #"{"error":"invalid_client","error_description":"bad secret"}"#),
+        (400, #"{"error":"invalid_scope"}"#),
+    ])
+    func otherOAuthErrorsOnRefreshKeepTheStoredToken(status: Int, body: String) async throws {
+        let clock = ManualClock()
+        let token = expiredToken(clock)
+        let store = InMemoryTokenStore(token)
+        let client = OAuthClient(provider: provider, credentials: credentials, transport: server { _ in Self.json(status, body) }, store: store, clock: clock)
+        await #expect(throws: TokenResponseError.self) { try await client.refresh() }
+        #expect(await store.load() == token)
+    }
+
+    @Test func aRefreshTokenGivenByHandDoesNotClearTheStoredOne() async throws {
+        let clock = ManualClock()
+        let token = expiredToken(clock)
+        let store = InMemoryTokenStore(token)
+        let client = OAuthClient(provider: provider, credentials: credentials, transport: server { _ in Self.json(400, #"{"error":"invalid_grant"}"#) }, store: store, clock: clock)
+        await #expect(throws: TokenResponseError.self) { try await client.refresh(using: "stale") }
+        #expect(await store.load() == token)
+    }
+
+    @Test func anEarlyRefreshThatFailsTransientlyFallsBackToTheStillValidToken() async throws {
+        let clock = ManualClock()
+        let soon = Token(accessToken: "still-good", expiresAt: clock.now.addingTimeInterval(30), refreshToken: "r1")
+        let client = OAuthClient(provider: provider, credentials: credentials, transport: server { _ in Self.json(503, "{}") }, store: InMemoryTokenStore(soon), clock: clock)
+        #expect(try await client.validToken().accessToken == "still-good")
+        clock.advance(by: 31)
+        await #expect(throws: TokenResponseError.self) { try await client.validToken() }
+    }
+
+    @Test func aTokenRequestNeedsAClientID() async {
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: ""), transport: ReplayTransport(responses: []))
+        await #expect(throws: OAuthClientError.missingClientID) { try await client.clientCredentials() }
+    }
+
     @Test func aServerErrorOnRefreshIsTransientAndKeepsTheToken() async throws {
         let clock = ManualClock()
         let token = expiredToken(clock)

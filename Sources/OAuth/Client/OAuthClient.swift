@@ -184,6 +184,7 @@ public actor OAuthClient {
 
     /// Sends a grant to the token endpoint and parses the answer with the provider's fixes.
     func requestToken(_ grant: TokenGrant, previous: Token?) async throws -> Token {
+        guard !credentials.id.isEmpty else { throw OAuthClientError.missingClientID }
         let request = try engine.tokenRequest(grant, client: credentials, authentication: configuration.clientAuthentication)
         let response = try await sendToEndpoint(request, role: "token endpoint")
         return try engine.token(from: response, for: grant, previous: previous, issuedAt: clock.now)

@@ -14,12 +14,20 @@ public enum OAuthClientError: Error, Sendable, Hashable, CustomStringConvertible
     case insecureRedirect(to: String)
     /// A protected request was redirected more times than allowed.
     case tooManyRedirects(Int)
+    /// A token request needs a `client_id`, and none was given.
+    case missingClientID
     /// The token is not sent to this origin: it is not one of the provider's resource origins
     /// (widen them with ``OAuthClient/Configuration/additionalResourceOrigins``).
     case originNotAllowed(String)
 
     /// Whether trying again later may succeed.
     public var isTransient: Bool { false }
+
+    /// Whether the grant is gone and the user must authorize again.
+    public var isReauthorizationRequired: Bool {
+        if case .reauthorizationRequired = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -29,6 +37,7 @@ public enum OAuthClientError: Error, Sendable, Hashable, CustomStringConvertible
         case .unexpectedRedirect(let status, let location): "client: expected an answer from the endpoint, got a redirect (HTTP \(status)\(location.map { " to \($0)" } ?? "")), which is not followed"
         case .insecureRedirect(let target): "client: refused a redirect from https to \(target)"
         case .tooManyRedirects(let count): "client: expected at most \(count) redirects, got more"
+        case .missingClientID: "client: expected a client_id for the token request, got none"
         case .originNotAllowed(let origin): "client: the token is not sent to \(origin), which is not a resource origin of this provider"
         }
     }

@@ -24,8 +24,11 @@ enum ExchangeCommand {
                 if let redirectURI, redirectURI != pending.redirectURI {
                     throw UsageError("--redirect-uri \(redirectURI) differs from the pending request's \(pending.redirectURI)")
                 }
+                // The pending request is used up once the callback proves to be its answer, not
+                // before: a forged callback must not spend it.
+                let code = try AuthorizationCallback.code(from: callback, for: pending)
                 try? FileManager.default.removeItem(atPath: pendingFile)
-                token = try await client.exchange(callback: callback, pending: pending)
+                token = try await client.exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier)
             case (nil, let code?):
                 guard let redirectURI else { throw UsageError("--code needs --redirect-uri") }
                 token = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: codeVerifier)

@@ -107,9 +107,9 @@ enum ReplayCommand {
             }
             return 0
         } catch let error as TokenResponseError {
-            console.printError("error: \(error.code): \(error.detail)")
+            let status = ErrorReport.print(error, console: console)
             if !json, !trace.fixes.isEmpty { console.printError("fixes fired: " + trace.fixes.map(\.rawValue).joined(separator: ", ")) }
-            return 1
+            return status
         }
     }
 }
