@@ -232,6 +232,16 @@ import Testing
         #expect(transport.requests.count == 3)
     }
 
+    @Test func a401WhoseRefreshCannotRunIsReturned() async throws {
+        let transport = ReplayTransport { request in
+            if request.url.path == "/token" { return Self.json(503, "{}") }
+            return HTTPResponse(status: 401, headers: ["WWW-Authenticate": #"Bearer error="invalid_token""#])
+        }
+        let token = Token(accessToken: "revoked", expiresAt: ManualClock().now.addingTimeInterval(3600), refreshToken: "r1")
+        let client = OAuthClient(provider: provider, credentials: credentials, transport: transport, store: InMemoryTokenStore(token), clock: ManualClock())
+        #expect(try await client.send(HTTPRequest(url: URL(string: "https://api.example/me")!)).status == 401)
+    }
+
     @Test func httpEndpointsAreRefusedOffLoopback() async throws {
         let plain = Provider(name: "plain", displayName: "Plain", endpoints: Endpoints(authorization: "http://as.example/authorize", token: "http://as.example/token"))
         let transport = ReplayTransport(responses: [])

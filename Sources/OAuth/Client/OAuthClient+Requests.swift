@@ -4,7 +4,8 @@ extension OAuthClient {
     /// Sends a request for a protected resource: refreshes the token first if needed, places
     /// it as the provider wants, runs the protected-request fixes, and follows redirects with
     /// care (never from https to http; credentials dropped on a change of origin). A `401` with
-    /// `WWW-Authenticate: … error="invalid_token"` is answered by one refresh and one retry.
+    /// `WWW-Authenticate: … error="invalid_token"` is answered by one refresh and one retry; if
+    /// that refresh cannot run, the `401` is returned.
     ///
     /// - Throws: ``OAuthClientError/originNotAllowed(_:)`` when the URL is not one of the
     ///   provider's resource origins, and the errors of ``validToken()`` and the transport.
@@ -16,7 +17,15 @@ extension OAuthClient {
         var token = try await validToken()
         var response = try await sendFollowingRedirects(try engine.protectedRequest(request, token: token, clientID: credentials.id))
         if response.status == 401, Self.isInvalidToken(response), token.refreshToken != nil {
-            token = try await refresh()
+            do {
+                token = try await refresh()
+            } catch let error as OAuthClientError where error.isReauthorizationRequired {
+                throw error
+            } catch {
+                // The refresh could not run (no token endpoint or client id known, the network):
+                // the server's own answer says more than that failure.
+                return response
+            }
             response = try await sendFollowingRedirects(try engine.protectedRequest(request, token: token, clientID: credentials.id))
         }
         return response
