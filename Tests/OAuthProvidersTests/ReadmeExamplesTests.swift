@@ -121,4 +121,22 @@ import Testing
         let proof = try ProviderProof(provider: acme, recordingsIn: directory)
         #expect(proof.problems.isEmpty, "\(proof.problems)")
     }
+
+    @Test func testingAgainstASandbox() async throws {
+        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")], users: ["alice": "wonderland"])
+        let server = LoopbackHTTPServer(handler: { await sandbox.handle($0) })
+        try server.start()
+        defer { server.stop() }
+        let provider = Provider(name: "sandbox", displayName: "Sandbox",
+                                endpoints: Endpoints(authorization: Endpoint(server.baseURL.absoluteString + "/authorize"),
+                                                     token: Endpoint(server.baseURL.absoluteString + "/token"),
+                                                     resourceOrigins: [server.baseURL.absoluteString]))
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "app", secret: "s3cret"))
+        let token = try await client.password(username: "alice", password: "wonderland")
+        #expect(token.refreshToken != nil)
+        let refreshed = try await client.refresh()
+        #expect(refreshed.accessToken != token.accessToken)
+        let me = try await client.send(HTTPRequest(url: URL(string: server.baseURL.absoluteString + "/userinfo")!))
+        #expect(me.status == 200)
+    }
 }
