@@ -96,6 +96,7 @@ import Testing
     @Test func hookPointsAreOrderedAndNamed() {
         #expect(HookPoint.all.map(\.name) == [
             "authorization-request", "access-token-request", "access-token-response", "refresh-request", "refresh-response", "protected-request",
+            "device-authorization-request", "device-authorization-response",
         ])
         #expect(HookPoint(name: "refresh-response") == .refreshResponse)
         #expect(HookPoint(name: "refresh_response") == nil)

@@ -81,8 +81,20 @@ public struct FixStage: Sendable {
     static func tokenRequests(
         at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void
     ) -> FixStage? {
-        let points = [HookPoint.accessTokenRequest, .refreshRequest].filter(hookPoints.contains)
+        let points = HookPoint.tokenEndpointRequests.filter(hookPoints.contains)
         return points.isEmpty ? nil : FixStage(hookPoints: points, action: .tokenRequest(transform))
+    }
+
+    /// Rewrites the responses at whichever of the response hook points are in `hookPoints`;
+    /// `nil` when none is.
+    static func responses(at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage? {
+        let points = HookPoint.responses.filter(hookPoints.contains)
+        return points.isEmpty ? nil : FixStage(hookPoints: points, action: .tokenResponse(transform))
+    }
+
+    /// Rewrites device authorization responses (RFC 8628 §3.2) before they are parsed.
+    public static func deviceAuthorizationResponse(_ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage {
+        FixStage(hookPoints: [.deviceAuthorizationResponse], action: .tokenResponse(transform))
     }
 
     /// Edits refresh requests.

@@ -8,6 +8,8 @@
 /// | ``refreshRequest`` | before a refresh request is sent | the ``HTTPRequest`` and a ``TokenRequestContext`` |
 /// | ``refreshResponse`` | after the refresh response arrives, before parsing | the ``TokenEndpointResponse`` |
 /// | ``protectedRequest`` | after the token is attached to a resource request | the ``HTTPRequest`` and a ``ProtectedRequestContext`` |
+/// | ``deviceAuthorizationRequest`` | before a device authorization request is sent (RFC 8628 §3.1) | the ``HTTPRequest`` and a ``TokenRequestContext`` |
+/// | ``deviceAuthorizationResponse`` | after the device authorization response arrives, before parsing | the ``TokenEndpointResponse`` |
 public struct HookPoint: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The hook point's name, as written in provider JSON and printed by `oauthctl`.
     public let name: String
@@ -30,11 +32,22 @@ public struct HookPoint: Sendable, Hashable, Comparable, CustomStringConvertible
     public static let refreshResponse = HookPoint("refresh-response", order: 4)
     /// After the token is attached to a request for a protected resource.
     public static let protectedRequest = HookPoint("protected-request", order: 5)
+    /// Before a device authorization request is sent (RFC 8628 §3.1).
+    public static let deviceAuthorizationRequest = HookPoint("device-authorization-request", order: 6)
+    /// After a device authorization response arrives, before it is parsed (RFC 8628 §3.2).
+    public static let deviceAuthorizationResponse = HookPoint("device-authorization-response", order: 7)
 
     /// Every hook point, in flow order.
     public static let all: [HookPoint] = [
         .authorizationRequest, .accessTokenRequest, .accessTokenResponse, .refreshRequest, .refreshResponse, .protectedRequest,
+        .deviceAuthorizationRequest, .deviceAuthorizationResponse,
     ]
+
+    /// The hook points whose fixes edit requests to the token and device endpoints.
+    public static let tokenEndpointRequests: [HookPoint] = [.accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest]
+
+    /// The hook points whose fixes rewrite responses before they are parsed.
+    public static let responses: [HookPoint] = [.accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse]
 
     /// The hook point with this name.
     public init?(name: String) {

@@ -24,6 +24,14 @@ public struct FlowEngine: Sendable {
     /// Values for placeholders in the provider's endpoints, such as a shop name.
     public var endpointValues: [String: String]
 
+    /// The URL of one of the provider's endpoints, its placeholders filled.
+    ///
+    /// - Parameter kind: names the endpoint in the error when it is missing, as in
+    ///   `--<kind>-url`.
+    public func endpointURL(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {
+        try url(endpoint, kind: kind)
+    }
+
     /// Creates an engine for a provider.
     public init(provider: Provider, parser: TokenResponseParser = TokenResponseParser(), limits: TokenResponseLimits = .default, endpointValues: [String: String] = [:]) {
         self.provider = provider
@@ -81,9 +89,23 @@ public struct FlowEngine: Sendable {
             body.append("scope", grant.scopes.joined(separator: hooks.scopeSeparator))
             hooks.recordSetting(.scopeSeparator, at: hookPoint, in: trace)
         }
-        var request = HTTPRequest(method: "POST", url: try url(endpoint, kind: "token"))
+        return try authenticatedPost(
+            to: try url(endpoint, kind: "token"), parameters: body, client: client, authentication: authentication,
+            hookPoint: hookPoint, grantType: grant.type, trace: trace
+        )
+    }
+
+    /// A form POST to an endpoint of the authorization server with the client authenticated as
+    /// the provider declares (or as `authentication` overrides), through the fixes of
+    /// `hookPoint` when one is given.
+    public func authenticatedPost(
+        to url: URL, parameters: FormParameters, client: ClientCredentials, authentication: ClientAuthentication? = nil,
+        hookPoint: HookPoint?, grantType: String, trace: FixTrace? = nil
+    ) throws -> HTTPRequest {
+        var body = parameters
+        var request = HTTPRequest(method: "POST", url: url)
         let method = authentication ?? hooks.clientAuthentication
-        if authentication == nil { hooks.recordSetting(.clientAuthentication, at: hookPoint, in: trace) }
+        if authentication == nil, let hookPoint { hooks.recordSetting(.clientAuthentication, at: hookPoint, in: trace) }
         switch (method, client.secret) {
         case (.basic, let secret?):
             let credentials = FormParameters.encodeComponent(client.id) + ":" + FormParameters.encodeComponent(secret)
@@ -95,7 +117,9 @@ public struct FlowEngine: Sendable {
             body.append("client_id", client.id)
         }
         request.setFormParameters(body)
-        try hooks.run(&request, at: hookPoint, context: TokenRequestContext(grantType: grant.type, client: client), trace: trace)
+        if let hookPoint {
+            try hooks.run(&request, at: hookPoint, context: TokenRequestContext(grantType: grantType, client: client), trace: trace)
+        }
         return request
     }
 

@@ -35,9 +35,14 @@ public struct TokenResponseParser: Sendable {
     /// - Throws: ``TokenResponseError``.
     public func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
         var response = response
+        return try token(from: try jsonObjectOrError(of: &response), issuedAt: issuedAt)
+    }
+
+    /// The JSON object of a successful response from the token or device endpoint, after the
+    /// checks every such response must pass: size, status, content type, JSON, and `error`.
+    func jsonObjectOrError(of response: inout TokenEndpointResponse) throws(TokenResponseError) -> JSONObject {
         let status = response.status
         let limit = response.limits.maximumBodyBytes
-        // A body a fix replaced with an object was parsed within the limits already.
         let byteCount = response.receivedByteCount
         if let byteCount, byteCount > limit { throw .bodyTooLarge(limit: limit, actual: byteCount) }
         if status == 429 || (500...599).contains(status) {
@@ -56,7 +61,7 @@ public struct TokenResponseParser: Sendable {
         guard (200...299).contains(status) else {
             throw .malformedErrorResponse(status: status, found: "no \"error\" member")
         }
-        return try token(from: object, issuedAt: issuedAt)
+        return object
     }
 
     /// Parses a raw response that no fix has touched.

@@ -43,7 +43,7 @@ extension FixKind {
             .init("on", "hook points among access-token-request, refresh-request, protected-request (default the first two)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        let points = try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest], allowed: [.accessTokenRequest, .refreshRequest, .protectedRequest])
+        let points = try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest], allowed: [.accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest, .protectedRequest])
         return .extraHeaders(id: id, summary: summary, try parameters.stringPairs("headers").map { (name: $0.0, value: $0.1) }, on: points)
     }
 }

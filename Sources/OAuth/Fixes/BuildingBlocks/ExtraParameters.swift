@@ -56,7 +56,7 @@ extension FixKind {
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
         let points = try parameters.hookPoints(
-            "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .protectedRequest]
+            "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest, .protectedRequest]
         )
         return .extraParameters(id: id, summary: summary, try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }, on: points)
     }

@@ -39,7 +39,7 @@ extension FixKind {
             .init("on", "hook points among authorization-request, access-token-request, refresh-request (default the first)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        let points = try parameters.hookPoints("on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest])
+        let points = try parameters.hookPoints("on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest])
         return .renameParameters(id: id, summary: summary, try parameters.stringPairs("renames").map { (from: $0.0, to: $0.1) }, on: points)
     }
 }
