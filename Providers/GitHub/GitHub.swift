@@ -16,13 +16,13 @@ extension Provider {
         fixes: [
             .extraHeaders(
                 id: "github.ask-for-json",
-                summary: "Sends Accept: application/json on token requests; without it GitHub answers form-encoded.",
-                [(name: "Accept", value: "application/json")]
+                summary: "Sends Accept: application/json on token and device requests; without it GitHub answers form-encoded.",
+                [(name: "Accept", value: "application/json")], on: [.accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest]
             ),
             .formEncodedBody(
                 id: "github.form-encoded-token-body",
-                summary: "Reads a form-encoded token body, GitHub's default when Accept does not ask for JSON.",
-                contentTypes: [MediaType.formURLEncoded]
+                summary: "Reads a form-encoded token or device body, GitHub's default when Accept does not ask for JSON.",
+                contentTypes: [MediaType.formURLEncoded], on: [.accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse]
             ),
             .errorInSuccessBody(id: "github.error-with-200", summary: "Reads an error body sent with HTTP 200 as an error response."),
             .scopeSeparator(

@@ -20,6 +20,11 @@ extension Provider {
                 summary: "Asks for access_type=offline and prompt=consent: without them Google gives a refresh token only on the first consent, if at all.",
                 [(name: "access_type", value: "offline"), (name: "prompt", value: "consent")]
             ),
+            .renameMembers(
+                id: "google.device-verification-url",
+                summary: "Reads the device authorization response's verification_url as verification_uri (RFC 8628 §3.2).",
+                [(from: "verification_url", to: "verification_uri")], on: [.deviceAuthorizationResponse]
+            ),
         ],
         documentation: URL(string: "https://developers.google.com/identity/protocols/oauth2/web-server")
     )

@@ -6,6 +6,8 @@ import OAuth
 public enum Outcome: Sendable, Hashable, CustomStringConvertible {
     /// A token, as a JSON object with the RFC 6749 member names and no `expires_at`.
     case token(JSONObject)
+    /// A device authorization response, as a JSON object with the RFC 8628 member names.
+    case deviceAuthorization(JSONObject)
     /// An OAuth error: its code and, when one is expected, its description.
     case error(code: String, description: String?)
     /// A prepared request.
@@ -42,9 +44,18 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The outcome of parsing a device authorization response.
+    public init(deviceAuthorization result: Result<DeviceAuthorization, any Error>) {
+        switch result {
+        case .success(let authorization): self = .deviceAuthorization(authorization.jsonObject())
+        case .failure(let error): self = Outcome(.failure(error))
+        }
+    }
+
     public var description: String {
         switch self {
         case .token(let object): "token \(JSONWriter.string(.object(object)))"
+        case .deviceAuthorization(let object): "device authorization \(JSONWriter.string(.object(object)))"
         case .error(let code, let description): "error \(code)" + (description.map { ": \($0)" } ?? "")
         case .request(let request): "request \(request)"
         case .url(let url): "url \(url)"

@@ -115,13 +115,13 @@ private struct RecordingReader {
         }
         let input: Recording.Input
         switch hookPoint {
-        case .accessTokenResponse, .refreshResponse:
+        case .accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse:
             let previous = try object["previousToken"].map { try token($0, "previousToken") }
             input = .response(try response(object["response"]), previousToken: previous)
         case .authorizationRequest:
             input = .authorization(try authorization(object["authorization"]))
-        case .accessTokenRequest, .refreshRequest:
-            let (grant, client) = try tokenRequest(object["tokenRequest"])
+        case .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest:
+            let (grant, client) = try tokenRequest(object["tokenRequest"], grantTypeRequired: hookPoint != .deviceAuthorizationRequest)
             input = .tokenRequest(grant: grant, client: client)
         default:
             input = .protectedRequest(
@@ -171,10 +171,10 @@ private struct RecordingReader {
         )
     }
 
-    func tokenRequest(_ value: JSONValue?) throws -> (TokenGrant, ClientCredentials) {
+    func tokenRequest(_ value: JSONValue?, grantTypeRequired: Bool) throws -> (TokenGrant, ClientCredentials) {
         let object = try object(value, "tokenRequest")
         let grant = TokenGrant(
-            type: try string(object["grantType"], "tokenRequest.grantType"),
+            type: grantTypeRequired ? try string(object["grantType"], "tokenRequest.grantType") : try optionalString(object["grantType"], "tokenRequest.grantType") ?? "",
             parameters: FormParameters(try pairs(object["parameters"], "tokenRequest.parameters").map { .init(name: $0.0, value: $0.1) }),
             scopes: try object["scopes"].map { try strings($0, "tokenRequest.scopes") } ?? []
         )
@@ -205,11 +205,13 @@ private struct RecordingReader {
     func outcome(_ value: JSONValue?) throws -> Outcome {
         let object = try object(value, "expect")
         guard object.count == 1, let member = object.members.first else {
-            throw RecordingError(file: file, reason: "expect: expected exactly one of token, error, request, url")
+            throw RecordingError(file: file, reason: "expect: expected exactly one of token, deviceAuthorization, error, request, url")
         }
         switch member.key {
         case "token":
             return .token(try self.object(member.value, "expect.token"))
+        case "deviceAuthorization":
+            return .deviceAuthorization(try self.object(member.value, "expect.deviceAuthorization"))
         case "error":
             let error = try self.object(member.value, "expect.error")
             return .error(code: try string(error["error"], "expect.error.error"), description: try optionalString(error["error_description"], "expect.error.error_description"))
@@ -218,7 +220,7 @@ private struct RecordingReader {
         case "url":
             return .url(try string(member.value, "expect.url"))
         default:
-            throw RecordingError(file: file, reason: "expect: expected token, error, request or url, got \"\(member.key)\"")
+            throw RecordingError(file: file, reason: "expect: expected token, deviceAuthorization, error, request or url, got \"\(member.key)\"")
         }
     }
 }

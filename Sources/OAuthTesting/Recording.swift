@@ -18,17 +18,19 @@ import OAuth
 /// ```
 ///
 /// By hook point, a recording holds:
-/// - `access-token-response`, `refresh-response`: `response` (`status`, `headers`, `body` or
-///   `bodyBase64`), and for a refresh the `previousToken` it refreshes;
+/// - `access-token-response`, `refresh-response`, `device-authorization-response`: `response`
+///   (`status`, `headers`, `body` or `bodyBase64`), and for a refresh the `previousToken` it
+///   refreshes;
 /// - `authorization-request`: `authorization` (`clientID`, `redirectURI`, `scopes`, `state`,
 ///   `codeVerifier`, `parameters`);
-/// - `access-token-request`, `refresh-request`: `tokenRequest` (`grantType`, `parameters`,
-///   `scopes`, `clientID`, `clientSecret`);
+/// - `access-token-request`, `refresh-request`, `device-authorization-request`: `tokenRequest`
+///   (`grantType`, `parameters`, `scopes`, `clientID`, `clientSecret`);
 /// - `protected-request`: `request` (`method`, `url`, `headers`, `body`), the `token` and
 ///   optionally `clientID`.
 ///
 /// `expect` holds one of `token` (the token as `oauthctl replay --json` prints it, without
-/// `expires_at`), `error` (`error` and optionally `error_description`), `request` or `url`.
+/// `expires_at`), `deviceAuthorization` (the RFC 8628 members), `error` (`error` and optionally
+/// `error_description`), `request` or `url`.
 /// `"compliant": true` marks a recording that follows the RFCs, which the strict core alone
 /// must read the same way and every fix must leave alone.
 public struct Recording: Sendable, CustomStringConvertible {

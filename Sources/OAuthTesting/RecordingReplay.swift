@@ -13,6 +13,9 @@ extension Recording {
         let engine = FlowEngine(provider: provider)
         switch input {
         case .response(let response, let previous):
+            if hookPoint == .deviceAuthorizationResponse {
+                return Outcome(deviceAuthorization: Result { try engine.deviceAuthorization(from: response, issuedAt: Self.replayDate, trace: trace) })
+            }
             return Outcome(Result { try engine.token(from: response, at: hookPoint, previous: previous, issuedAt: Self.replayDate, trace: trace) })
         case .authorization(let inputs):
             do {
@@ -27,6 +30,9 @@ extension Recording {
             }
         case .tokenRequest(let grant, let client):
             do {
+                if hookPoint == .deviceAuthorizationRequest {
+                    return .request(RecordedRequest(try engine.deviceAuthorizationRequest(client: client, scopes: grant.scopes, trace: trace)))
+                }
                 return .request(RecordedRequest(try engine.tokenRequest(grant, client: client, trace: trace)))
             } catch {
                 return .failure("\(error)")

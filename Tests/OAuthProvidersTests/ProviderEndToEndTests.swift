@@ -41,7 +41,8 @@ import Testing
         func local(_ endpoint: Endpoint?) -> Endpoint? { endpoint.map { Endpoint(base + Self.path(of: $0.template)) } }
         provider.endpoints = Endpoints(
             authorization: local(original.authorization ?? "https://generic.example/authorize"),
-            token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh), resourceOrigins: [base]
+            token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh),
+            deviceAuthorization: local(original.deviceAuthorization), resourceOrigins: [base]
         )
 
         switch recording.input {
@@ -81,6 +82,9 @@ import Testing
     func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
         let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
         do {
+            if hookPoint == .deviceAuthorizationResponse {
+                return .deviceAuthorization(try await client.startDeviceAuthorization().jsonObject())
+            }
             if hookPoint == .refreshResponse, let previous {
                 var expired = previous
                 expired.expiresAt = Date(timeIntervalSince1970: 0)
