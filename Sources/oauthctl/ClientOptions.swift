@@ -9,8 +9,9 @@ struct ClientOptions {
     var clientAuthentication: ClientAuthentication?
     var json: Bool
 
-    /// Reads `--provider`, `--authorize-url`, `--token-url`, `--client-id`, `--client-secret`,
-    /// `--client-auth` and `--json`. The provider defaults to the one `--provider-file` named
+    /// Reads `--provider`, the endpoint overrides (`--authorize-url`, `--token-url`,
+    /// `--device-url`, `--revocation-url`, `--introspection-url`), `--client-id`,
+    /// `--client-secret`, `--client-auth` and `--json`. The provider defaults to the one `--provider-file` named
     /// when there is exactly one, else `generic`.
     static func read(_ arguments: inout Arguments, registry: ProviderRegistry, providerFiles: [Provider], requireClientID: Bool = true) throws -> ClientOptions {
         let name = try arguments.value("--provider")
@@ -28,6 +29,15 @@ struct ClientOptions {
         if let url = try arguments.value("--token-url") {
             provider.endpoints.token = Endpoint(try checkedURL(url, option: "--token-url").absoluteString)
             provider.endpoints.refresh = nil
+        }
+        if let url = try arguments.value("--device-url") {
+            provider.endpoints.deviceAuthorization = Endpoint(try checkedURL(url, option: "--device-url").absoluteString)
+        }
+        if let url = try arguments.value("--revocation-url") {
+            provider.endpoints.revocation = Endpoint(try checkedURL(url, option: "--revocation-url").absoluteString)
+        }
+        if let url = try arguments.value("--introspection-url") {
+            provider.endpoints.introspection = Endpoint(try checkedURL(url, option: "--introspection-url").absoluteString)
         }
         let clientID = try arguments.value("--client-id")
         if requireClientID, clientID == nil { throw UsageError("--client-id is required") }

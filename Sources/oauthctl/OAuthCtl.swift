@@ -45,6 +45,19 @@ enum OAuthCtl {
                                                    the token endpoint: --provider or --token-url); print the
                                                    status and body
 
+          login --client-id ID [--client-secret S] [--scope S]... [--token-file F] [--port N] [--no-browser]
+                [--timeout SECONDS]                sign in through the browser: a loopback redirect receiver on
+                                                   127.0.0.1, the code exchanged, the token saved (default
+                                                   ~/.config/oauthctl/<provider>.json, mode 0600)
+          device --client-id ID [--client-secret S] [--scope S]... [--token-file F] [--device-url URL]
+                                                   the device flow: print the user code and where to enter it,
+                                                   poll until approved, save the token
+          revoke (--token T [--token-type-hint access_token|refresh_token] | --token-file F)
+                 [--revocation-url URL]            revoke a token (RFC 7009); with --token-file, its refresh
+                                                   token, then remove the file
+          introspect (--token T | --token-file F) [--token-type-hint H] [--introspection-url URL]
+                                                   ask whether a token is active (RFC 7662)
+
         bench                                      time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`)
 
@@ -71,6 +84,10 @@ enum OAuthCtl {
             case "exchange": return try await ExchangeCommand.run(&rest, context: context)
             case "token": return try await TokenCommand.run(&rest, context: context)
             case "request": return try await RequestCommand.run(&rest, context: context)
+            case "login": return try await LoginCommand.run(&rest, context: context)
+            case "device": return try await DeviceCommand.run(&rest, context: context)
+            case "revoke": return try await RevokeCommand.revoke(&rest, context: context)
+            case "introspect": return try await RevokeCommand.introspect(&rest, context: context)
             case "bench": return try BenchCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)
