@@ -8,7 +8,7 @@ import Testing
     /// Runs `body` with a sandbox on a loopback port and a provider pointing at it.
     func withSandbox(_ clients: [SandboxClient], users: [String: String] = [:], issuerInResponses: Bool = false,
                      _ body: (Provider, SandboxAuthorizationServer) async throws -> Void) async throws {
-        let sandbox = SandboxAuthorizationServer(clients: clients, users: users)
+        let sandbox = SandboxAuthorizationServer(clients: clients, users: users, configuration: .init(autoApprove: true))
         let server = LoopbackHTTPServer(handler: { await sandbox.handle($0) })
         try server.start()
         defer { server.stop() }
@@ -109,7 +109,7 @@ import Testing
             #expect(second.refreshToken != first.refreshToken)
             #expect(await store.load()?.refreshToken == second.refreshToken)
             await client.adoptForTest(first)
-            await #expect(throws: OAuthClientError.reauthorizationRequired(OAuthError(code: .invalidGrant, description: "unknown, used or revoked refresh token"))) {
+            await #expect(throws: OAuthClientError.reauthorizationRequired(OAuthError(code: .invalidGrant, description: "unknown, used or revoked refresh token, or one issued to another client"))) {
                 try await client.refresh()
             }
             #expect(await store.load() == nil)

@@ -20,7 +20,7 @@ import Testing
     func withSandbox(_ body: (_ base: String, _ directory: URL) async throws -> Void) async throws {
         let sandbox = SandboxAuthorizationServer(
             clients: [SandboxClient(id: "cli-app", secret: "cli-secret"), SandboxClient(id: "public-cli")],
-            users: ["alice": "wonderland"]
+            users: ["alice": "wonderland"], configuration: .init(autoApprove: true)
         )
         let server = LoopbackHTTPServer(handler: { await sandbox.handle($0) })
         try server.start()

@@ -27,6 +27,25 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
         TokenPlacement(storage: .query(parameter: parameter))
     }
 
+    /// Where the token goes, for code that reads it back (a server, a test).
+    public enum Location: Sendable, Hashable {
+        /// `Authorization: <scheme> <token>`.
+        case authorization(scheme: String)
+        /// `<name>: <token>`.
+        case header(name: String)
+        /// The query parameter `parameter`.
+        case query(parameter: String)
+    }
+
+    /// Where the token goes.
+    public var location: Location {
+        switch storage {
+        case .authorization(let scheme): .authorization(scheme: scheme)
+        case .header(let name): .header(name: name)
+        case .query(let parameter): .query(parameter: parameter)
+        }
+    }
+
     public var description: String {
         switch storage {
         case .authorization(let scheme): "Authorization: \(scheme) <token>"

@@ -1,0 +1,162 @@
+import Foundation
+import OAuth
+
+// The token endpoint (RFC 6749 §3.2, §4.1.3, §4.3, §4.4, §5, §6; RFC 7636 §4.6; RFC 8628 §3.4).
+extension SandboxAuthorizationServer {
+    /// What a token is issued for.
+    struct Grant: Sendable {
+        var clientID: String
+        var user: String?
+        var scope: [String]
+        var family: String
+    }
+
+    /// `POST /token`.
+    func token(_ request: LoopbackRequest) async throws -> HTTPResponse {
+        let form: FormParameters
+        switch self.form(of: request) {
+        case .success(let parsed): form = parsed
+        case .failure(let refusal): return refusal.response
+        }
+        let client: SandboxClient
+        switch try await authenticate(request, form) {
+        case .success(let authenticated): client = authenticated
+        case .failure(let refusal): return refusal.response
+        }
+        if let scope = form["scope"], !Self.isValidScope(scope) {
+            return error(400, "invalid_scope", "scope must be space-separated tokens of visible ASCII")
+        }
+        let accept = request.headers["Accept"]
+        switch form["grant_type"] {
+        case "authorization_code":
+            return try await exchangeCode(form, client: client, accept: accept)
+        case "client_credentials":
+            guard !client.isPublic else { return error(400, "unauthorized_client", "a public client cannot use client_credentials") }
+            let grant = Grant(clientID: client.id, user: nil, scope: scopes(form["scope"]), family: Self.newFamily())
+            return try await issue(grant, wantsRefreshToken: false, accept: accept)
+        case "password":
+            guard let username = form["username"], let password = form["password"] else {
+                return error(400, "invalid_request", "the password grant needs username and password")
+            }
+            guard let known = users[username], AuthorizationCallback.constantTimeEquals(Array(known.utf8), Array(password.utf8)) else {
+                return fail("invalid_grant", "unknown user or wrong password")
+            }
+            let grant = Grant(clientID: client.id, user: username, scope: scopes(form["scope"]), family: Self.newFamily())
+            return try await issue(grant, wantsRefreshToken: emulation?.offlineParameters.isEmpty ?? true, accept: accept)
+        case "refresh_token":
+            return try await refresh(form, client: client, accept: accept)
+        case "urn:ietf:params:oauth:grant-type:device_code":
+            return try await pollDevice(form, client: client, accept: accept)
+        case nil:
+            return error(400, "invalid_request", "grant_type is missing")
+        case let other?:
+            return error(400, "unsupported_grant_type", "expected authorization_code, client_credentials, password, refresh_token or the device code grant, got \(other)")
+        }
+    }
+
+    /// The authorization code grant: single use (a second use revokes what the first gave),
+    /// bound to its client and redirect URI, and to the PKCE challenge when one was sent.
+    func exchangeCode(_ form: FormParameters, client: SandboxClient, accept: String?) async throws -> HTTPResponse {
+        guard let code = form["code"] else { return error(400, "invalid_request", "code is missing") }
+        guard var record = try await tokens.record(for: code), record.kind == .authorizationCode else {
+            return fail("invalid_grant", "unknown authorization code")
+        }
+        if record.consumed == true {
+            try await revokeFamily(record.family)
+            return fail("invalid_grant", "the authorization code was used already; the tokens it gave are revoked")
+        }
+        guard record.clientID == client.id else { return fail("invalid_grant", "the authorization code was issued to another client") }
+        guard let expiresAt = record.expiresAt, expiresAt > clock.now else {
+            try await tokens.remove(code)
+            return fail("invalid_grant", "the authorization code has expired")
+        }
+        if let refusal = Self.codeBindingRefusal(record, form: form, client: client) {
+            try await tokens.remove(code)
+            return fail("invalid_grant", refusal)
+        }
+        record.consumed = true
+        try await tokens.save(record, for: code)
+        let grant = Grant(clientID: client.id, user: record.user, scope: record.scope, family: record.family)
+        return try await issue(grant, wantsRefreshToken: record.offline ?? true, accept: accept)
+    }
+
+    /// Why a token request does not match the authorization request behind its code, if it
+    /// does not: the redirect URI (RFC 6749 §4.1.3) and the PKCE verifier (RFC 7636 §4.6).
+    static func codeBindingRefusal(_ record: SandboxTokenRecord, form: FormParameters, client: SandboxClient) -> String? {
+        if let expected = record.redirectURI {
+            guard form["redirect_uri"] == expected else { return "redirect_uri must be the one of the authorization request" }
+        } else if let given = form["redirect_uri"], !client.accepts(redirectURI: given) {
+            return "redirect_uri is not registered for this client"
+        }
+        guard let challenge = record.codeChallenge else {
+            return form["code_verifier"] == nil ? nil : "code_verifier sent, but the authorization request had no code_challenge"
+        }
+        guard let verifier = form["code_verifier"] else { return "code_verifier is missing" }
+        guard (try? PKCE(verifier: verifier)) != nil else { return "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~" }
+        let computed = record.codeChallengeMethod == "S256" ? Base64URL.encode(SHA256.hash(verifier.utf8)) : verifier
+        return AuthorizationCallback.constantTimeEquals(Array(computed.utf8), Array(challenge.utf8)) ? nil : "code_verifier does not match the code_challenge"
+    }
+
+    /// The refresh token grant, with rotation: the old refresh token stops working when a new
+    /// one is issued (an emulated provider that issues none keeps the old one working).
+    func refresh(_ form: FormParameters, client: SandboxClient, accept: String?) async throws -> HTTPResponse {
+        guard let value = form["refresh_token"] else { return error(400, "invalid_request", "refresh_token is missing") }
+        guard let record = try await tokens.record(for: value), record.kind == .refreshToken, record.clientID == client.id,
+              record.expiresAt.map({ $0 > clock.now }) ?? true
+        else { return fail("invalid_grant", "unknown, used or revoked refresh token, or one issued to another client", refresh: true) }
+        let requested = scopes(form["scope"])
+        guard requested.allSatisfy(record.scope.contains) else {
+            return error(400, "invalid_scope", "a refresh cannot widen the scope: granted \(record.scope.joined(separator: " "))")
+        }
+        let grant = Grant(clientID: client.id, user: record.user, scope: requested.isEmpty ? record.scope : requested, family: record.family)
+        return try await issue(grant, wantsRefreshToken: true, refreshing: value, accept: accept)
+    }
+
+    /// Issues an access token and, when wanted, a refresh token, and answers with the standard
+    /// token response or the emulated provider's recorded one.
+    func issue(_ grant: Grant, wantsRefreshToken: Bool, refreshing old: String? = nil, accept: String?) async throws -> HTTPResponse {
+        let now = clock.now
+        let accessToken = generate(.accessToken)
+        var refreshToken = wantsRefreshToken ? generate(.refreshToken) : nil
+        var lifetime: Int? = configuration.accessTokenLifetime
+        let response: HTTPResponse
+        if let emulation {
+            let template = emulation.tokenTemplate(refresh: old != nil, wantsRefreshToken: wantsRefreshToken, accept: accept)
+            if template.refreshToken == nil { refreshToken = nil }
+            lifetime = template.lifetime.flatMap { $0 > 0 ? $0 : nil }
+            response = template.render(accessToken: accessToken, refreshToken: refreshToken)
+        } else {
+            var body: JSONObject = ["access_token": .string(accessToken), "token_type": "Bearer"]
+            if let lifetime { body["expires_in"] = .number(JSONNumber(lifetime)) }
+            if let refreshToken { body["refresh_token"] = .string(refreshToken) }
+            if !grant.scope.isEmpty { body["scope"] = .string(grant.scope.joined(separator: " ")) }
+            response = json(200, body)
+        }
+        let access = SandboxTokenRecord(
+            kind: .accessToken, clientID: grant.clientID, user: grant.user, scope: grant.scope,
+            expiresAt: lifetime.map { now.addingTimeInterval(TimeInterval($0)) }, issuedAt: now, family: grant.family
+        )
+        try await tokens.save(access, for: accessToken)
+        if let refreshToken {
+            let refresh = SandboxTokenRecord(
+                kind: .refreshToken, clientID: grant.clientID, user: grant.user, scope: grant.scope, expiresAt: nil, issuedAt: now, family: grant.family
+            )
+            try await tokens.save(refresh, for: refreshToken)
+            if let old { try await tokens.remove(old) }
+        }
+        return response
+    }
+
+    /// An error from the token endpoint: the emulated provider's recorded answer when its
+    /// recordings show one, else the RFC 6749 §5.2 response with status 400.
+    func fail(_ code: String, _ description: String, refresh: Bool = false) -> HTTPResponse {
+        emulation?.errorResponse(code: code, at: refresh ? .refreshResponse : .accessTokenResponse) ?? error(400, code, description)
+    }
+
+    /// Removes every code and token of a grant family.
+    func revokeFamily(_ family: String) async throws {
+        for (value, record) in try await tokens.allRecords() where record.family == family {
+            try await tokens.remove(value)
+        }
+    }
+}
