@@ -52,7 +52,7 @@ import Testing
             #expect(try await client.exchange(callback: try await approve(url), pending: pending).accessToken.count > 20)
             let (plainURL, plainPending) = try client.startAuthorization(redirectURI: "http://127.0.0.1:8400/callback", usePKCE: false)
             let refused = try await approve(plainURL)
-            await #expect(throws: AuthorizationCallbackError.authorizationDenied(OAuthError(code: .invalidRequest, description: "public clients must send a PKCE code_challenge", status: 0))) {
+            await #expect(throws: AuthorizationCallbackError.authorizationDenied(OAuthError(code: .invalidRequest, description: "a public client must send a PKCE code_challenge", status: 0))) {
                 try await client.exchange(callback: refused, pending: plainPending)
             }
         }
