@@ -88,6 +88,8 @@ enum OAuthCtl {
             case "device": return try await DeviceCommand.run(&rest, context: context)
             case "revoke": return try await RevokeCommand.revoke(&rest, context: context)
             case "introspect": return try await RevokeCommand.introspect(&rest, context: context)
+            case "sandbox": return try await SandboxCommand.run(&rest, context: context)
+            case "demo": return try await DemoCommand.run(&rest, context: context)
             case "bench": return try BenchCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)

@@ -10,9 +10,10 @@ extension OAuthClient {
     /// - Throws: ``TokenResponseError`` for an error answer, ``FlowError`` when the provider has
     ///   no device authorization endpoint.
     public func startDeviceAuthorization(scopes: [String]? = nil) async throws -> DeviceAuthorization {
-        let request = try engine.deviceAuthorizationRequest(client: credentials, scopes: scopes, authentication: configuration.clientAuthentication)
+        let request = try traced { try engine.deviceAuthorizationRequest(client: credentials, scopes: scopes, authentication: configuration.clientAuthentication, trace: $0) }
         let response = try await sendToEndpoint(request, role: "device authorization endpoint")
-        return try engine.deviceAuthorization(from: response, issuedAt: clock.now)
+        let issuedAt = clock.now
+        return try traced { try engine.deviceAuthorization(from: response, issuedAt: issuedAt, trace: $0) }
     }
 
     /// Polls the token endpoint until the user approves (RFC 8628 §3.4, §3.5), then stores

@@ -15,7 +15,7 @@ extension OAuthClient {
         }
         try EndpointSecurity.check(request.url, role: "resource")
         var token = try await validToken()
-        var response = try await sendFollowingRedirects(try engine.protectedRequest(request, token: token, clientID: credentials.id))
+        var response = try await sendFollowingRedirects(try traced { [token] in try engine.protectedRequest(request, token: token, clientID: credentials.id, trace: $0) })
         if response.status == 401, Self.isInvalidToken(response), token.refreshToken != nil {
             do {
                 token = try await refresh()
@@ -26,7 +26,7 @@ extension OAuthClient {
                 // the server's own answer says more than that failure.
                 return response
             }
-            response = try await sendFollowingRedirects(try engine.protectedRequest(request, token: token, clientID: credentials.id))
+            response = try await sendFollowingRedirects(try traced { [token] in try engine.protectedRequest(request, token: token, clientID: credentials.id, trace: $0) })
         }
         return response
     }

@@ -34,6 +34,9 @@ public actor OAuthClient {
         public var resourceLimits = TransportLimits.resource
         /// Called after every change of the token: a new one, or `nil` when it was cleared.
         public var onTokenChange: (@Sendable (Token?) async -> Void)?
+        /// Called with the fixes that changed something, each time a step of a flow (building
+        /// a request, reading a response) ran any: for logs, or to see a provider's quirks at work.
+        public var onFixesApplied: (@Sendable ([FixTrace.Entry]) -> Void)?
 
         /// The defaults.
         public init() {}
@@ -92,9 +95,12 @@ public actor OAuthClient {
         }
         let pkce = usePKCE ? provider.pkce.method.map { PKCE(method: $0) } : nil
         let state = PendingAuthorization.randomState()
-        let request = try engine.authorizationRequest(
-            clientID: credentials.id, redirectURI: redirectURI, scopes: scopes, state: state, pkce: pkce, additionalParameters: additionalParameters
-        )
+        let request = try traced { trace in
+            try engine.authorizationRequest(
+                clientID: credentials.id, redirectURI: redirectURI, scopes: scopes, state: state, pkce: pkce,
+                additionalParameters: additionalParameters, trace: trace
+            )
+        }
         try EndpointSecurity.check(request.url, role: "authorization endpoint")
         let pending = PendingAuthorization(
             state: state, codeVerifier: pkce?.verifier, redirectURI: redirectURI, issuer: provider.issuer,
@@ -185,9 +191,19 @@ public actor OAuthClient {
     /// Sends a grant to the token endpoint and parses the answer with the provider's fixes.
     func requestToken(_ grant: TokenGrant, previous: Token?) async throws -> Token {
         guard !credentials.id.isEmpty else { throw OAuthClientError.missingClientID }
-        let request = try engine.tokenRequest(grant, client: credentials, authentication: configuration.clientAuthentication)
+        let request = try traced { try engine.tokenRequest(grant, client: credentials, authentication: configuration.clientAuthentication, trace: $0) }
         let response = try await sendToEndpoint(request, role: "token endpoint")
-        return try engine.token(from: response, for: grant, previous: previous, issuedAt: clock.now)
+        let issuedAt = clock.now
+        return try traced { try engine.token(from: response, for: grant, previous: previous, issuedAt: issuedAt, trace: $0) }
+    }
+
+    /// Runs one step of a flow with a trace when someone listens for the fixes applied, and
+    /// tells them what acted, also when the step failed.
+    nonisolated func traced<T>(_ body: (FixTrace?) throws -> T) throws -> T {
+        guard let observer = configuration.onFixesApplied else { return try body(nil) }
+        let trace = FixTrace()
+        defer { if !trace.entries.isEmpty { observer(trace.entries) } }
+        return try body(trace)
     }
 
     /// Sends a request to a token, revocation or introspection endpoint: https (or loopback

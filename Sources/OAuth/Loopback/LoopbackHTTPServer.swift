@@ -180,7 +180,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     private static func write(_ response: HTTPResponse, to connection: Int32, headRequest: Bool = false) {
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
-        for field in response.headers where !["content-length", "connection"].contains(field.name.lowercased()) {
+        for field in response.headers where !["content-length", "connection", "transfer-encoding"].contains(field.name.lowercased()) {
             head += "\(field.name): \(field.value)\r\n"
         }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"

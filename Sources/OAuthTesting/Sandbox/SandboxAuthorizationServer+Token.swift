@@ -150,7 +150,7 @@ extension SandboxAuthorizationServer {
     /// An error from the token endpoint: the emulated provider's recorded answer when its
     /// recordings show one, else the RFC 6749 §5.2 response with status 400.
     func fail(_ code: String, _ description: String, refresh: Bool = false) -> HTTPResponse {
-        emulation?.errorResponse(code: code, at: refresh ? .refreshResponse : .accessTokenResponse) ?? error(400, code, description)
+        emulation?.recordedError(for: code, at: refresh ? .refreshResponse : .accessTokenResponse)?.response ?? error(400, code, description)
     }
 
     /// Removes every code and token of a grant family.

@@ -91,8 +91,8 @@ public struct SandboxEmulation: Sendable {
     public init(provider: Provider, recordings: [Recording]) throws(SandboxEmulationError) {
         self.provider = provider
         func templates(at hookPoint: HookPoint) -> [ResponseTemplate] {
-            let chosen = recordings.filter { $0.hookPoint == hookPoint }.sorted { !$0.compliant && $1.compliant }
-            return chosen.compactMap { recording in
+            let atHookPoint = recordings.filter { $0.hookPoint == hookPoint }
+            return (atHookPoint.filter { !$0.compliant } + atHookPoint.filter(\.compliant)).compactMap { recording in
                 guard case .response(let response, _) = recording.input, case .token(let token) = recording.expected,
                       let access = token["access_token"]?.stringValue, response.body.range(of: Data(access.utf8)) != nil
                 else { return nil }
@@ -102,11 +102,17 @@ public struct SandboxEmulation: Sendable {
                 return ResponseTemplate(name: recording.name, response: response, accessToken: access, refreshToken: refresh, lifetime: lifetime)
             }
         }
-        tokenTemplates = templates(at: .accessTokenResponse)
-        refreshTemplates = templates(at: .refreshResponse)
-        guard !tokenTemplates.isEmpty else { throw SandboxEmulationError(provider: provider.name, reason: "no recording shows a token response with its access token in the body") }
+        let refreshTemplates = templates(at: .refreshResponse)
+        let tokenTemplates = templates(at: .accessTokenResponse)
+        // A provider whose only recorded token response is a refresh (Fitbit) answers the
+        // code exchange the same way: its documentation shows one response shape for both.
+        self.tokenTemplates = tokenTemplates.isEmpty ? refreshTemplates : tokenTemplates
+        self.refreshTemplates = refreshTemplates
+        guard !self.tokenTemplates.isEmpty else {
+            throw SandboxEmulationError(provider: provider.name, reason: "no recording shows a token response with its access token in the body")
+        }
         var errors: [HookPoint: [ErrorTemplate]] = [:]
-        for recording in recordings.sorted(by: { !$0.compliant && $1.compliant }) {
+        for recording in recordings.filter({ !$0.compliant }) + recordings.filter(\.compliant) {
             guard case .response(let response, _) = recording.input, case .error(let code, _) = recording.expected else { continue }
             errors[recording.hookPoint, default: []].append(ErrorTemplate(name: recording.name, response: response, code: code))
         }
@@ -135,12 +141,12 @@ public struct SandboxEmulation: Sendable {
     }
 
     /// The recorded answer for an error the sandbox would give, if the provider's recordings
-    /// show one: the same code, or for `invalid_grant` the provider's own code for a bad code
-    /// or refresh token.
-    func errorResponse(code: String, at hookPoint: HookPoint) -> HTTPResponse? {
+    /// show one: the same code, or for `invalid_grant` the provider's own answer to a bad code
+    /// or refresh token (GitHub's `bad_verification_code`, Slack's `invalid_code`).
+    public func recordedError(for code: String, at hookPoint: HookPoint) -> ErrorTemplate? {
         let candidates = (errorTemplates[hookPoint] ?? []) + (hookPoint == .accessTokenResponse ? [] : errorTemplates[.accessTokenResponse] ?? [])
-        if let exact = candidates.first(where: { $0.code == code }) { return exact.response }
-        return code == "invalid_grant" ? candidates.first?.response : nil
+        if let exact = candidates.first(where: { $0.code == code }) { return exact }
+        return code == "invalid_grant" ? candidates.first : nil
     }
 
     /// The query parameters the provider's authorization-request fixes add to a request that

@@ -1,0 +1,227 @@
+import Foundation
+import OAuth
+import OAuthTesting
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `oauthctl sandbox`: the sandbox authorization server in the foreground on 127.0.0.1, until
+/// interrupted (or for `--for SECONDS`).
+enum SandboxCommand {
+    /// The client registered when none is given.
+    static let defaultClients = [SandboxClient(id: "sandbox-app", secret: "sandbox-secret"), SandboxClient(id: "sandbox-public")]
+    /// The user registered when none is given.
+    static let defaultUsers = ["alice": "wonderland"]
+
+    /// A sandbox ready to serve, and what to say about it.
+    struct Setup {
+        let sandbox: SandboxAuthorizationServer
+        let server: LoopbackHTTPServer
+        let clients: [SandboxClient]
+        let users: [String: String]
+        let emulation: SandboxEmulation?
+        let configuration: SandboxAuthorizationServer.Configuration
+        let dataDirectory: String?
+    }
+
+    static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
+        let json = arguments.flag("--json")
+        let duration = try arguments.value("--for").map { text -> TimeInterval in
+            guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--for: expected seconds, got \(text)") }
+            return seconds
+        }
+        let setup = try await prepare(&arguments, context: context)
+        guard try arguments.positionals().isEmpty else { throw UsageError("sandbox takes no positional arguments") }
+        do {
+            try setup.server.start()
+        } catch {
+            throw UsageError("cannot listen: \(error)")
+        }
+        defer { setup.server.stop() }
+        await setup.sandbox.setIssuer(setup.server.baseURL.absoluteString)
+        if json {
+            context.console.print(JSONWriter.prettyString(.object(await describe(setup))))
+        } else {
+            for line in await banner(setup) { context.console.print(line) }
+        }
+        if let duration {
+            try? await Task.sleep(nanoseconds: UInt64(duration * 1_000_000_000))
+        } else {
+            await Interrupt.wait()
+        }
+        context.console.printError("sandbox: stopped")
+        return 0
+    }
+
+    /// Reads the options and builds the sandbox, without starting it.
+    static func prepare(_ arguments: inout Arguments, context: CommandContext) async throws -> Setup {
+        let port = try arguments.value("--port").map { text -> UInt16 in
+            guard let port = UInt16(text) else { throw UsageError("--port: expected a port number from 0 to 65535, got \(text)") }
+            return port
+        } ?? 0
+        let redirectURIs = try arguments.values("--redirect-uri")
+        for uri in redirectURIs {
+            guard let url = URL(string: uri), url.scheme != nil else { throw UsageError("--redirect-uri: expected an absolute URI, got \(uri)") }
+        }
+        var clients = try arguments.values("--client").map { text -> SandboxClient in
+            guard let client = SandboxClient(commandLine: text, redirectURIs: redirectURIs) else {
+                throw UsageError("--client: expected ID or ID:SECRET, got \(text)")
+            }
+            return client
+        }
+        if clients.isEmpty { clients = defaultClients.map { SandboxClient(id: $0.id, secret: $0.secret, redirectURIs: redirectURIs) } }
+        var users: [String: String] = [:]
+        for text in try arguments.values("--user") {
+            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
+                throw UsageError("--user: expected NAME:PASSWORD, got \(text)")
+            }
+            users[String(text[..<colon])] = String(text[text.index(after: colon)...])
+        }
+        if users.isEmpty { users = defaultUsers }
+        let configuration = SandboxAuthorizationServer.Configuration(
+            autoApprove: arguments.flag("--auto-approve"), allowImplicit: arguments.flag("--allow-implicit")
+        )
+        let emulation = try emulation(&arguments, context: context)
+        let dataDirectory = try arguments.value("--data-dir")
+        let clientStore: any SandboxClientStore
+        let tokenStore: any SandboxTokenStore
+        if let dataDirectory {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let store = FileSandboxClientStore(path: (dataDirectory as NSString).appendingPathComponent("clients.json"))
+            for client in clients { try await store.register(client) }
+            clients = try await store.allClients()
+            clientStore = store
+            tokenStore = FileSandboxTokenStore(path: (dataDirectory as NSString).appendingPathComponent("tokens.json"))
+        } else {
+            clientStore = InMemorySandboxClientStore(clients)
+            tokenStore = InMemorySandboxTokenStore()
+        }
+        let sandbox = SandboxAuthorizationServer(
+            clients: clientStore, tokens: tokenStore, users: users, configuration: configuration, emulation: emulation
+        )
+        let server = LoopbackHTTPServer(port: port, handler: { await sandbox.handle($0) })
+        return Setup(
+            sandbox: sandbox, server: server, clients: clients, users: users, emulation: emulation, configuration: configuration,
+            dataDirectory: dataDirectory
+        )
+    }
+
+    /// `--emulate NAME`, with `--recordings DIR` for a provider from `--provider-file`.
+    static func emulation(_ arguments: inout Arguments, context: CommandContext) throws -> SandboxEmulation? {
+        let recordingsDirectory = try arguments.value("--recordings")
+        guard let name = try arguments.value("--emulate") else {
+            if recordingsDirectory != nil { throw UsageError("--recordings goes with --emulate") }
+            return nil
+        }
+        let provider = try context.registry.provider(named: name)
+        guard provider.version == .oauth2 else { throw UsageError("--emulate: \(provider.name) speaks \(provider.version); the sandbox speaks OAuth 2.0") }
+        let recordings: [Recording]
+        if let recordingsDirectory {
+            recordings = try Recording.loadAll(from: URL(fileURLWithPath: recordingsDirectory))
+        } else if BuiltInRecordings.folder(for: provider.name) != nil {
+            recordings = try BuiltInRecordings.recordings(for: provider.name)
+        } else {
+            throw UsageError("--emulate \(provider.name): the provider has no folder of recordings; give one with --recordings DIR")
+        }
+        do {
+            return try SandboxEmulation(provider: provider, recordings: recordings)
+        } catch {
+            throw UsageError("--emulate: \(error)")
+        }
+    }
+
+    // MARK: Output
+
+    static func banner(_ setup: Setup) async -> [String] {
+        let base = setup.server.baseURL.absoluteString
+        var lines = ["Sandbox authorization server on \(base)" + (setup.emulation.map { ", answering as \($0.provider.displayName)" } ?? "") + ". Ctrl-C stops it."]
+        let endpoints: [(String, String)] = [
+            ("metadata", "/.well-known/oauth-authorization-server"), ("authorization", "/authorize"), ("token", "/token"),
+            ("device", "/device_authorization (users enter codes at \(base)/device)"), ("revocation", "/revoke"),
+            ("introspection", "/introspect"), ("userinfo", "/userinfo (a protected test resource)"),
+        ]
+        for (name, path) in endpoints { lines.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(base)\(path)") }
+        lines.append("clients:")
+        for client in setup.clients {
+            let kind = client.isPublic ? "public, PKCE required" : (isDefault(client) ? "secret \(client.secret ?? "")" : "confidential, secret as given")
+            let redirects = client.redirectURIs.isEmpty ? "any loopback http redirect URI" : "redirect URIs " + client.redirectURIs.joined(separator: ", ")
+            lines.append("  \(client.id): \(kind); \(redirects)")
+        }
+        let users = setup.users.keys.sorted()
+        lines.append("users (password grant): " + users.map { setup.users == defaultUsers ? "\($0) (password \(setup.users[$0] ?? ""))" : $0 }.joined(separator: ", "))
+        lines.append(setup.configuration.autoApprove
+            ? "consent: automatic (every valid authorization request is granted at once)"
+            : "consent: an HTML page at the authorization endpoint (--auto-approve grants at once)")
+        if let emulation = setup.emulation {
+            let provider = emulation.provider
+            lines.append("emulating \(provider.displayName):")
+            lines.append("  token responses as recorded in " + emulation.tokenTemplates.map(\.name).joined(separator: ", "))
+            if !emulation.refreshTemplates.isEmpty { lines.append("  refresh responses as recorded in " + emulation.refreshTemplates.map(\.name).joined(separator: ", ")) }
+            let errors = emulation.errorTemplates.values.flatMap { $0 }.map(\.name)
+            if !errors.isEmpty { lines.append("  errors as recorded in " + errors.sorted().joined(separator: ", ")) }
+            lines.append("  client authentication: \(provider.clientAuthentication.name)")
+            lines.append("  token on /userinfo: \(provider.tokenPlacement)")
+            if !emulation.offlineParameters.isEmpty {
+                lines.append("  refresh tokens only for authorization requests with " + emulation.offlineParameters.encoded())
+            }
+        }
+        if let directory = setup.dataDirectory { lines.append("clients and tokens kept in \(directory)") }
+        return lines
+    }
+
+    static func isDefault(_ client: SandboxClient) -> Bool {
+        defaultClients.contains { $0.id == client.id && $0.secret == client.secret }
+    }
+
+    static func describe(_ setup: Setup) async -> JSONObject {
+        var object = (try? JSONParser().parse(await setup.sandbox.metadata().body).objectValue) ?? [:]
+        object["clients"] = .array(setup.clients.map { client in
+            .object(["client_id": .string(client.id), "public": .bool(client.isPublic), "redirect_uris": .array(client.redirectURIs.map(JSONValue.string))])
+        })
+        object["users"] = .array(setup.users.keys.sorted().map(JSONValue.string))
+        object["emulating"] = setup.emulation.map { .string($0.name) } ?? .null
+        return object
+    }
+}
+
+/// Waiting for Ctrl-C or SIGTERM.
+enum Interrupt {
+    static func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let box = SignalSources(continuation)
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { box.fire() }
+                box.keep(source)
+                source.resume()
+            }
+        }
+    }
+}
+
+/// Keeps the signal sources alive and resumes the waiting task once.
+private final class SignalSources: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Void, Never>) {
+        self.continuation = continuation
+    }
+
+    func keep(_ source: any DispatchSourceSignal) {
+        lock.withLock { sources.append(source) }
+    }
+
+    func fire() {
+        let waiting: CheckedContinuation<Void, Never>? = lock.withLock {
+            defer { continuation = nil }
+            for source in sources { source.cancel() }
+            return continuation
+        }
+        waiting?.resume()
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import OAuth
+
+/// The flows `oauthctl demo` runs against each sandbox, in order.
+enum DemoFlow: String, CaseIterable, Sendable {
+    case authorizationCode = "code + PKCE"
+    case refresh = "refresh"
+    case protectedRequest = "protected request"
+    case revocation = "revocation"
+    case replayedCode = "replayed code"
+}
+
+/// How one flow went.
+struct DemoResult: Sendable {
+    var flow: DemoFlow
+    var passed: Bool
+    var summary: String
+    var fixes: [FixID] = []
+    /// Whether the flow did not run because an earlier one failed.
+    var skipped = false
+}
+
+/// What a sandbox should do, so that a flow can tell passing from failing.
+struct DemoExpectations: Sendable {
+    /// Whether the server issues refresh tokens.
+    var refreshTokens: Bool
+    /// The error code the server gives for a code used twice.
+    var replayedCodeError: String
+}
+
+/// Runs the demo's flows for one provider through the real client and transport.
+struct DemoFlows {
+    let provider: Provider
+    let base: String
+    let expectations: DemoExpectations
+    /// Overrides the client authentication the provider's fixes declare.
+    var clientAuthentication: ClientAuthentication?
+    var transport: any HTTPTransport = URLSessionTransport()
+    /// For a run of the strict core: the provider with its fixes, which gets a token for the
+    /// later flows when the strict core cannot.
+    var seed: Provider?
+
+    /// The protected test resource.
+    var userinfo: URL { URL(string: base + "/userinfo")! }
+
+    /// Every flow, in order; once the code flow fails the rest are skipped.
+    func run() async -> [DemoResult] {
+        let fired = FixCollector()
+        var configuration = OAuthClient.Configuration()
+        configuration.onFixesApplied = { fired.add($0) }
+        configuration.clientAuthentication = clientAuthentication
+        let client = OAuthClient(provider: provider, credentials: DemoServer.client, transport: transport, configuration: configuration)
+        let redirectURI = "http://127.0.0.1/callback"
+        var results: [DemoResult] = []
+        func record(_ flow: DemoFlow, _ body: () async throws -> (Bool, String)) async {
+            do {
+                let (passed, summary) = try await body()
+                results.append(DemoResult(flow: flow, passed: passed, summary: summary, fixes: fired.take()))
+            } catch {
+                results.append(DemoResult(flow: flow, passed: false, summary: Self.describe(error), fixes: fired.take()))
+            }
+        }
+
+        var code: String?
+        var verifier: String?
+        var token: Token?
+        await record(.authorizationCode) {
+            let (issued, issuedCode, issuedVerifier) = try await authorize(client, redirectURI: redirectURI)
+            (token, code, verifier) = (issued, issuedCode, issuedVerifier)
+            return (true, "\(issued.tokenType) token" + (issued.refreshToken == nil ? "" : " and refresh token"))
+        }
+        if token == nil, let seed {
+            // Go on with a token the provider's fixes obtained, so the later flows show what
+            // the strict core makes of refresh, protected requests and revocation on their own.
+            let helper = OAuthClient(provider: seed, credentials: DemoServer.client, transport: transport)
+            if let (issued, issuedCode, issuedVerifier) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
+                (token, code, verifier) = (issued, issuedCode, issuedVerifier)
+            }
+        }
+        guard let token, let code else {
+            for flow in DemoFlow.allCases.dropFirst() { results.append(DemoResult(flow: flow, passed: false, summary: "skipped: no token", skipped: true)) }
+            return results
+        }
+        await record(.refresh) {
+            guard token.refreshToken != nil else {
+                return expectations.refreshTokens ? (false, "no refresh token was issued") : (true, "n/a: the provider issues no refresh token")
+            }
+            let refreshed = try await client.refresh()
+            let rotated = refreshed.refreshToken != token.refreshToken ? "refresh token rotated" : "refresh token kept"
+            return (refreshed.accessToken != token.accessToken, "new access token, \(rotated)")
+        }
+        await record(.protectedRequest) {
+            let response = try await client.send(HTTPRequest(url: userinfo))
+            let subject = (try? JSONParser().parse(response.body))?.objectValue?["sub"]?.stringValue
+            guard response.status == 200, let subject else { return (false, Self.describe(response)) }
+            return (true, "200, sub \(subject)")
+        }
+        await record(.revocation) {
+            guard let current = try await client.currentToken() else { return (false, "no token to revoke") }
+            let probe = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: userinfo), token: current, clientID: DemoServer.client.id)
+            let before = try await transport.send(probe, limits: .resource)
+            try await client.revokeStoredToken()
+            let after = try await transport.send(probe, limits: .resource)
+            return (before.status == 200 && after.status == 401, "the access token got \(before.status) before, \(after.status) after")
+        }
+        await record(.replayedCode) {
+            do {
+                _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier)
+                return (false, "the server gave a token for a used code")
+            } catch TokenResponseError.oauth(let error) {
+                return (error.code.rawValue == expectations.replayedCodeError, "OAuth error \(error.code.rawValue)")
+            }
+        }
+        return results
+    }
+
+    /// The authorization code flow with automatic consent: the token, the code and the verifier.
+    func authorize(_ client: OAuthClient, redirectURI: String) async throws -> (Token, String, String?) {
+        let (url, pending) = try client.startAuthorization(redirectURI: redirectURI)
+        let answer = try await transport.send(HTTPRequest(url: url), limits: .tokenEndpoint)
+        guard answer.status == 302, let location = answer.headers["Location"] else {
+            throw DemoError("the authorization endpoint answered \(answer.status), not a redirect")
+        }
+        guard let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value else {
+            throw DemoError("the authorization endpoint redirected without a code: \(Redaction.url(URL(string: location) ?? url))")
+        }
+        return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+
+    static func describe(_ response: HTTPResponse) -> String {
+        let body = String(decoding: response.body.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        return "\(response.status) \(body)"
+    }
+}
+
+/// A flow that went wrong in a way no error type describes.
+struct DemoError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Collects the fixes the client reports, step by step.
+final class FixCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [FixTrace.Entry] = []
+
+    func add(_ more: [FixTrace.Entry]) {
+        lock.withLock { entries += more }
+    }
+
+    /// The distinct fixes reported since the last call, in order.
+    func take() -> [FixID] {
+        lock.withLock {
+            var seen = Set<FixID>()
+            let fixes = entries.compactMap { seen.insert($0.fix).inserted ? $0.fix : nil }
+            entries = []
+            return fixes
+        }
+    }
+}
