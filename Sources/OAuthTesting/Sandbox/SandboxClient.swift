@@ -17,14 +17,15 @@ public struct SandboxClient: Sendable, Hashable, Codable {
         self.redirectURIs = redirectURIs
     }
 
-    /// Reads `ID` or `ID:SECRET`, as `oauthctl sandbox --client` takes it.
+    /// Reads `ID` or `ID:SECRET`, as `oauthctl sandbox --client` takes it; `nil` for an empty
+    /// id or secret.
     public init?(commandLine text: String, redirectURIs: [String] = []) {
         guard let colon = text.firstIndex(of: ":") else {
             guard !text.isEmpty else { return nil }
             self.init(id: text, redirectURIs: redirectURIs)
             return
         }
-        guard colon != text.startIndex else { return nil }
+        guard colon != text.startIndex, text.index(after: colon) != text.endIndex else { return nil }
         self.init(id: String(text[..<colon]), secret: String(text[text.index(after: colon)...]), redirectURIs: redirectURIs)
     }
 

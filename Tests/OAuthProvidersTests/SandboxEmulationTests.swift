@@ -1,0 +1,218 @@
+import Foundation
+import OAuth
+import OAuthProviders
+import OAuthTesting
+import Testing
+
+/// The sandbox answering as each registered provider: built from the provider's recordings,
+/// read by the provider's fixes, refused by the strict core.
+@Suite struct SandboxEmulationTests {
+    static let oauth2Providers = Provider.builtIn.filter { $0.version == .oauth2 }.map(\.name)
+
+    /// A sandbox emulating `name`, in process, and a client for it with or without the fixes.
+    struct Emulated {
+        let sandbox: SandboxAuthorizationServer
+        let provider: Provider
+
+        init(_ name: String) throws {
+            let emulation = try SandboxEmulation(providerNamed: name)
+            sandbox = SandboxAuthorizationServer(
+                clients: [SandboxClient(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), issuer: "https://sandbox.test",
+                emulation: emulation
+            )
+            var provider = emulation.provider
+            provider.endpoints = Endpoints(
+                authorization: "https://sandbox.test/authorize", token: "https://sandbox.test/token", revocation: "https://sandbox.test/revoke",
+                resourceOrigins: ["https://sandbox.test"]
+            )
+            self.provider = provider
+        }
+
+        func client(strict: Bool = false) -> OAuthClient {
+            var configuration = OAuthClient.Configuration()
+            if strict { configuration.clientAuthentication = provider.clientAuthentication }
+            return OAuthClient(
+                provider: strict ? provider.strictCore : provider, credentials: ClientCredentials(id: "app", secret: "s3cret"),
+                transport: SandboxTransport(sandbox), configuration: configuration
+            )
+        }
+
+        /// The code flow with automatic consent: the token, and the code and verifier used.
+        func signIn(_ client: OAuthClient) async throws -> (token: Token, code: String, verifier: String?) {
+            let (url, pending) = try client.startAuthorization(redirectURI: "http://127.0.0.1/callback")
+            let answer = try await SandboxTransport(sandbox).send(HTTPRequest(url: url), limits: .tokenEndpoint)
+            let location = try #require(answer.headers["Location"])
+            let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+            return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+        }
+
+        /// Whether exchanging a used code gives a typed OAuth error.
+        func replayIsAnOAuthError(_ client: OAuthClient, code: String, verifier: String?) async -> Bool {
+            do {
+                _ = try await client.exchange(code: code, redirectURI: "http://127.0.0.1/callback", codeVerifier: verifier)
+                return false
+            } catch TokenResponseError.oauth {
+                return true
+            } catch {
+                return false
+            }
+        }
+
+        func userinfo(_ client: OAuthClient) async throws -> HTTPResponse {
+            try await client.send(HTTPRequest(url: URL(string: "https://sandbox.test/userinfo")!))
+        }
+    }
+
+    @Test(arguments: oauth2Providers)
+    func recordedResponsesCarryFreshTokensThatTheFixesRead(name: String) throws {
+        let emulation = try SandboxEmulation(providerNamed: name)
+        for template in emulation.tokenTemplates + emulation.refreshTemplates {
+            let rendered = template.render(accessToken: "fresh-access-token", refreshToken: template.refreshToken == nil ? nil : "fresh-refresh-token")
+            let body = String(decoding: rendered.body, as: UTF8.self)
+            #expect(!body.contains(template.accessToken), "\(template.name) still holds the recorded access token")
+            #expect(rendered.status == template.response.status)
+            #expect(rendered.headers == template.response.headers)
+            let token = try FlowEngine(provider: emulation.provider).token(from: rendered, for: .clientCredentials(scopes: []))
+            #expect(token.accessToken == "fresh-access-token", "\(template.name)")
+            if template.refreshToken != nil { #expect(token.refreshToken == "fresh-refresh-token", "\(template.name)") }
+        }
+    }
+
+    /// The whole point: with its fixes a client gets through every flow, with the strict core
+    /// alone it does not (it fails on the token, the protected request, the refresh or an error).
+    @Test(arguments: oauth2Providers)
+    func theFixesGetThroughAndTheStrictCoreAloneDoesNot(name: String) async throws {
+        let emulated = try Emulated(name)
+        let fixed = emulated.client()
+        let (token, code, verifier) = try await emulated.signIn(fixed)
+        #expect(try await emulated.userinfo(fixed).status == 200)
+        if token.refreshToken != nil {
+            #expect(try await fixed.refresh().accessToken != token.accessToken)
+        }
+        #expect(await emulated.replayIsAnOAuthError(fixed, code: code, verifier: verifier))
+
+        let strict = emulated.client(strict: true)
+        var failures: [String] = []
+        do {
+            let (strictToken, strictCode, strictVerifier) = try await emulated.signIn(strict)
+            let status = try await emulated.userinfo(strict).status
+            if status != 200 { failures.append("protected request: \(status)") }
+            if token.refreshToken != nil, strictToken.refreshToken == nil { failures.append("no refresh token") }
+            if strictToken.refreshToken != nil {
+                do { _ = try await strict.refresh() } catch { failures.append("refresh: \(error)") }
+            }
+            if !(await emulated.replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier)) { failures.append("replayed code") }
+        } catch {
+            failures.append("sign-in: \(error)")
+        }
+        #expect(!failures.isEmpty, "the strict core alone got through every flow against the \(name) emulation")
+    }
+
+    // MARK: What each emulation enforces
+
+    func form(_ sandbox: SandboxAuthorizationServer, _ path: String, _ form: FormParameters, headers: HTTPHeaders = [:]) async -> HTTPResponse {
+        var all = headers
+        all["Content-Type"] = "application/x-www-form-urlencoded"
+        return await sandbox.handle(LoopbackRequest(method: "POST", target: path, headers: all, body: Data(form.encoded().utf8)))
+    }
+
+    func code(_ sandbox: SandboxAuthorizationServer, extra: String = "") async throws -> String {
+        let answer = await sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb" + extra))
+        let location = try #require(answer.headers["Location"])
+        return try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+    }
+
+    /// Exchanges a code, authenticating as the emulated provider wants.
+    func exchange(_ sandbox: SandboxAuthorizationServer, _ code: String, headers: HTTPHeaders = [:]) async -> HTTPResponse {
+        var parameters: FormParameters = ["grant_type": "authorization_code", "code": code, "redirect_uri": "http://127.0.0.1/cb"]
+        let credentials = authenticated(sandbox, &parameters)
+        return await form(sandbox, "/token", authenticated: credentials, parameters, headers: headers)
+    }
+
+    func form(_ sandbox: SandboxAuthorizationServer, _ path: String, authenticated headers: HTTPHeaders, _ parameters: FormParameters, headers more: HTTPHeaders) async -> HTTPResponse {
+        var all = headers
+        for field in more { all[field.name] = field.value }
+        return await form(sandbox, path, parameters, headers: all)
+    }
+
+    func authenticated(_ sandbox: SandboxAuthorizationServer, _ parameters: inout FormParameters) -> HTTPHeaders {
+        if sandbox.emulation?.provider.clientAuthentication == .post {
+            parameters.append("client_id", "app")
+            parameters.append("client_secret", "s3cret")
+            return [:]
+        }
+        return ["Authorization": "Basic " + Data("app:s3cret".utf8).base64EncodedString()]
+    }
+
+    @Test func githubAnswersJSONOnlyWhenAsked() async throws {
+        let sandbox = try Emulated("github").sandbox
+        let form = await exchange(sandbox, try await code(sandbox))
+        #expect(form.headers["Content-Type"] == "application/x-www-form-urlencoded")
+        let json = await exchange(sandbox, try await code(sandbox), headers: ["Accept": "application/json"])
+        #expect(json.headers["Content-Type"] == "application/json; charset=utf-8")
+        let any = await exchange(sandbox, try await code(sandbox), headers: ["Accept": "*/*"])
+        #expect(any.headers["Content-Type"] == "application/x-www-form-urlencoded")
+        let replayed = await exchange(sandbox, "never-issued")
+        #expect(replayed.status == 200)
+        #expect(String(decoding: replayed.body, as: UTF8.self).contains("bad_verification_code"))
+    }
+
+    @Test func googleIssuesARefreshTokenOnlyForOfflineAccessAndKeepsIt() async throws {
+        let emulated = try Emulated("google")
+        #expect(try SandboxEmulation(providerNamed: "google").offlineParameters == ["access_type": "offline", "prompt": "consent"])
+        let online = await exchange(emulated.sandbox, try await code(emulated.sandbox))
+        #expect(try JSONParser().parse(online.body).objectValue?["refresh_token"] == nil)
+        let offline = await exchange(emulated.sandbox, try await code(emulated.sandbox, extra: "&access_type=offline&prompt=consent"))
+        let refreshToken = try #require(try JSONParser().parse(offline.body).objectValue?["refresh_token"]?.stringValue)
+        for _ in 0..<2 {
+            var parameters: FormParameters = ["grant_type": "refresh_token", "refresh_token": refreshToken]
+            let credentials = authenticated(emulated.sandbox, &parameters)
+            let refreshed = await form(emulated.sandbox, "/token", authenticated: credentials, parameters, headers: [:])
+            #expect(refreshed.status == 200)
+            #expect(try JSONParser().parse(refreshed.body).objectValue?["refresh_token"] == nil)
+        }
+    }
+
+    @Test func twitchWantsPostedCredentialsAndAClientIdHeader() async throws {
+        let emulated = try Emulated("twitch")
+        let basic = "Basic " + Data("app:s3cret".utf8).base64EncodedString()
+        let refused = await form(emulated.sandbox, "/token", ["grant_type": "client_credentials"], headers: ["Authorization": basic])
+        #expect(refused.status == 401)
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("expects client authentication client_secret_post"))
+        let token = try await emulated.signIn(emulated.client()).token
+        let bare = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken]))
+        #expect(bare.status == 400)
+        #expect(String(decoding: bare.body, as: UTF8.self).contains("Client-Id"))
+        let wrongClient = await emulated.sandbox.handle(LoopbackRequest(
+            method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken, "Client-Id": "someone-else"]
+        ))
+        #expect(wrongClient.status == 400)
+        let right = await emulated.sandbox.handle(LoopbackRequest(
+            method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken, "Client-Id": "app"]
+        ))
+        #expect(right.status == 200)
+    }
+
+    @Test func weiboTakesTheTokenInTheQueryOnly() async throws {
+        let emulated = try Emulated("weibo")
+        let token = try await emulated.signIn(emulated.client()).token
+        let header = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken]))
+        #expect(header.status == 401)
+        let query = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo?access_token=" + token.accessToken))
+        #expect(query.status == 200)
+    }
+
+    @Test func fitbitAnswersTheCodeExchangeLikeARefresh() throws {
+        let emulation = try SandboxEmulation(providerNamed: "fitbit")
+        #expect(emulation.tokenTemplates.map(\.name) == ["refresh-token.json"])
+        #expect(emulation.recordedError(for: "invalid_grant", at: .accessTokenResponse)?.name == "code-error.json")
+        #expect(emulation.recordedError(for: "invalid_grant", at: .refreshResponse)?.name == "refresh-error.json")
+        #expect(emulation.recordedError(for: "invalid_client", at: .accessTokenResponse) == nil)
+    }
+
+    @Test func aProviderWithoutATokenRecordingCannotBeEmulated() throws {
+        let provider = Provider(name: "bare", displayName: "Bare", endpoints: Endpoints())
+        #expect(throws: SandboxEmulationError.self) { try SandboxEmulation(provider: provider, recordings: []) }
+        #expect(throws: ProviderRegistryError.self) { try SandboxEmulation(providerNamed: "githb") }
+    }
+}
