@@ -58,6 +58,23 @@ enum OAuthCtl {
           introspect (--token T | --token-file F) [--token-type-hint H] [--introspection-url URL]
                                                    ask whether a token is active (RFC 7662)
 
+        sandbox and demo:
+          sandbox [--port N] [--emulate NAME [--recordings DIR]] [--client ID[:SECRET]]... [--redirect-uri URI]...
+                  [--user NAME:PASSWORD]... [--auto-approve] [--allow-implicit] [--device-interval SECONDS]
+                  [--data-dir DIR] [--for SECONDS] [--json]
+                                                   run the sandbox authorization server on 127.0.0.1 in the
+                                                   foreground and print its endpoints and clients (without
+                                                   --client: sandbox-app:sandbox-secret and the public
+                                                   sandbox-public; without --user: alice:wonderland); --emulate
+                                                   answers as a registered provider, from its recordings;
+                                                   --data-dir keeps clients and tokens in JSON files there
+          demo [NAME ...] [--json]                 run the code flow with PKCE, refresh, a protected request,
+                                                   revocation and a replayed code against the sandbox: a standard
+                                                   server and every provider's emulation, with the provider's
+                                                   fixes and with the strict core alone; exit 1 unless every flow
+                                                   passes with the fixes and the strict core fails somewhere
+                                                   against every emulated provider
+
         bench                                      time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`)
 

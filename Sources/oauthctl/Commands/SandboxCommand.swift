@@ -80,9 +80,13 @@ enum SandboxCommand {
             users[String(text[..<colon])] = String(text[text.index(after: colon)...])
         }
         if users.isEmpty { users = defaultUsers }
-        let configuration = SandboxAuthorizationServer.Configuration(
+        var configuration = SandboxAuthorizationServer.Configuration(
             autoApprove: arguments.flag("--auto-approve"), allowImplicit: arguments.flag("--allow-implicit")
         )
+        if let text = try arguments.value("--device-interval") {
+            guard let seconds = Int(text), seconds > 0 else { throw UsageError("--device-interval: expected whole seconds above 0, got \(text)") }
+            configuration.deviceInterval = seconds
+        }
         let emulation = try emulation(&arguments, context: context)
         let dataDirectory = try arguments.value("--data-dir")
         let clientStore: any SandboxClientStore
