@@ -122,21 +122,90 @@ import Testing
         #expect(proof.problems.isEmpty, "\(proof.problems)")
     }
 
-    @Test func testingAgainstASandbox() async throws {
-        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")], users: ["alice": "wonderland"])
+    @Test func theSandboxAuthorizationServer() async throws {
+        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")],
+                                                 users: ["alice": "wonderland"],
+                                                 configuration: .init(autoApprove: true))
         let server = LoopbackHTTPServer(handler: { await sandbox.handle($0) })
         try server.start()
         defer { server.stop() }
+        let base = server.baseURL.absoluteString
         let provider = Provider(name: "sandbox", displayName: "Sandbox",
-                                endpoints: Endpoints(authorization: Endpoint(server.baseURL.absoluteString + "/authorize"),
-                                                     token: Endpoint(server.baseURL.absoluteString + "/token"),
-                                                     resourceOrigins: [server.baseURL.absoluteString]))
+                                endpoints: Endpoints(authorization: Endpoint(base + "/authorize"), token: Endpoint(base + "/token"),
+                                                     revocation: Endpoint(base + "/revoke"), resourceOrigins: [base]))
         let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "app", secret: "s3cret"))
         let token = try await client.password(username: "alice", password: "wonderland")
+        let me = try await client.send(HTTPRequest(url: URL(string: base + "/userinfo")!))
+        #expect(me.status == 200)
+        #expect(try JSONParser().parse(me.body).objectValue?["sub"] == "alice")
         #expect(token.refreshToken != nil)
         let refreshed = try await client.refresh()
         #expect(refreshed.accessToken != token.accessToken)
-        let me = try await client.send(HTTPRequest(url: URL(string: server.baseURL.absoluteString + "/userinfo")!))
-        #expect(me.status == 200)
     }
+
+    @Test func emulatingAProvider() async throws {
+        let github = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")],
+                                                configuration: .init(autoApprove: true),
+                                                emulation: try SandboxEmulation(providerNamed: "github"))
+        #expect(github.emulation?.provider.name == "github")
+        let answer = await github.handle(LoopbackRequest(
+            method: "POST", target: "/token", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: Data("grant_type=client_credentials&client_id=app&client_secret=s3cret".utf8)
+        ))
+        #expect(answer.headers["Content-Type"] == "application/x-www-form-urlencoded")
+    }
+
+    /// The device flow, revocation and introspection, against the sandbox in process.
+    @Test func deviceFlowRevocationAndIntrospection() async throws {
+        let clock = ManualClock()
+        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")], users: ["alice": "wonderland"],
+                                                 configuration: .init(autoApprove: true), issuer: "https://sandbox.test", clock: clock)
+        let provider = Provider(name: "sandbox", displayName: "Sandbox", endpoints: Endpoints(
+            token: "https://sandbox.test/token", revocation: "https://sandbox.test/revoke", introspection: "https://sandbox.test/introspect",
+            deviceAuthorization: "https://sandbox.test/device_authorization", resourceOrigins: ["https://sandbox.test"]))
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "app", secret: "s3cret"), transport: SandboxTransport(sandbox), clock: clock)
+        let service = try await client.clientCredentials(scopes: ["metrics"])
+        let user = try await client.password(username: "alice", password: "wonderland")
+
+        let authorization = try await client.startDeviceAuthorization(scopes: ["repo"])
+        #expect(authorization.verificationURI.absoluteString == "https://sandbox.test/device")
+        let deviceToken = try await client.pollDeviceAuthorization(authorization, sleep: { clock.advance(by: $0) })
+        #expect(deviceToken.scope == ["repo"])
+
+        try await client.revoke(service.accessToken, hint: .accessToken)
+        try await client.revokeStoredToken()
+        #expect(try await client.currentToken() == nil)
+        let info = try await client.introspect(user.accessToken)
+        #expect(info.active)
+        #expect(info.username == "alice")
+        #expect(try await client.introspect(service.accessToken).active == false)
+        #expect(try await client.introspect(deviceToken.accessToken).active == false)
+    }
+
+    @Test func seeingTheFixesAtWork() async throws {
+        let seen = FixLog()
+        var configuration = OAuthClient.Configuration()
+        configuration.onFixesApplied = { entries in
+            for entry in entries { seen.append("fix \(entry.fix) acted at \(entry.hookPoint)") }
+        }
+        var github = try ProviderRegistry.builtIn.provider(named: "github")
+        github.endpoints.token = "https://github.test/token"
+        let transport = ReplayTransport { _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                         body: Data("access_token=gho_x&scope=repo%2Cgist&token_type=bearer".utf8))
+        }
+        let traced = OAuthClient(provider: github, credentials: ClientCredentials(id: "id", secret: "s"), transport: transport, configuration: configuration)
+        _ = try await traced.exchange(code: "c", redirectURI: nil, codeVerifier: nil)
+        #expect(seen.lines.contains("fix github.ask-for-json acted at access-token-request"))
+        #expect(seen.lines.contains("fix github.form-encoded-token-body acted at access-token-response"))
+    }
+}
+
+/// Lines collected from any task.
+final class FixLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+
+    func append(_ line: String) { lock.withLock { collected.append(line) } }
+    var lines: [String] { lock.withLock { collected } }
 }
