@@ -5,13 +5,15 @@ import OAuth
 extension SandboxAuthorizationServer {
     /// `GET /authorize`: checks the request, then asks for consent or, with `autoApprove`,
     /// grants at once.
-    func authorize(_ query: FormParameters) async throws -> HTTPResponse {
-        if let duplicate = Self.duplicate(in: query) { return page(400, "invalid_request: \(duplicate) given more than once.") }
+    func authorize(_ received: FormParameters) async throws -> HTTPResponse {
+        if let duplicate = Self.duplicate(in: received) { return page(400, "invalid_request: \(duplicate) given more than once.") }
+        let query = Self.withoutEmptyValues(received)
         // Errors about the client or the redirect URI are shown here, never redirected (§4.1.2.1).
         guard let clientID = query["client_id"] else { return page(400, "invalid_request: client_id is missing.") }
         guard let client = try await clients.client(id: clientID) else { return page(400, "invalid_request: unknown client_id.") }
         let redirectURI: String
         if let given = query["redirect_uri"] {
+            guard !given.contains("#") else { return page(400, "invalid_request: redirect_uri must not have a fragment (RFC 6749 §3.1.2).") }
             guard client.accepts(redirectURI: given) else { return page(400, "invalid_request: redirect_uri is not registered for this client.") }
             redirectURI = given
         } else if client.redirectURIs.count == 1 {
@@ -125,6 +127,12 @@ extension SandboxAuthorizationServer {
     static func duplicate(in parameters: FormParameters) -> String? {
         var seen = Set<String>()
         return parameters.first { !seen.insert($0.name).inserted }?.name
+    }
+
+    /// The parameters without those sent with no value, which RFC 6749 §3.1 says count as
+    /// omitted.
+    static func withoutEmptyValues(_ parameters: FormParameters) -> FormParameters {
+        FormParameters(parameters.parameters.filter { !$0.value.isEmpty })
     }
 
     /// Whether `scope` is space-separated `scope-token`s (RFC 6749 §3.3: `%x21 / %x23-5B / %x5D-7E`).

@@ -63,7 +63,8 @@ extension SandboxAuthorizationServer {
     }
 
     /// The form body of a POST, refused unless it is `application/x-www-form-urlencoded`
-    /// without repeated parameters.
+    /// without repeated parameters and no secret in the URL; parameters without a value count
+    /// as omitted (RFC 6749 §3.1).
     func form(of request: LoopbackRequest) -> Result<FormParameters, Refusal> {
         guard MediaType.essence(of: request.headers["Content-Type"]) == MediaType.formURLEncoded,
               let form = try? FormParameters(decoding: request.body)
@@ -74,6 +75,9 @@ extension SandboxAuthorizationServer {
         if let duplicate = Self.duplicate(in: form) {
             return .failure(Refusal(response: error(400, "invalid_request", "\(duplicate) given more than once")))
         }
-        return .success(form)
+        if request.queryParameters["client_secret"] != nil {
+            return .failure(Refusal(response: error(400, "invalid_request", "client_secret must not be sent in the URL (RFC 6749 §2.3.1)")))
+        }
+        return .success(Self.withoutEmptyValues(form))
     }
 }

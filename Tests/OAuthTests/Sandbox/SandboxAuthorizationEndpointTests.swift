@@ -140,3 +140,32 @@ import Testing
         #expect(await harness.sandbox.handle(LoopbackRequest(method: "DELETE", target: "/authorize")).status == 405)
     }
 }
+
+/// RFC 6749 §3.1 and §3.1.2 details.
+@Suite struct SandboxParameterRulesTests {
+    let harness = SandboxHarness()
+
+    @Test func aParameterWithoutAValueCountsAsOmitted() async throws {
+        let granted = try SandboxHarness.redirectParameters(await harness.authorize(["scope": ""]))
+        let code = try #require(granted["code"])
+        let token = try SandboxHarness.json(await harness.exchange(code))
+        #expect(token["scope"] == nil)
+        let form = await harness.post("/token", ["grant_type": "client_credentials", "scope": ""], basic: ("app", "s3cret"))
+        #expect(form.status == 200)
+    }
+
+    @Test func aRedirectURIWithAFragmentIsRefused() async {
+        let response = await harness.authorize(["redirect_uri": SandboxHarness.redirectURI + "#x"])
+        #expect(response.status == 400)
+        #expect(response.headers["Location"] == nil)
+    }
+
+    @Test func aSecretInTheURLIsRefused() async {
+        let response = await harness.sandbox.handle(LoopbackRequest(
+            method: "POST", target: "/token?client_secret=s3cret", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: Data("grant_type=client_credentials&client_id=app".utf8)
+        ))
+        #expect(response.status == 400)
+        #expect(SandboxHarness.error(response) == "invalid_request")
+    }
+}
