@@ -1,7 +1,20 @@
-import sys, time, requests, json
+"""Runs Authlib's OAuth 2.0 client through every grant against `oauthctl sandbox`.
+
+    pip install authlib requests
+    swift run oauthctl sandbox --auto-approve --port 9555 &
+    python3 Tests/Interop/authlib_against_sandbox.py http://127.0.0.1:9555
+
+Prints PASS or FAIL per check and ALL PASS at the end. Uses the sandbox's default clients
+(sandbox-app:sandbox-secret, sandbox-public) and user (alice:wonderland).
+"""
+import os
+import sys
+import time
+
+import requests
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.common.security import generate_token
-import os
+
 os.environ['AUTHLIB_INSECURE_TRANSPORT'] = '1'
 base = sys.argv[1]
 meta = requests.get(base + '/.well-known/oauth-authorization-server').json()
@@ -68,3 +81,4 @@ time.sleep(10.2)
 p3 = poll().json()
 check('device approved after interval', 'access_token' in p3, p3)
 print('ALL PASS' if all(ok) else 'SOME FAILED')
+sys.exit(0 if all(ok) else 1)
