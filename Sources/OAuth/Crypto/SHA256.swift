@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, for PKCE `S256` challenges.
+/// SHA-256 (FIPS 180-4) in pure Swift, for PKCE `S256` challenges and HMAC-SHA256.
 ///
 /// Feed bytes in any number of pieces, then finish:
 ///
@@ -7,7 +7,9 @@
 /// hash.update(Array("abc".utf8))
 /// let digest = hash.finalize()   // 32 bytes, ba7816bf...
 /// ```
-public struct SHA256: Sendable {
+public struct SHA256: HashFunction {
+    /// The block length in bytes.
+    public static let blockLength = 64
     /// The digest length in bytes.
     public static let digestLength = 32
 
@@ -19,13 +21,6 @@ public struct SHA256: Sendable {
     /// Creates a hash with no input yet.
     public init() {
         buffer.reserveCapacity(64)
-    }
-
-    /// The SHA-256 digest of `bytes`.
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var hash = SHA256()
-        hash.update(bytes)
-        return hash.finalize()
     }
 
     /// Adds bytes to the message.

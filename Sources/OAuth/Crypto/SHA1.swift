@@ -1,0 +1,79 @@
+/// SHA-1 (FIPS 180-4) in pure Swift, for OAuth 1.0a's HMAC-SHA1 and RSA-SHA1 signatures. SHA-1
+/// is broken for collision resistance; HMAC-SHA1 as OAuth 1.0a uses it is not, which is why
+/// providers still ask for it.
+///
+/// ```swift
+/// var hash = SHA1()
+/// hash.update(Array("abc".utf8))
+/// let digest = hash.finalize()   // 20 bytes, a9993e36...
+/// ```
+public struct SHA1: HashFunction {
+    public static let blockLength = 64
+    public static let digestLength = 20
+
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
+    private var buffer: [UInt8] = []
+    private var length: UInt64 = 0
+
+    public init() {
+        buffer.reserveCapacity(64)
+    }
+
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes {
+            buffer.append(byte)
+            length &+= 1
+            if buffer.count == 64 {
+                compress(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    public consuming func finalize() -> [UInt8] {
+        let bitLength = length &* 8
+        var tail = buffer
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
+        let words = [state.0, state.1, state.2, state.3, state.4]
+        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+    }
+
+    private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
+        var w = [UInt32](repeating: 0, count: 80)
+        let base = block.startIndex
+        for t in 0..<16 {
+            let i = base + 4 * t
+            w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
+        }
+        for t in 16..<80 {
+            w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(1)
+        }
+        var (a, b, c, d, e) = state
+        for t in 0..<80 {
+            let f: UInt32
+            let k: UInt32
+            switch t {
+            case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A827999)
+            case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9EBA1)
+            case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1BBCDC)
+            default: (f, k) = (b ^ c ^ d, 0xCA62C1D6)
+            }
+            let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[t]
+            e = d
+            d = c
+            c = b.rotatedLeft(30)
+            b = a
+            a = temp
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
+    }
+}
+
+extension UInt32 {
+    func rotatedLeft(_ count: UInt32) -> UInt32 {
+        (self << count) | (self >> (32 - count))
+    }
+}
