@@ -1,0 +1,71 @@
+import Foundation
+
+/// The signature base string of RFC 5849 §3.4.1: the method, the base string URI and the
+/// normalised parameters, each percent-encoded and joined with `&`.
+public enum OAuth1SignatureBase {
+    /// The base string URI (§3.4.1.2): scheme and host in lowercase, the port only when it is
+    /// not the scheme's default, the path as sent (`/` when empty), no query, no fragment.
+    ///
+    /// - Throws: ``OAuth1SigningError/unsupportedURL(_:)`` for a URL without an http or https
+    ///   scheme or a host.
+    public static func baseStringURI(_ url: URL) throws(OAuth1SigningError) -> String {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              var host = components.percentEncodedHost?.lowercased(), !host.isEmpty
+        else { throw .unsupportedURL(Redaction.url(url)) }
+        if host.contains(":"), !host.hasPrefix("[") { host = "[" + host + "]" }
+        var uri = scheme + "://" + host
+        if let port = components.port, !(scheme == "http" && port == 80), !(scheme == "https" && port == 443) {
+            uri += ":\(port)"
+        }
+        let path = components.percentEncodedPath
+        return uri + (path.isEmpty ? "/" : path)
+    }
+
+    /// The normalised request parameters (§3.4.1.3.2): each name and value percent-encoded,
+    /// sorted by name and then value in byte order after encoding, `name=value` joined by `&`.
+    public static func normalizedParameters<Pairs: Sequence>(_ parameters: Pairs) -> String where Pairs.Element == (String, String) {
+        parameters.map { (OAuth1Encoding.encode($0.0), OAuth1Encoding.encode($0.1)) }
+            .sorted { lhs, rhs in
+                lhs.0 == rhs.0 ? Array(lhs.1.utf8).lexicographicallyPrecedes(rhs.1.utf8) : Array(lhs.0.utf8).lexicographicallyPrecedes(rhs.0.utf8)
+            }
+            .map { $0.0 + "=" + $0.1 }
+            .joined(separator: "&")
+    }
+
+    /// The base string for a request (§3.4.1.1): `METHOD&URI&PARAMETERS`.
+    ///
+    /// - Parameters:
+    ///   - request: the request as it will be sent; its query and, for a
+    ///     `application/x-www-form-urlencoded` body, its form parameters are signed.
+    ///   - oauthParameters: the `oauth_` parameters, without `oauth_signature` and `realm`.
+    public static func baseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
+        let uri = try baseStringURI(request.url)
+        let parameters = try requestParameters(of: request) + oauthParameters
+        return [request.method.uppercased(), uri, normalizedParameters(parameters)].map(OAuth1Encoding.encode).joined(separator: "&")
+    }
+
+    /// The parameters a request carries besides the `oauth_` ones (§3.4.1.3.1): the query,
+    /// decoded as a form, and a single-part form body.
+    ///
+    /// - Throws: ``OAuth1SigningError/malformedParameters(_:)`` when the query or the form body
+    ///   does not decode.
+    public static func requestParameters(of request: HTTPRequest) throws(OAuth1SigningError) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        if let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedQuery, !query.isEmpty {
+            guard let decoded = try? FormParameters(decoding: Data(query.utf8)) else { throw .malformedParameters("the query") }
+            pairs += decoded.map { ($0.name, $0.value) }
+        }
+        if hasFormBody(request), let body = request.body, !body.isEmpty {
+            guard let decoded = try? FormParameters(decoding: body) else { throw .malformedParameters("the form body") }
+            pairs += decoded.map { ($0.name, $0.value) }
+        }
+        return pairs
+    }
+
+    /// Whether the request's body is `application/x-www-form-urlencoded`, whose parameters
+    /// are signed.
+    static func hasFormBody(_ request: HTTPRequest) -> Bool {
+        MediaType.essence(of: request.headers["Content-Type"]) == MediaType.formURLEncoded
+    }
+}
