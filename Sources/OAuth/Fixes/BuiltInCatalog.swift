@@ -5,6 +5,6 @@ extension FixCatalog {
         .coerceExpiresIn, .zeroExpiresInMeansNoExpiry, .nullMeansAbsent, .scopeAsArray, .scopeSeparator,
         .defaultTokenType, .normaliseTokenType, .errorShape, .errorInSuccessBody, .successFlag,
         .tokenInQuery, .authorizationScheme, .tokenInHeader, .extraHeaders, .extraParameters, .renameParameters,
-        .clientAuthentication, .jsonTokenRequest, .getTokenRequest,
+        .clientAuthentication, .jsonTokenRequest, .getTokenRequest, .oauthCore10Callback, .formUnderOtherContentType,
     ])
 }

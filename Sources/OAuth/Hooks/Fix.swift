@@ -50,7 +50,8 @@ public struct Fix: Sendable, Identifiable, CustomStringConvertible {
 }
 
 /// One thing a fix does at one or more hook points: a transform, or a setting the core uses
-/// when it builds requests (client authentication, token placement, scope separator).
+/// when it builds requests (client authentication, token placement, scope separator, OAuth 1.0a
+/// callback rules).
 public struct FixStage: Sendable {
     enum Action: Sendable {
         case authorizationRequest(@Sendable (inout AuthorizationRequest) throws -> Void)
@@ -60,6 +61,7 @@ public struct FixStage: Sendable {
         case clientAuthentication(ClientAuthentication)
         case tokenPlacement(TokenPlacement)
         case scopeSeparator(String)
+        case oauth1CallbackRules(OAuth1CallbackRules)
     }
 
     /// The hook points this stage acts on.
@@ -133,6 +135,12 @@ public struct FixStage: Sendable {
     /// Declares where the token goes on protected requests.
     public static func tokenPlacement(_ placement: TokenPlacement) -> FixStage {
         FixStage(hookPoints: [.protectedRequest], action: .tokenPlacement(placement))
+    }
+
+    /// Declares which OAuth 1.0a callback rules the provider follows: RFC 5849's (the default)
+    /// or OAuth Core 1.0's, without `oauth_callback_confirmed` and `oauth_verifier`.
+    public static func oauth1CallbackRules(_ rules: OAuth1CallbackRules) -> FixStage {
+        FixStage(hookPoints: [.requestTokenResponse, .authorizationRequest, .authorizationResponse, .accessTokenRequest], action: .oauth1CallbackRules(rules))
     }
 
     /// Declares the separator between scopes in the authorization and token requests.

@@ -14,6 +14,9 @@ public struct HookPipelines: Sendable {
     public let tokenPlacement: TokenPlacement
     /// The separator between scopes in requests: a space unless a fix says otherwise.
     public let scopeSeparator: String
+    /// OAuth 1.0a: the callback rules the provider follows: ``OAuth1CallbackRules/rfc5849``
+    /// unless a fix says otherwise.
+    public let oauth1CallbackRules: OAuth1CallbackRules
     /// The fix behind each setting that is not the default.
     public let settingSources: [HookSetting: FixID]
 
@@ -34,6 +37,7 @@ public struct HookPipelines: Sendable {
         var authentication = ClientAuthentication.basic
         var placement = TokenPlacement.bearerHeader
         var separator = " "
+        var callbackRules = OAuth1CallbackRules.rfc5849
         var sources: [HookSetting: FixID] = [:]
         var authorization: [Stage<@Sendable (inout AuthorizationRequest) throws -> Void>] = []
         var tokenRequests: [Stage<@Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void>] = []
@@ -59,12 +63,16 @@ public struct HookPipelines: Sendable {
                 case .scopeSeparator(let value):
                     separator = value
                     sources[.scopeSeparator] = fix.id
+                case .oauth1CallbackRules(let rules):
+                    callbackRules = rules
+                    sources[.oauth1CallbackRules] = fix.id
                 }
             }
         }
         self.clientAuthentication = authentication
         self.tokenPlacement = placement
         self.scopeSeparator = separator
+        self.oauth1CallbackRules = callbackRules
         self.settingSources = sources
         self.authorizationStages = authorization
         self.tokenRequestStages = tokenRequests
@@ -136,4 +144,6 @@ public enum HookSetting: String, Sendable, Hashable, CaseIterable {
     case tokenPlacement = "token placement"
     /// ``HookPipelines/scopeSeparator``.
     case scopeSeparator = "scope separator"
+    /// ``HookPipelines/oauth1CallbackRules``.
+    case oauth1CallbackRules = "OAuth 1.0a callback rules"
 }
