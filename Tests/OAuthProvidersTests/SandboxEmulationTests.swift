@@ -74,7 +74,12 @@ import Testing
             #expect(rendered.headers == template.response.headers)
             let token = try FlowEngine(provider: emulation.provider).token(from: rendered, for: .clientCredentials(scopes: []))
             #expect(token.accessToken == "fresh-access-token", "\(template.name)")
-            if template.refreshToken != nil { #expect(token.refreshToken == "fresh-refresh-token", "\(template.name)") }
+            if let recordedRefresh = template.refreshToken {
+                #expect(token.refreshToken == "fresh-refresh-token", "\(template.name)")
+                let without = template.render(accessToken: "fresh-access-token", refreshToken: nil)
+                #expect(!String(decoding: without.body, as: UTF8.self).contains(recordedRefresh), "\(template.name) still holds the recorded refresh token")
+                #expect(try FlowEngine(provider: emulation.provider).token(from: without, for: .clientCredentials(scopes: [])).refreshToken == nil)
+            }
         }
     }
 
@@ -155,6 +160,23 @@ import Testing
         let replayed = await exchange(sandbox, "never-issued")
         #expect(replayed.status == 200)
         #expect(String(decoding: replayed.body, as: UTF8.self).contains("bad_verification_code"))
+    }
+
+    @Test func onlyAProviderThatAsksNegotiatesTheContentType() async throws {
+        #expect(try SandboxEmulation(providerNamed: "github").negotiatesContentType)
+        let facebook = try Emulated("facebook").sandbox
+        #expect(facebook.emulation?.negotiatesContentType == false)
+        let answer = await exchange(facebook, try await code(facebook), headers: ["Accept": "application/json"])
+        #expect(answer.headers["Content-Type"] == "text/plain")
+    }
+
+    @Test func freshTokensAreEscapedForTheBody() throws {
+        let emulation = try SandboxEmulation(providerNamed: "facebook")
+        for template in emulation.tokenTemplates {
+            let rendered = template.render(accessToken: "a&b=c+d\"e\\f%", refreshToken: nil)
+            let token = try FlowEngine(provider: emulation.provider).token(from: rendered, for: .clientCredentials(scopes: []))
+            #expect(token.accessToken == "a&b=c+d\"e\\f%", "\(template.name)")
+        }
     }
 
     @Test func googleIssuesARefreshTokenOnlyForOfflineAccessAndKeepsIt() async throws {

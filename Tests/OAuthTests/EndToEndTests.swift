@@ -109,7 +109,7 @@ import Testing
             #expect(second.refreshToken != first.refreshToken)
             #expect(await store.load()?.refreshToken == second.refreshToken)
             await client.adoptForTest(first)
-            await #expect(throws: OAuthClientError.reauthorizationRequired(OAuthError(code: .invalidGrant, description: "unknown, used or revoked refresh token, or one issued to another client"))) {
+            await #expect(throws: OAuthClientError.reauthorizationRequired(OAuthError(code: .invalidGrant, description: "the refresh token was rotated already; every token of its grant is revoked"))) {
                 try await client.refresh()
             }
             #expect(await store.load() == nil)

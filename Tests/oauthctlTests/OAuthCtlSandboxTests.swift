@@ -149,7 +149,8 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: directory + "/tokens.json")[.posixPermissions] as? Int == 0o600)
         try await withSandbox(["--data-dir", directory]) { metadata in
             let issuer = try #require(metadata["issuer"]?.stringValue)
-            #expect(metadata["clients"]?.arrayValue?.count == 3)
+            // The directory's own client, and no defaults added to it.
+            #expect(metadata["clients"]?.arrayValue?.count == 1)
             let refreshed = await run(["token", "--grant", "refresh_token", "--token-url", issuer + "/token", "--client-id", "keep", "--client-secret", "kept",
                                        "--refresh-token", refreshToken])
             #expect(refreshed.status == 0, "\(refreshed.error)")

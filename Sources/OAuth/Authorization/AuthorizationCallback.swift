@@ -52,14 +52,12 @@ public enum AuthorizationCallback {
         try code(from: url.absoluteString, for: pending)
     }
 
-    /// Byte-wise comparison whose time depends only on the lengths.
+    /// Byte-wise comparison whose time depends only on the lengths, which are not secret:
+    /// different lengths are unequal at once.
     public static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
-            difference |= x ^ y
-        }
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
         return difference == 0
     }
 

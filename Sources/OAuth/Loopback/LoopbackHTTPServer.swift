@@ -179,6 +179,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     private static func write(_ response: HTTPResponse, to connection: Int32, headRequest: Bool = false) {
+        let unsafe = response.headers.contains { field in
+            (field.name + field.value).utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+        }
+        if unsafe {
+            // A line break in a header would let whoever chose its value write more headers.
+            return write(plain(500, "refused to send a response header with a line break"), to: connection, headRequest: headRequest)
+        }
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
         for field in response.headers where !["content-length", "connection", "transfer-encoding"].contains(field.name.lowercased()) {
             head += "\(field.name): \(field.value)\r\n"

@@ -26,15 +26,17 @@ extension SandboxAuthorizationServer {
             return redirect(to: redirectURI, ["error": refusal.code, "error_description": refusal.description, "state": query["state"]], fragment: implicit)
         }
         if configuration.autoApprove { return try await approve(query, redirectURI: redirectURI) }
+        let now = clock.now
+        consents = consents.filter { now.timeIntervalSince($0.value.createdAt) < TimeInterval(configuration.codeLifetime) }
         let consent = Base64URL.encode(SecureRandom.bytes(16))
-        consents[consent] = Consent(query: query, redirectURI: redirectURI)
+        consents[consent] = Consent(query: query, redirectURI: redirectURI, createdAt: now)
         let scope = scopes(query["scope"])
         return html(200, """
             <h1>Authorize \(escape(clientID))?</h1>
             <p>The application <strong>\(escape(clientID))</strong> asks to act for <strong>\(escape(configuration.user))</strong>\
             \(scope.isEmpty ? "" : " with the scope <code>\(escape(scope.joined(separator: " ")))</code>").</p>
             <p>It will be sent back to <code>\(escape(redirectURI))</code>.</p>
-            <form method="post" action="/authorize">
+            <form method="post" action="authorize">
             <input type="hidden" name="consent" value="\(consent)">
             <button type="submit" name="decision" value="approve">Approve</button>
             <button type="submit" name="decision" value="deny">Deny</button>
@@ -44,7 +46,9 @@ extension SandboxAuthorizationServer {
 
     /// `POST /authorize`: the decision made on the consent page; each consent counts once.
     func decide(_ form: FormParameters) async throws -> HTTPResponse {
-        guard let id = form["consent"], let consent = consents.removeValue(forKey: id) else {
+        guard let id = form["consent"], let consent = consents.removeValue(forKey: id),
+              clock.now.timeIntervalSince(consent.createdAt) < TimeInterval(configuration.codeLifetime)
+        else {
             return page(400, "invalid_request: unknown or used consent; start the authorization again.")
         }
         guard form["decision"] == "approve" else {
@@ -95,6 +99,7 @@ extension SandboxAuthorizationServer {
                 "scope": scope.isEmpty ? nil : scope.joined(separator: " "), "state": query["state"],
             ], fragment: true)
         }
+        try await pruneExpiredCodes()
         let code = generate(.authorizationCode)
         var record = SandboxTokenRecord(
             kind: .authorizationCode, clientID: clientID, user: configuration.user, scope: scope,
@@ -111,15 +116,24 @@ extension SandboxAuthorizationServer {
     }
 
     /// A redirect to the client with parameters in the query, or in the fragment for the
-    /// implicit grant, and `iss` (RFC 9207) unless a provider that sends none is emulated.
+    /// implicit grant, and `iss` (RFC 9207) when ``sendsIssuer``.
     func redirect(to redirectURI: String, _ parameters: KeyValuePairs<String, String?>, fragment: Bool = false) -> HTTPResponse {
         var encoded = FormParameters()
         for (name, value) in parameters {
             if let value { encoded.append(name, value) }
         }
-        if let issuer, emulation == nil { encoded.append("iss", issuer) }
+        if sendsIssuer, let issuer { encoded.append("iss", issuer) }
         let separator = fragment ? "#" : (redirectURI.contains("?") ? "&" : "?")
         return HTTPResponse(status: 302, headers: ["Location": redirectURI + separator + encoded.encoded(), "Cache-Control": "no-store"])
+    }
+
+    /// Removes codes and device codes past their lifetime, so the store does not grow forever.
+    func pruneExpiredCodes() async throws {
+        let now = clock.now
+        for (value, record) in try await tokens.allRecords()
+        where record.kind == .authorizationCode || record.kind == .deviceCode {
+            if let expiresAt = record.expiresAt, expiresAt <= now { try await tokens.remove(value) }
+        }
     }
 
     /// The first parameter given more than once, if any (RFC 6749 §3.1: parameters must not
@@ -153,4 +167,5 @@ extension SandboxAuthorizationServer {
 struct Consent: Sendable {
     var query: FormParameters
     var redirectURI: String
+    var createdAt: Date
 }

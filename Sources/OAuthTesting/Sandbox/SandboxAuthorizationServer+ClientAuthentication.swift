@@ -56,10 +56,14 @@ extension SandboxAuthorizationServer {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = Data(base64Encoded: String(parts[1])),
               let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":"),
-              let id = try? FormParameters(decoding: Data(("i=" + pair[..<colon]).utf8))["i"],
-              let secret = try? FormParameters(decoding: Data(("s=" + pair[pair.index(after: colon)...]).utf8))["s"]
+              let id = formDecoded(pair[..<colon]), let secret = formDecoded(pair[pair.index(after: colon)...])
         else { return nil }
         return (id, secret)
+    }
+
+    /// One form-encoded component: `+` is a space, `%XX` a byte; nothing else is special.
+    static func formDecoded(_ text: Substring) -> String? {
+        OAuth1Encoding.decode(text.replacingOccurrences(of: "+", with: " "))
     }
 
     /// The form body of a POST, refused unless it is `application/x-www-form-urlencoded`

@@ -29,6 +29,7 @@ extension SandboxAuthorizationServer {
         record.userCode = userCode
         record.deviceStatus = .pending
         record.interval = configuration.deviceInterval
+        try await pruneExpiredCodes()
         try await tokens.save(record, for: deviceCode)
         let base = issuer ?? "http://127.0.0.1"
         return json(200, [
@@ -41,8 +42,8 @@ extension SandboxAuthorizationServer {
     }
 
     /// The device code grant at the token endpoint (RFC 8628 §3.4, §3.5): `authorization_pending`
-    /// until the user decides, `slow_down` (and 5 s more for every later poll) for a poll inside
-    /// the interval, `access_denied`, `expired_token`.
+    /// until the user decides, `slow_down` for a poll inside the interval (which then grows by
+    /// 5 s for every later poll), `access_denied`, `expired_token`.
     func pollDevice(_ form: FormParameters, client: SandboxClient, accept: String?) async throws -> HTTPResponse {
         guard let deviceCode = form["device_code"] else { return error(400, "invalid_request", "device_code is missing") }
         guard var record = try await tokens.record(for: deviceCode), record.kind == .deviceCode, record.clientID == client.id else {
@@ -84,7 +85,7 @@ extension SandboxAuthorizationServer {
         html(200, """
             <h1>Connect a device</h1>
             \(message.map { "<p>\(escape($0))</p>" } ?? "")
-            <form method="post" action="/device">
+            <form method="post" action="device">
             <label>Code shown on the device: <input name="user_code" value="\(escape(userCode ?? ""))" autocomplete="off"></label>
             <button type="submit" name="decision" value="approve">Approve</button>
             <button type="submit" name="decision" value="deny">Deny</button>

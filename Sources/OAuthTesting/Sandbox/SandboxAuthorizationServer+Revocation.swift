@@ -46,7 +46,7 @@ extension SandboxAuthorizationServer {
         guard let value = form["token"] else { return error(400, "invalid_request", "token is missing") }
         let now = clock.now
         guard let record = try await tokens.record(for: value), record.kind == .accessToken || record.kind == .refreshToken,
-              record.expiresAt.map({ $0 > now }) ?? true
+              record.expiresAt.map({ $0 > now }) ?? true, record.consumed != true
         else { return json(200, ["active": false]) }
         var body: JSONObject = ["active": true, "client_id": .string(record.clientID)]
         if !record.scope.isEmpty { body["scope"] = .string(record.scope.joined(separator: " ")) }

@@ -7,8 +7,12 @@ extension SandboxAuthorizationServer {
     struct Grant: Sendable {
         var clientID: String
         var user: String?
+        /// The access token's scope.
         var scope: [String]
         var family: String
+        /// The refresh token's scope, when it differs from the access token's (a narrowing
+        /// refresh keeps the refresh token's whole scope, RFC 6749 §6).
+        var refreshScope: [String]? = nil
     }
 
     /// `POST /token`.
@@ -27,6 +31,13 @@ extension SandboxAuthorizationServer {
             return error(400, "invalid_scope", "scope must be space-separated tokens of visible ASCII")
         }
         let accept = request.headers["Accept"]
+        // One request at a time per code or token: a second one while the first awaits the store
+        // would otherwise use it twice.
+        let credential = form["code"] ?? form["refresh_token"] ?? form["device_code"]
+        if let credential {
+            guard claim(credential) else { return fail("invalid_grant", "the code or token is being used by another request") }
+        }
+        defer { if let credential { release(credential) } }
         switch form["grant_type"] {
         case "authorization_code":
             return try await exchangeCode(form, client: client, accept: accept)
@@ -98,17 +109,25 @@ extension SandboxAuthorizationServer {
     }
 
     /// The refresh token grant, with rotation: the old refresh token stops working when a new
-    /// one is issued (an emulated provider that issues none keeps the old one working).
+    /// one is issued (an emulated provider that issues none keeps the old one working), and
+    /// when it comes back all the same, every token of its grant is revoked.
     func refresh(_ form: FormParameters, client: SandboxClient, accept: String?) async throws -> HTTPResponse {
         guard let value = form["refresh_token"] else { return error(400, "invalid_request", "refresh_token is missing") }
         guard let record = try await tokens.record(for: value), record.kind == .refreshToken, record.clientID == client.id,
               record.expiresAt.map({ $0 > clock.now }) ?? true
         else { return fail("invalid_grant", "unknown, used or revoked refresh token, or one issued to another client", refresh: true) }
+        if record.consumed == true {
+            // A rotated refresh token came back: someone holds a copy (RFC 9700 §4.14.2).
+            try await revokeFamily(record.family)
+            return fail("invalid_grant", "the refresh token was rotated already; every token of its grant is revoked", refresh: true)
+        }
         let requested = scopes(form["scope"])
         guard requested.allSatisfy(record.scope.contains) else {
             return error(400, "invalid_scope", "a refresh cannot widen the scope: granted \(record.scope.joined(separator: " "))")
         }
-        let grant = Grant(clientID: client.id, user: record.user, scope: requested.isEmpty ? record.scope : requested, family: record.family)
+        let grant = Grant(
+            clientID: client.id, user: record.user, scope: requested.isEmpty ? record.scope : requested, family: record.family, refreshScope: record.scope
+        )
         return try await issue(grant, wantsRefreshToken: true, refreshing: value, accept: accept)
     }
 
@@ -139,10 +158,14 @@ extension SandboxAuthorizationServer {
         try await tokens.save(access, for: accessToken)
         if let refreshToken {
             let refresh = SandboxTokenRecord(
-                kind: .refreshToken, clientID: grant.clientID, user: grant.user, scope: grant.scope, expiresAt: nil, issuedAt: now, family: grant.family
+                kind: .refreshToken, clientID: grant.clientID, user: grant.user, scope: grant.refreshScope ?? grant.scope, expiresAt: nil,
+                issuedAt: now, family: grant.family
             )
             try await tokens.save(refresh, for: refreshToken)
-            if let old { try await tokens.remove(old) }
+            if let old, var rotated = try await tokens.record(for: old) {
+                rotated.consumed = true
+                try await tokens.save(rotated, for: old)
+            }
         }
         return response
     }

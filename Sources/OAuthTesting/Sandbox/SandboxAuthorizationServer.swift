@@ -71,11 +71,15 @@ public actor SandboxAuthorizationServer {
     public nonisolated let emulation: SandboxEmulation?
     /// Users for the password grant, name to password.
     public private(set) var users: [String: String]
-    /// The issuer identifier (and base URL), sent as `iss` with authorization responses.
+    /// The issuer identifier (and base URL), sent as `iss` with authorization responses unless
+    /// an emulated provider sends none.
     public private(set) var issuer: String?
     let generate: TokenGenerator
     let clock: any WallClock
     var consents: [String: Consent] = [:]
+    /// Codes and tokens a request is using right now: a second request with the same value
+    /// while the first awaits the store is refused, so nothing is used twice.
+    var inFlight: Set<String> = []
 
     /// Creates a sandbox with its own stores.
     public init(
@@ -87,7 +91,7 @@ public actor SandboxAuthorizationServer {
         self.tokens = tokens
         self.users = users
         self.configuration = configuration
-        self.issuer = issuer
+        self.issuer = issuer.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.emulation = emulation
         self.clock = clock
         self.generate = tokenGenerator ?? { _ in Base64URL.encode(SecureRandom.bytes(24)) }
@@ -138,10 +142,20 @@ public actor SandboxAuthorizationServer {
         }
     }
 
+    /// Whether authorization responses carry `iss` (RFC 9207): when the issuer is known, and an
+    /// emulated provider sends it too.
+    var sendsIssuer: Bool {
+        issuer != nil && (emulation?.provider.issuerInAuthorizationResponse ?? true)
+    }
+
     /// The endpoints, as RFC 8414 names them.
     public func metadata() -> HTTPResponse {
         let base = issuer ?? "http://127.0.0.1"
-        var object: JSONObject = [
+        var grants: [JSONValue] = ["authorization_code", "client_credentials", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"]
+        if configuration.allowImplicit { grants.append("implicit") }
+        var methods: [JSONValue] = ["client_secret_basic", "client_secret_post", "none"]
+        if let emulated = emulation?.provider.clientAuthentication, emulated != .none { methods = [.string(emulated.name), "none"] }
+        let object: JSONObject = [
             "issuer": .string(base),
             "authorization_endpoint": .string(base + "/authorize"),
             "token_endpoint": .string(base + "/token"),
@@ -150,18 +164,26 @@ public actor SandboxAuthorizationServer {
             "device_authorization_endpoint": .string(base + "/device_authorization"),
             "userinfo_endpoint": .string(base + "/userinfo"),
             "response_types_supported": .array(configuration.allowImplicit ? ["code", "token"] : ["code"]),
-            "response_modes_supported": ["query"],
-            "grant_types_supported": [
-                "authorization_code", "client_credentials", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code",
-            ],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-            "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "response_modes_supported": .array(configuration.allowImplicit ? ["query", "fragment"] : ["query"]),
+            "grant_types_supported": .array(grants),
+            "token_endpoint_auth_methods_supported": .array(methods),
+            "revocation_endpoint_auth_methods_supported": .array(methods),
+            "introspection_endpoint_auth_methods_supported": .array(methods.filter { $0 != "none" }),
             "code_challenge_methods_supported": ["S256", "plain"],
-            "authorization_response_iss_parameter_supported": true,
+            "authorization_response_iss_parameter_supported": .bool(sendsIssuer),
         ]
-        if configuration.allowImplicit { object["grant_types_supported"] = .array((object["grant_types_supported"]?.arrayValue ?? []) + ["implicit"]) }
         return json(200, object)
+    }
+
+    /// Claims a code or token for the request that holds it; `false` when another request
+    /// holds it now.
+    func claim(_ value: String) -> Bool {
+        inFlight.insert(value).inserted
+    }
+
+    /// Lets go of a claimed value.
+    func release(_ value: String) {
+        inFlight.remove(value)
     }
 
     // MARK: Responses

@@ -7,7 +7,8 @@ public struct SandboxClient: Sendable, Hashable, Codable {
     public var id: String
     /// The `client_secret`; `nil` makes a public client, which must use PKCE.
     public var secret: String?
-    /// The redirect URIs the client may use; empty accepts any loopback http URI.
+    /// The redirect URIs the client may use; empty accepts any loopback http URI. A registered
+    /// loopback IP URI accepts any port (RFC 8252 §7.3).
     public var redirectURIs: [String]
 
     /// Registers a client.
@@ -33,9 +34,11 @@ public struct SandboxClient: Sendable, Hashable, Codable {
     public var isPublic: Bool { secret == nil }
 
     private enum CodingKeys: String, CodingKey {
+        // `client_id`, `client_secret`, `redirect_uris`, as RFC 7591 names them.
         case id = "client_id", secret = "client_secret", redirectURIs = "redirect_uris"
     }
 
+    /// Reads `{"client_id", "client_secret", "redirect_uris"}`; the last two may be absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -43,13 +46,33 @@ public struct SandboxClient: Sendable, Hashable, Codable {
         redirectURIs = try container.decodeIfPresent([String].self, forKey: .redirectURIs) ?? []
     }
 
-    /// Whether the client may redirect to `uri`: one of its registered URIs, exactly, or any
-    /// loopback http URI when none is registered (RFC 8252 §7.3 lets the port vary).
+    /// Whether the client may redirect to `uri`: one of its registered URIs, exactly, except that
+    /// for a loopback IP literal (`127.0.0.1`, `::1`) any port goes (RFC 8252 §7.3); or, when
+    /// none is registered, any loopback http URI. A URI with characters outside visible ASCII,
+    /// a backslash, user information or a fragment is never accepted.
     func accepts(redirectURI uri: String) -> Bool {
-        if redirectURIs.isEmpty {
-            guard let url = URL(string: uri) else { return false }
-            return url.scheme == "http" && EndpointSecurity.isLoopback(host: url.host)
+        guard let given = Self.strictURI(uri) else { return false }
+        guard !redirectURIs.isEmpty else {
+            return given.scheme?.lowercased() == "http" && EndpointSecurity.isLoopback(host: given.host)
         }
-        return redirectURIs.contains(uri)
+        return redirectURIs.contains { registered in
+            if registered == uri { return true }
+            guard let expected = Self.strictURI(registered), expected.scheme?.lowercased() == "http", Self.isLoopbackIP(expected.host) else { return false }
+            return given.scheme?.lowercased() == "http" && given.host == expected.host
+                && given.percentEncodedPath == expected.percentEncodedPath && given.percentEncodedQuery == expected.percentEncodedQuery
+        }
+    }
+
+    /// The URI's parts, or `nil` for text that is not a plain absolute URI.
+    static func strictURI(_ text: String) -> URLComponents? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }),
+              let components = URLComponents(string: text), components.scheme != nil, components.host?.isEmpty == false,
+              components.user == nil, components.password == nil, components.fragment == nil
+        else { return nil }
+        return components
+    }
+
+    static func isLoopbackIP(_ host: String?) -> Bool {
+        host == "127.0.0.1" || host == "::1" || host == "[::1]"
     }
 }

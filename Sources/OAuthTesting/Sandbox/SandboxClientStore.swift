@@ -20,8 +20,11 @@ public actor InMemorySandboxClientStore: SandboxClientStore {
         self.clients = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
     }
 
+    /// The client with this id, or `nil`.
     public func client(id: String) -> SandboxClient? { clients[id] }
+    /// Every client.
     public func allClients() -> [SandboxClient] { clients.values.sorted { $0.id < $1.id } }
+    /// Adds or replaces a client.
     public func register(_ client: SandboxClient) { clients[client.id] = client }
 }
 
@@ -36,12 +39,15 @@ public actor FileSandboxClientStore: SandboxClientStore {
         self.path = path
     }
 
+    /// The client with this id, or `nil`.
     public func client(id: String) throws -> SandboxClient? {
         try load().first { $0.id == id }
     }
 
+    /// Every client.
     public func allClients() throws -> [SandboxClient] { try load() }
 
+    /// Adds or replaces a client.
     public func register(_ client: SandboxClient) throws {
         var clients = try load().filter { $0.id != client.id }
         clients.append(client)

@@ -17,7 +17,13 @@ import OAuthProviders
 ///   place it, and requires the headers the provider's protected-request fixes add (Twitch's
 ///   `Client-Id`).
 /// - **Refresh tokens** are issued only when the authorization request carried the parameters
-///   the provider's authorization-request fixes add (Google's `access_type=offline`).
+///   the provider's authorization-request fixes add (Google's `access_type=offline`); grants
+///   without an authorization request (password, device) then get none.
+/// - **Content negotiation**: when the provider's fixes send an `Accept` header with token
+///   requests (GitHub), a recorded response of the media type asked for is preferred.
+///
+/// A recording whose token cannot be found as a JSON string or a form value in its body is not
+/// used as a template.
 ///
 /// ```swift
 /// let emulation = try SandboxEmulation(providerNamed: "facebook")
@@ -35,6 +41,9 @@ public struct SandboxEmulation: Sendable {
     public let errorTemplates: [HookPoint: [ErrorTemplate]]
     /// Parameters an authorization request must carry for the sandbox to issue a refresh token.
     public let offlineParameters: FormParameters
+    /// Whether the provider's fixes send `Accept` with token requests, so that the sandbox
+    /// answers in the media type asked for.
+    public let negotiatesContentType: Bool
 
     /// A recorded token response and the token values it carries.
     public struct ResponseTemplate: Sendable {
@@ -50,28 +59,63 @@ public struct SandboxEmulation: Sendable {
         public let lifetime: Int?
 
         /// The response with fresh token values where the recorded ones were, and without the
-        /// recorded refresh token when `refreshToken` is `nil`.
+        /// recorded refresh token when `refreshToken` is `nil`. Values are replaced as JSON
+        /// strings or form values, escaped as the body's format wants.
         public func render(accessToken fresh: String, refreshToken freshRefresh: String?) -> HTTPResponse {
-            var body = String(decoding: response.body, as: UTF8.self)
-            if let recorded = refreshToken {
-                if let freshRefresh {
-                    body = body.replacingOccurrences(of: recorded, with: freshRefresh)
-                } else {
-                    body = Self.removingRefreshToken(from: body, contentType: response.headers["Content-Type"])
-                }
-            }
-            body = body.replacingOccurrences(of: accessToken, with: fresh)
-            return HTTPResponse(status: response.status, headers: response.headers, body: Data(body.utf8))
+            var rendered = response
+            let replacements = [(accessToken, Optional(fresh))] + (refreshToken.map { [($0, freshRefresh)] } ?? [])
+            rendered.body = Self.substitute(replacements, in: response.body)
+            return rendered
         }
 
-        private static func removingRefreshToken(from body: String, contentType: String?) -> String {
-            if var object = try? JSONParser().parse(Data(body.utf8)).objectValue {
-                _ = object.removeValue(forKey: "refresh_token")
-                return JSONWriter.string(.object(object))
+        /// Whether `value` is a JSON string or a form value in `body`.
+        static func contains(_ value: String, in body: Data) -> Bool {
+            if let json = try? JSONParser().parse(body) { return contains(value, in: json) }
+            if let form = try? FormParameters(decoding: body) { return form.contains { $0.value == value } }
+            return false
+        }
+
+        private static func contains(_ value: String, in json: JSONValue) -> Bool {
+            switch json {
+            case .string(let string): string == value
+            case .object(let object): object.contains { contains(value, in: $0.value) }
+            case .array(let array): array.contains { contains(value, in: $0) }
+            default: false
             }
-            guard var form = try? FormParameters(decoding: Data(body.utf8)) else { return body }
-            form = FormParameters(form.parameters.filter { $0.name != "refresh_token" })
-            return form.encoded()
+        }
+
+        /// The body with each recorded value replaced by its fresh one, or its member removed
+        /// when the fresh one is `nil`.
+        static func substitute(_ replacements: [(String, String?)], in body: Data) -> Data {
+            if let json = try? JSONParser().parse(body) {
+                return JSONWriter.data(substitute(replacements, in: json) ?? .null)
+            }
+            guard let form = try? FormParameters(decoding: body) else { return body }
+            var rewritten = FormParameters()
+            for parameter in form {
+                guard let replacement = replacements.first(where: { $0.0 == parameter.value }) else {
+                    rewritten.append(parameter.name, parameter.value)
+                    continue
+                }
+                if let fresh = replacement.1 { rewritten.append(parameter.name, fresh) }
+            }
+            return Data(rewritten.encoded().utf8)
+        }
+
+        private static func substitute(_ replacements: [(String, String?)], in json: JSONValue) -> JSONValue? {
+            switch json {
+            case .string(let string):
+                guard let replacement = replacements.first(where: { $0.0 == string }) else { return json }
+                return replacement.1.map(JSONValue.string)
+            case .object(let object):
+                return .object(JSONObject(object.compactMap { member in
+                    substitute(replacements, in: member.value).map { JSONObject.Member(key: member.key, value: $0) }
+                }))
+            case .array(let array):
+                return .array(array.compactMap { substitute(replacements, in: $0) })
+            default:
+                return json
+            }
         }
     }
 
@@ -94,9 +138,9 @@ public struct SandboxEmulation: Sendable {
             let atHookPoint = recordings.filter { $0.hookPoint == hookPoint }
             return (atHookPoint.filter { !$0.compliant } + atHookPoint.filter(\.compliant)).compactMap { recording in
                 guard case .response(let response, _) = recording.input, case .token(let token) = recording.expected,
-                      let access = token["access_token"]?.stringValue, response.body.range(of: Data(access.utf8)) != nil
+                      let access = token["access_token"]?.stringValue, ResponseTemplate.contains(access, in: response.body)
                 else { return nil }
-                let refresh = token["refresh_token"]?.stringValue.flatMap { response.body.range(of: Data($0.utf8)) == nil ? nil : $0 }
+                let refresh = token["refresh_token"]?.stringValue.flatMap { ResponseTemplate.contains($0, in: response.body) ? $0 : nil }
                 var lifetime: Int?
                 if case .number(let number)? = token["expires_in"] { lifetime = number.intValue }
                 return ResponseTemplate(name: recording.name, response: response, accessToken: access, refreshToken: refresh, lifetime: lifetime)
@@ -118,6 +162,7 @@ public struct SandboxEmulation: Sendable {
         }
         errorTemplates = errors
         offlineParameters = Self.parametersAdded(byAuthorizationFixesOf: provider)
+        negotiatesContentType = Self.sendsAccept(provider)
     }
 
     /// Builds an emulation of a built-in provider from the recordings in its folder.
@@ -129,15 +174,26 @@ public struct SandboxEmulation: Sendable {
     /// The provider's name.
     public var name: String { provider.name }
 
-    /// The token template for a request: one whose content type the request's `Accept` header
-    /// names explicitly (GitHub answers JSON only when asked), else one whose refresh token
-    /// presence is what the grant wants, else the first.
+    /// The token template for a request: when the provider negotiates, one whose content type
+    /// the request's `Accept` header names explicitly; then one whose refresh token presence is
+    /// what the grant wants; else the first.
     func tokenTemplate(refresh: Bool, wantsRefreshToken: Bool, accept: String?) -> ResponseTemplate {
         let candidates = refresh && !refreshTemplates.isEmpty ? refreshTemplates : tokenTemplates
-        let accepted = (accept ?? "").split(separator: ",").compactMap { MediaType.essence(of: String($0)) }.filter { !$0.contains("*") }
-        let negotiated = candidates.filter { accepted.contains(MediaType.essence(of: $0.response.headers["Content-Type"]) ?? "") }
-        let pool = negotiated.isEmpty ? candidates : negotiated
+        var pool = candidates
+        if negotiatesContentType {
+            let accepted = (accept ?? "").split(separator: ",").compactMap { MediaType.essence(of: String($0)) }.filter { !$0.contains("*") }
+            let negotiated = candidates.filter { accepted.contains(MediaType.essence(of: $0.response.headers["Content-Type"]) ?? "") }
+            if !negotiated.isEmpty { pool = negotiated }
+        }
         return pool.first { ($0.refreshToken != nil) == wantsRefreshToken } ?? pool[0]
+    }
+
+    /// Whether the provider's access-token request fixes set `Accept`.
+    static func sendsAccept(_ provider: Provider) -> Bool {
+        var probe = HTTPRequest(method: "POST", url: URL(string: "https://sandbox.invalid/token")!)
+        let context = TokenRequestContext(grantType: "authorization_code", client: ClientCredentials(id: "probe", secret: "probe"))
+        guard (try? provider.hooks.run(&probe, at: .accessTokenRequest, context: context)) != nil else { return false }
+        return probe.headers["Accept"] != nil
     }
 
     /// The recorded answer for an error the sandbox would give, if the provider's recordings
@@ -146,8 +202,15 @@ public struct SandboxEmulation: Sendable {
     public func recordedError(for code: String, at hookPoint: HookPoint) -> ErrorTemplate? {
         let candidates = (errorTemplates[hookPoint] ?? []) + (hookPoint == .accessTokenResponse ? [] : errorTemplates[.accessTokenResponse] ?? [])
         if let exact = candidates.first(where: { $0.code == code }) { return exact }
-        return code == "invalid_grant" ? candidates.first : nil
+        guard code == "invalid_grant" else { return nil }
+        return candidates.first { !Self.otherStandardCodes.contains($0.code) }
     }
+
+    /// The RFC 6749 error codes that mean something else than a bad code or refresh token.
+    static let otherStandardCodes: Set<String> = [
+        "invalid_request", "invalid_client", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "access_denied",
+        "unsupported_response_type", "server_error", "temporarily_unavailable",
+    ]
 
     /// The query parameters the provider's authorization-request fixes add to a request that
     /// has none of its own.
@@ -176,5 +239,6 @@ public struct SandboxEmulationError: Error, Sendable, CustomStringConvertible {
     /// What is missing.
     public let reason: String
 
+    /// `cannot emulate NAME: REASON`.
     public var description: String { "cannot emulate \(provider): \(reason)" }
 }

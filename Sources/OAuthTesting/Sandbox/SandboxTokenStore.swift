@@ -6,15 +6,24 @@ import OAuth
 public struct SandboxTokenRecord: Sendable, Hashable, Codable {
     /// What kind of thing the record is.
     public enum Kind: String, Sendable, Hashable, Codable {
+        /// An authorization code.
         case authorizationCode = "authorization_code"
+        /// An access token.
         case accessToken = "access_token"
+        /// A refresh token.
         case refreshToken = "refresh_token"
+        /// A device code (RFC 8628).
         case deviceCode = "device_code"
     }
 
     /// Where a device authorization stands.
     public enum DeviceStatus: String, Sendable, Hashable, Codable {
-        case pending, approved, denied
+        /// The user has not decided.
+        case pending
+        /// The user approved: the next poll gets tokens.
+        case approved
+        /// The user denied: the next poll gets `access_denied`.
+        case denied
     }
 
     /// The kind.
@@ -33,14 +42,15 @@ public struct SandboxTokenRecord: Sendable, Hashable, Codable {
     public var family: String
     /// For a code: the redirect URI it was issued for.
     public var redirectURI: String?
-    /// For a code: the PKCE challenge and its method.
+    /// For a code: the PKCE challenge.
     public var codeChallenge: String?
     /// For a code: the PKCE method.
     public var codeChallengeMethod: String?
     /// For a code: whether the authorization request carried what the emulated provider wants
     /// before it issues a refresh token.
     public var offline: Bool?
-    /// For a code: whether it was exchanged already (a second use revokes what the first gave).
+    /// For a code: whether it was exchanged already; for a refresh token: whether it was
+    /// rotated. Either coming back revokes every token of its grant.
     public var consumed: Bool?
     /// For a device code: the user code.
     public var userCode: String?
@@ -82,9 +92,13 @@ public actor InMemorySandboxTokenStore: SandboxTokenStore {
     /// Creates an empty store.
     public init() {}
 
+    /// The record for a code or token, or `nil`.
     public func record(for value: String) -> SandboxTokenRecord? { records[value] }
+    /// Stores a record.
     public func save(_ record: SandboxTokenRecord, for value: String) { records[value] = record }
+    /// Removes a record and returns it.
     @discardableResult public func remove(_ value: String) -> SandboxTokenRecord? { records.removeValue(forKey: value) }
+    /// Every value and its record.
     public func allRecords() -> [String: SandboxTokenRecord] { records }
 }
 
@@ -100,14 +114,17 @@ public actor FileSandboxTokenStore: SandboxTokenStore {
         self.path = path
     }
 
+    /// The record for a code or token, or `nil`.
     public func record(for value: String) throws -> SandboxTokenRecord? { try load()[value] }
 
+    /// Stores a record.
     public func save(_ record: SandboxTokenRecord, for value: String) throws {
         var records = try load()
         records[value] = record
         try write(records)
     }
 
+    /// Removes a record and returns it.
     @discardableResult public func remove(_ value: String) throws -> SandboxTokenRecord? {
         var records = try load()
         let removed = records.removeValue(forKey: value)
@@ -115,6 +132,7 @@ public actor FileSandboxTokenStore: SandboxTokenStore {
         return removed
     }
 
+    /// Every value and its record.
     public func allRecords() throws -> [String: SandboxTokenRecord] { try load() }
 
     private func load() throws -> [String: SandboxTokenRecord] {

@@ -29,8 +29,20 @@ enum DemoCommand {
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let json = arguments.flag("--json")
         let names = try arguments.positionals()
-        let providers = try (names.isEmpty ? context.registry.providers : names.map { try context.registry.provider(named: $0) })
-            .filter { $0.version == .oauth2 }
+        let providers: [Provider]
+        if names.isEmpty {
+            providers = context.registry.providers.filter { $0.version == .oauth2 && BuiltInRecordings.folder(for: $0.name) != nil }
+            for skipped in context.registry.providers where skipped.version != .oauth2 || BuiltInRecordings.folder(for: skipped.name) == nil {
+                context.console.printError("demo: \(skipped.name) is left out: " + (skipped.version == .oauth2 ? "it has no recordings to emulate it from" : "the demo runs OAuth 2.0 flows"))
+            }
+        } else {
+            providers = try names.map { name in
+                let provider = try context.registry.provider(named: name)
+                guard provider.version == .oauth2 else { throw UsageError("demo: \(provider.name) speaks \(provider.version); the demo runs OAuth 2.0 flows") }
+                guard BuiltInRecordings.folder(for: provider.name) != nil else { throw UsageError("demo: \(provider.name) has no recordings to emulate it from") }
+                return provider
+            }
+        }
         let started = Date()
         let reports = try await run(providers: providers)
         let seconds = Date().timeIntervalSince(started)

@@ -33,7 +33,6 @@ enum SandboxCommand {
             return seconds
         }
         let setup = try await prepare(&arguments, context: context)
-        guard try arguments.positionals().isEmpty else { throw UsageError("sandbox takes no positional arguments") }
         do {
             try setup.server.start()
         } catch {
@@ -71,10 +70,11 @@ enum SandboxCommand {
             }
             return client
         }
-        if clients.isEmpty { clients = defaultClients.map { SandboxClient(id: $0.id, secret: $0.secret, redirectURIs: redirectURIs) } }
+        let givenClients = !clients.isEmpty
+        if !givenClients { clients = defaultClients.map { SandboxClient(id: $0.id, secret: $0.secret, redirectURIs: redirectURIs) } }
         var users: [String: String] = [:]
         for text in try arguments.values("--user") {
-            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
+            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
                 throw UsageError("--user: expected NAME:PASSWORD, got \(text)")
             }
             users[String(text[..<colon])] = String(text[text.index(after: colon)...])
@@ -89,12 +89,17 @@ enum SandboxCommand {
         }
         let emulation = try emulation(&arguments, context: context)
         let dataDirectory = try arguments.value("--data-dir")
+        guard try arguments.positionals().isEmpty else { throw UsageError("sandbox takes no positional arguments") }
         let clientStore: any SandboxClientStore
         let tokenStore: any SandboxTokenStore
         if let dataDirectory {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let store = FileSandboxClientStore(path: (dataDirectory as NSString).appendingPathComponent("clients.json"))
-            for client in clients { try await store.register(client) }
+            // The default clients only for a directory without clients of its own.
+            let existing = try await store.allClients()
+            if givenClients || existing.isEmpty {
+                for client in clients { try await store.register(client) }
+            }
             clients = try await store.allClients()
             clientStore = store
             tokenStore = FileSandboxTokenStore(path: (dataDirectory as NSString).appendingPathComponent("tokens.json"))

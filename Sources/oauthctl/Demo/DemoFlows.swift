@@ -43,7 +43,8 @@ struct DemoFlows {
     /// The protected test resource.
     var userinfo: URL { URL(string: base + "/userinfo")! }
 
-    /// Every flow, in order; once the code flow fails the rest are skipped.
+    /// Every flow, in order. When the code flow fails, the rest go on with a token from
+    /// ``seed`` if there is one, and are skipped if not.
     func run() async -> [DemoResult] {
         let fired = FixCollector()
         var configuration = OAuthClient.Configuration()
@@ -61,23 +62,21 @@ struct DemoFlows {
             }
         }
 
-        var code: String?
-        var verifier: String?
         var token: Token?
         await record(.authorizationCode) {
-            let (issued, issuedCode, issuedVerifier) = try await authorize(client, redirectURI: redirectURI)
-            (token, code, verifier) = (issued, issuedCode, issuedVerifier)
+            let (issued, _, _) = try await authorize(client, redirectURI: redirectURI)
+            token = issued
             return (true, "\(issued.tokenType) token" + (issued.refreshToken == nil ? "" : " and refresh token"))
         }
         if token == nil, let seed {
             // Go on with a token the provider's fixes obtained, so the later flows show what
             // the strict core makes of refresh, protected requests and revocation on their own.
             let helper = OAuthClient(provider: seed, credentials: DemoServer.client, transport: transport)
-            if let (issued, issuedCode, issuedVerifier) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
-                (token, code, verifier) = (issued, issuedCode, issuedVerifier)
+            if let (issued, _, _) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
+                token = issued
             }
         }
-        guard let token, let code else {
+        guard let token else {
             for flow in DemoFlow.allCases.dropFirst() { results.append(DemoResult(flow: flow, passed: false, summary: "skipped: no token", skipped: true)) }
             return results
         }
@@ -104,11 +103,20 @@ struct DemoFlows {
             return (before.status == 200 && after.status == 401, "the access token got \(before.status) before, \(after.status) after")
         }
         await record(.replayedCode) {
+            // A code of its own, exchanged once by a client with the provider's fixes, then
+            // replayed by this one: a typed OAuth error, and the first exchange's token revoked.
+            let issuer = seed ?? provider
+            let first = OAuthClient(provider: issuer, credentials: DemoServer.client, transport: transport)
+            let (issued, code, verifier) = try await authorize(first, redirectURI: redirectURI)
+            let probe = try FlowEngine(provider: issuer).protectedRequest(HTTPRequest(url: userinfo), token: issued, clientID: DemoServer.client.id)
             do {
                 _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier)
                 return (false, "the server gave a token for a used code")
             } catch TokenResponseError.oauth(let error) {
-                return (error.code.rawValue == expectations.replayedCodeError, "OAuth error \(error.code.rawValue)")
+                let after = try await transport.send(probe, limits: .resource)
+                let expected = error.code.rawValue == expectations.replayedCodeError
+                let fate = after.status == 401 ? "first token revoked" : "first token still gets \(after.status)"
+                return (expected && after.status == 401, "OAuth error \(error.code.rawValue), \(fate)")
             }
         }
         return results

@@ -169,3 +169,45 @@ import Testing
         #expect(SandboxHarness.error(response) == "invalid_request")
     }
 }
+
+/// Redirect URIs are matched strictly, except for the port of a loopback IP (RFC 8252 §7.3).
+@Suite struct SandboxRedirectURITests {
+    @Test(arguments: [
+        "http://127.0.0.1/cb\r\nSet-Cookie:x=y", "http://evil.example\\@127.0.0.1/cb", "http://user@127.0.0.1/cb", "http://127.0.0.1/cb#frag",
+        "http://127.0.0.1/ cb", "https://app.example/cb", "http://127.0.0.1.evil.example/cb", "javascript:alert(1)",
+    ])
+    func unregisteredClientsGetOnlyPlainLoopbackURIs(uri: String) async {
+        let harness = SandboxHarness()
+        let response = await harness.authorize(["redirect_uri": uri])
+        #expect(response.status == 400, "\(uri)")
+        #expect(response.headers["Location"] == nil)
+    }
+
+    @Test func aRegisteredLoopbackIPTakesAnyPortButNothingElseChanges() async throws {
+        let harness = SandboxHarness(clients: [SandboxClient(id: "app", secret: "s3cret", redirectURIs: ["http://127.0.0.1:8400/callback", "http://[::1]/cb"])])
+        #expect(try SandboxHarness.redirectParameters(await harness.authorize(["redirect_uri": "http://127.0.0.1:51234/callback"]))["code"] != nil)
+        #expect(try SandboxHarness.redirectParameters(await harness.authorize(["redirect_uri": "http://[::1]:6000/cb"]))["code"] != nil)
+        #expect(await harness.authorize(["redirect_uri": "http://127.0.0.1:51234/other"]).status == 400)
+        #expect(await harness.authorize(["redirect_uri": "http://localhost:8400/callback"]).status == 400)
+        #expect(await harness.authorize(["redirect_uri": "http://127.0.0.1:8400/callback?x=1"]).status == 400)
+    }
+
+    @Test func theIssuerIsAdvertisedOnlyWhenSent() async throws {
+        let standard = try SandboxHarness.json(await SandboxHarness().get("/.well-known/oauth-authorization-server"))
+        #expect(standard["authorization_response_iss_parameter_supported"] == true)
+        let unnamed = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s")], configuration: .init(autoApprove: true))
+        let metadata = try SandboxHarness.json(await unnamed.handle(LoopbackRequest(method: "GET", target: "/.well-known/oauth-authorization-server")))
+        #expect(metadata["authorization_response_iss_parameter_supported"] == false)
+        let redirect = await unnamed.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))
+        #expect(try SandboxHarness.redirectParameters(redirect)["iss"] == nil)
+    }
+
+    @Test func basicCredentialsKeepAnAmpersand() async {
+        let harness = SandboxHarness(clients: [SandboxClient(id: "app", secret: "s3cret&more")])
+        #expect(await harness.post("/token", ["grant_type": "client_credentials"], basic: ("app", "s3cret&more")).status == 200)
+        let truncated = await harness.post("/token", ["grant_type": "client_credentials"], headers: [
+            "Authorization": "Basic " + Data("app:s3cret".utf8).base64EncodedString(),
+        ])
+        #expect(truncated.status == 401)
+    }
+}

@@ -150,10 +150,19 @@ import Testing
         let narrower = try SandboxHarness.json(await harness.post("/token", ["grant_type": "refresh_token", "refresh_token": old, "scope": "read"], basic: ("app", "s3cret")))
         #expect(narrower["scope"] == "read")
         #expect(narrower["refresh_token"] != first["refresh_token"])
+        // The new refresh token keeps the whole scope (RFC 6749 §6); only the access token is narrower.
+        let rotated = try #require(narrower["refresh_token"]?.stringValue)
+        let whole = try SandboxHarness.json(await harness.post("/token", ["grant_type": "refresh_token", "refresh_token": rotated, "scope": "read write"], basic: ("app", "s3cret")))
+        #expect(whole["scope"] == "read write")
+        // The first refresh token, rotated twice now, comes back: every token of the grant is revoked.
         let reused = await harness.post("/token", ["grant_type": "refresh_token", "refresh_token": old], basic: ("app", "s3cret"))
         #expect(SandboxHarness.error(reused) == "invalid_grant")
+        #expect(await harness.userinfo(try #require(whole["access_token"]?.stringValue)).status == 401)
+        let latest = await harness.post("/token", ["grant_type": "refresh_token", "refresh_token": try #require(whole["refresh_token"]?.stringValue)], basic: ("app", "s3cret"))
+        #expect(SandboxHarness.error(latest) == "invalid_grant")
+        let fresh = try SandboxHarness.json(await harness.exchange(try await harness.code()))
         let otherClient = SandboxHarness.error(await harness.post("/token", [
-            "grant_type": "refresh_token", "refresh_token": try #require(narrower["refresh_token"]?.stringValue), "client_id": "public-app",
+            "grant_type": "refresh_token", "refresh_token": try #require(fresh["refresh_token"]?.stringValue), "client_id": "public-app",
         ]))
         #expect(otherClient == "invalid_grant")
     }
@@ -206,5 +215,57 @@ final class NumberSequence: @unchecked Sendable {
             value += 1
             return value
         }
+    }
+}
+
+/// Concurrent requests cannot use one code or refresh token twice.
+@Suite struct SandboxConcurrencyTests {
+    @Test func aCodeExchangedByManyRequestsAtOnceGivesOneToken() async throws {
+        let harness = SandboxHarness(tokens: SlowTokenStore())
+        let code = try await harness.code()
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 { group.addTask { await harness.exchange(code).status } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 1)
+        #expect(statuses.filter { $0 == 400 }.count == 19)
+    }
+
+    @Test func aRefreshTokenUsedByManyRequestsAtOnceRotatesOnce() async throws {
+        let harness = SandboxHarness(tokens: SlowTokenStore())
+        let token = try SandboxHarness.json(await harness.post("/token", ["grant_type": "password", "username": "alice", "password": "wonderland"], basic: ("app", "s3cret")))
+        let refresh = try #require(token["refresh_token"]?.stringValue)
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask { await harness.post("/token", ["grant_type": "refresh_token", "refresh_token": refresh], basic: ("app", "s3cret")).status }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 1)
+    }
+}
+
+/// An in-memory token store that yields on every call, so requests interleave in the sandbox.
+actor SlowTokenStore: SandboxTokenStore {
+    private var records: [String: SandboxTokenRecord] = [:]
+
+    func record(for value: String) async -> SandboxTokenRecord? {
+        await Task.yield()
+        return records[value]
+    }
+
+    func save(_ record: SandboxTokenRecord, for value: String) async {
+        await Task.yield()
+        records[value] = record
+    }
+
+    @discardableResult func remove(_ value: String) async -> SandboxTokenRecord? {
+        await Task.yield()
+        return records.removeValue(forKey: value)
+    }
+
+    func allRecords() async -> [String: SandboxTokenRecord] {
+        await Task.yield()
+        return records
     }
 }
