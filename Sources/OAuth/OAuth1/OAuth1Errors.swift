@@ -80,6 +80,10 @@ public enum OAuth1CallbackError: Error, Sendable, Hashable, CustomStringConverti
     case tokenMismatch
     /// `oauth_verifier` is missing, and the provider sends one.
     case missingVerifier
+    /// The pending authorization was used already; start again.
+    case pendingUsed
+    /// The pending authorization is older than the client accepts.
+    case pendingExpired(ageSeconds: Int)
 
     public var description: String {
         switch self {
@@ -90,6 +94,8 @@ public enum OAuth1CallbackError: Error, Sendable, Hashable, CustomStringConverti
         case .missingToken: "OAuth 1.0a callback: expected oauth_token, got none"
         case .tokenMismatch: "OAuth 1.0a callback: expected the pending temporary oauth_token, got another"
         case .missingVerifier: "OAuth 1.0a callback: expected oauth_verifier, got none"
+        case .pendingUsed: "OAuth 1.0a callback: expected a pending authorization not used before, got one that was; start again"
+        case .pendingExpired(let age): "OAuth 1.0a callback: expected a recent pending authorization, got one \(age) s old; start again"
         }
     }
 }

@@ -12,13 +12,17 @@ public struct Endpoints: Sendable, Hashable, Codable {
     public var introspection: Endpoint?
     /// The device authorization endpoint (RFC 8628).
     public var deviceAuthorization: Endpoint?
+    /// OAuth 1.0a: the temporary credential request endpoint (RFC 5849 §2.1), where the request
+    /// token comes from. The authorization endpoint is ``authorization``; the token request
+    /// endpoint, where token credentials come from, is ``token``.
+    public var requestToken: Endpoint?
     /// The origins (`scheme://host[:port]`) the access token may be sent to.
     public var resourceOrigins: [String]
 
     /// Creates a set of endpoints.
     public init(
         authorization: Endpoint? = nil, token: Endpoint? = nil, refresh: Endpoint? = nil, revocation: Endpoint? = nil,
-        introspection: Endpoint? = nil, deviceAuthorization: Endpoint? = nil, resourceOrigins: [String] = []
+        introspection: Endpoint? = nil, deviceAuthorization: Endpoint? = nil, requestToken: Endpoint? = nil, resourceOrigins: [String] = []
     ) {
         self.authorization = authorization
         self.token = token
@@ -26,6 +30,7 @@ public struct Endpoints: Sendable, Hashable, Codable {
         self.revocation = revocation
         self.introspection = introspection
         self.deviceAuthorization = deviceAuthorization
+        self.requestToken = requestToken
         self.resourceOrigins = resourceOrigins
     }
 
@@ -37,6 +42,7 @@ public struct Endpoints: Sendable, Hashable, Codable {
         revocation = try container.decodeIfPresent(Endpoint.self, forKey: .revocation)
         introspection = try container.decodeIfPresent(Endpoint.self, forKey: .introspection)
         deviceAuthorization = try container.decodeIfPresent(Endpoint.self, forKey: .deviceAuthorization)
+        requestToken = try container.decodeIfPresent(Endpoint.self, forKey: .requestToken)
         resourceOrigins = try container.decodeIfPresent([String].self, forKey: .resourceOrigins) ?? []
     }
 
@@ -44,7 +50,7 @@ public struct Endpoints: Sendable, Hashable, Codable {
     public var all: [(name: String, endpoint: Endpoint)] {
         let named: [(String, Endpoint?)] = [
             ("authorization", authorization), ("token", token), ("refresh", refresh), ("revocation", revocation),
-            ("introspection", introspection), ("device authorization", deviceAuthorization),
+            ("introspection", introspection), ("device authorization", deviceAuthorization), ("request token", requestToken),
         ]
         return named.compactMap { name, endpoint in endpoint.map { (name, $0) } }
     }

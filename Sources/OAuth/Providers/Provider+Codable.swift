@@ -111,6 +111,7 @@ extension Provider: Codable {
         let named: [(String, Endpoint?)] = [
             ("authorization", endpoints.authorization), ("token", endpoints.token), ("refresh", endpoints.refresh),
             ("revocation", endpoints.revocation), ("introspection", endpoints.introspection), ("deviceAuthorization", endpoints.deviceAuthorization),
+            ("requestToken", endpoints.requestToken),
         ]
         for (key, endpoint) in named { if let endpoint { endpointMembers[key] = .string(endpoint.template) } }
         endpointMembers["resourceOrigins"] = .array(endpoints.resourceOrigins.map(JSONValue.string))

@@ -1,7 +1,8 @@
 extension Fix {
     /// Adds parameters: to the authorization URL (Google's `access_type=offline`), to the form
-    /// body of token requests (Withings' `action=requesttoken`), or to the query of protected
-    /// requests (VK's `v`).
+    /// body of token requests (Withings' `action=requesttoken`, Twitter's OAuth 1.0a
+    /// `x_auth_access_type` on the request-token call), or to the query of protected requests
+    /// (VK's `v`).
     ///
     /// `{client_id}` in a value becomes the client's id. A parameter already present is left
     /// as it is.
@@ -52,11 +53,11 @@ extension FixKind {
         summary: "Adds parameters to the authorization URL, token request bodies or protected request queries.",
         parameters: [
             .init("parameters", "an object of names and values; {client_id} is replaced"),
-            .init("on", "hook points among authorization-request, access-token-request, refresh-request, protected-request (default the first)"),
+            .init("on", "hook points among authorization-request, access-token-request, refresh-request, device-authorization-request, request-token-request, protected-request (default the first)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
         let points = try parameters.hookPoints(
-            "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest, .protectedRequest]
+            "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest, .requestTokenRequest, .protectedRequest]
         )
         return .extraParameters(id: id, summary: summary, try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }, on: points)
     }

@@ -21,7 +21,7 @@ extension Fix {
     }
 
     /// Sends token requests as `GET` with the parameters in the query instead of a `POST` form
-    /// (QQ and WeChat document this).
+    /// (QQ and WeChat document this; for OAuth 1.0a, Tumblr's and Goodreads' token calls).
     public static func getTokenRequest(id: FixID, summary: String? = nil, on hookPoints: [HookPoint] = [.accessTokenRequest, .refreshRequest]) -> Fix {
         let stage = FixStage.tokenRequests(at: hookPoints) { request, _ in
             var query = try request.queryParameters
@@ -54,8 +54,11 @@ extension FixKind {
     public static let getTokenRequest = FixKind(
         name: "get-token-request",
         summary: "Sends token requests as GET with the parameters in the query.",
-        parameters: [.init("on", "access-token-request and/or refresh-request (default both)")]
+        parameters: [.init("on", "access-token-request, refresh-request and/or request-token-request (default the first two)")]
     ) { id, summary, parameters throws(FixDefinitionError) in
-        .getTokenRequest(id: id, summary: summary, on: try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest], allowed: [.accessTokenRequest, .refreshRequest]))
+        .getTokenRequest(
+            id: id, summary: summary,
+            on: try parameters.hookPoints("on", default: [.accessTokenRequest, .refreshRequest], allowed: [.accessTokenRequest, .refreshRequest, .requestTokenRequest])
+        )
     }
 }
