@@ -72,4 +72,23 @@ public enum GoldenResponses {
             expected: .error(code: "invalid_grant", description: "The authorization code has expired.")
         ),
     ]
+
+    /// OAuth 1.0a credentials responses that follow RFC 5849 to the letter, and the hook point
+    /// each answers at. Every fix at those hook points must leave them as they are.
+    public static let oauth1: [(hookPoint: HookPoint, golden: Golden)] = [
+        (.requestTokenResponse, Golden(
+            title: "RFC 5849 §2.1 example temporary credentials response",
+            response: HTTPResponse(status: 200, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(
+                "oauth_token=hh5s93j4hdidpola&oauth_token_secret=hdhd0244k9j7ao03&oauth_callback_confirmed=true".utf8
+            )),
+            expected: .credentials(["oauth_token": "hh5s93j4hdidpola", "oauth_token_secret": "hdhd0244k9j7ao03"])
+        )),
+        (.accessTokenResponse, Golden(
+            title: "RFC 5849 §2.3 example token credentials response",
+            response: HTTPResponse(status: 200, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(
+                "oauth_token=j49ddk933skd9dks&oauth_token_secret=ll399dj47dskfjdk".utf8
+            )),
+            expected: .credentials(["oauth_token": "j49ddk933skd9dks", "oauth_token_secret": "ll399dj47dskfjdk"])
+        )),
+    ]
 }

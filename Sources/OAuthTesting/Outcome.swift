@@ -8,6 +8,10 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
     case token(JSONObject)
     /// A device authorization response, as a JSON object with the RFC 8628 member names.
     case deviceAuthorization(JSONObject)
+    /// OAuth 1.0a credentials: `oauth_token`, `oauth_token_secret` and the extras.
+    case credentials(JSONObject)
+    /// OAuth 1.0a: the `oauth_verifier` a callback carried, if any.
+    case callback(verifier: String?)
     /// An OAuth error: its code and, when one is expected, its description.
     case error(code: String, description: String?)
     /// A prepared request.
@@ -44,6 +48,16 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The outcome of reading OAuth 1.0a credentials: the credentials, a problem report as an
+    /// error, or a failure.
+    public init(oauth1 result: Result<OAuth1Token, any Error>) {
+        switch result {
+        case .success(let token): self = .credentials(token.jsonObject())
+        case .failure(OAuth1ResponseError.problem(_, let problem, let advice)): self = .error(code: problem, description: advice)
+        case .failure(let error): self = .failure("\(error)")
+        }
+    }
+
     /// The outcome of parsing a device authorization response.
     public init(deviceAuthorization result: Result<DeviceAuthorization, any Error>) {
         switch result {
@@ -56,6 +70,8 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .token(let object): "token \(JSONWriter.string(.object(object)))"
         case .deviceAuthorization(let object): "device authorization \(JSONWriter.string(.object(object)))"
+        case .credentials(let object): "credentials \(JSONWriter.string(.object(object)))"
+        case .callback(let verifier): verifier.map { "callback with oauth_verifier \($0)" } ?? "callback without oauth_verifier"
         case .error(let code, let description): "error \(code)" + (description.map { ": \($0)" } ?? "")
         case .request(let request): "request \(request)"
         case .url(let url): "url \(url)"

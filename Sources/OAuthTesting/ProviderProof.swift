@@ -7,8 +7,9 @@ import OAuth
 /// 2. with all fixes removed, the strict core fails on every non-compliant recording or yields
 ///    something else, and reads every compliant one the same way;
 /// 3. every fix is needed: removing it alone changes the outcome of at least one recording;
-/// 4. every fix that rewrites responses leaves the RFC's golden responses, and the provider's
-///    compliant recordings, byte for byte as they were.
+/// 4. every fix that rewrites responses leaves the RFC's golden responses (RFC 6749's, or for an
+///    OAuth 1.0a provider RFC 5849's), and the provider's compliant recordings, byte for byte
+///    as they were.
 ///
 /// ```swift
 /// @Test func acmeIsProven() throws {
@@ -82,24 +83,29 @@ public struct ProviderProof: Sendable {
     }
 
     private func goldenProblems() -> [String] {
-        var responses: [(String, HTTPResponse)] = GoldenResponses.all.map { ($0.title, $0.response) }
+        var goldens: [(title: String, hookPoints: [HookPoint], response: HTTPResponse)]
+        if provider.version == .oauth1 {
+            goldens = GoldenResponses.oauth1.map { ($0.golden.title, [$0.hookPoint], $0.golden.response) }
+        } else {
+            goldens = GoldenResponses.all.map { ($0.title, [.accessTokenResponse, .refreshResponse], $0.response) }
+        }
         for recording in recordings where recording.compliant {
-            if case .response(let response, _) = recording.input { responses.append((recording.name, response)) }
+            if case .response(let response, _) = recording.input { goldens.append((recording.name, [recording.hookPoint], response)) }
         }
         var problems: [String] = []
-        for fix in provider.fixes where fix.hookPoints.contains(.accessTokenResponse) || fix.hookPoints.contains(.refreshResponse) {
+        for fix in provider.fixes where !Set(fix.hookPoints).isDisjoint(with: HookPoint.responses) {
             let hooks = HookPipelines([fix])
-            for (title, response) in responses {
-                for hookPoint in [HookPoint.accessTokenResponse, .refreshResponse] where fix.hookPoints.contains(hookPoint) {
-                    var draft = TokenEndpointResponse(response)
+            for golden in goldens {
+                for hookPoint in golden.hookPoints where fix.hookPoints.contains(hookPoint) {
+                    var draft = TokenEndpointResponse(golden.response)
                     do {
                         try hooks.run(&draft, at: hookPoint)
                     } catch {
-                        problems.append("fix \(fix.id) throws on the compliant response \"\(title)\": \(error)")
+                        problems.append("fix \(fix.id) throws on the compliant response \"\(golden.title)\": \(error)")
                         continue
                     }
-                    if draft.httpResponse != response {
-                        problems.append("fix \(fix.id) changes the compliant response \"\(title)\" at \(hookPoint)")
+                    if draft.httpResponse != golden.response {
+                        problems.append("fix \(fix.id) changes the compliant response \"\(golden.title)\" at \(hookPoint)")
                     }
                 }
             }

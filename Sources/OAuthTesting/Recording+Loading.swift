@@ -100,7 +100,10 @@ private struct RecordingReader {
 
     func recording(from root: JSONValue) throws -> Recording {
         let object = try object(root, "the recording")
-        let known: Set<String> = ["title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID", "expect", "notes"]
+        let known: Set<String> = [
+            "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
+            "oauth1", "parameters", "callback", "expect", "notes",
+        ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw RecordingError(file: file, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }
@@ -114,8 +117,19 @@ private struct RecordingReader {
             compliant = flag
         }
         let input: Recording.Input
+        let oauth1 = try object["oauth1"].map { try oauth1Inputs($0) }
         switch hookPoint {
-        case .accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse:
+        case .requestTokenRequest, .accessTokenRequest where oauth1 != nil:
+            guard let oauth1 else { throw fail("oauth1", "an object", nil) }
+            input = .oauth1Request(oauth1)
+        case .authorizationRequest where oauth1 != nil:
+            input = .oauth1Authorization(oauth1!, parameters: FormParameters(try pairs(object["parameters"], "parameters").map { .init(name: $0.0, value: $0.1) }))
+        case .authorizationResponse:
+            guard let oauth1 else { throw fail("oauth1", "an object", nil) }
+            input = .oauth1Callback(try string(object["callback"], "callback"), oauth1)
+        case .protectedRequest where oauth1 != nil:
+            input = .oauth1ProtectedRequest(try request(object["request"], "request"), oauth1!)
+        case .accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse, .requestTokenResponse:
             let previous = try object["previousToken"].map { try token($0, "previousToken") }
             input = .response(try response(object["response"]), previousToken: previous)
         case .authorizationRequest:
@@ -157,6 +171,26 @@ private struct RecordingReader {
         } catch {
             throw RecordingError(file: file, reason: "\(path): expected a token with at least access_token, got \(error)")
         }
+    }
+
+    func oauth1Inputs(_ value: JSONValue) throws -> Recording.OAuth1Inputs {
+        let object = try object(value, "oauth1")
+        let known: Set<String> = ["consumerKey", "consumerSecret", "token", "tokenSecret", "callback", "verifier", "nonce", "timestamp"]
+        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+            throw RecordingError(file: file, reason: "oauth1: expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
+        }
+        var timestamp = 1_700_000_000
+        if let value = object["timestamp"] {
+            guard case .number(let number) = value, let seconds = number.intValue else { throw fail("oauth1.timestamp", "an integer", value) }
+            timestamp = seconds
+        }
+        return Recording.OAuth1Inputs(
+            consumerKey: try string(object["consumerKey"], "oauth1.consumerKey"),
+            consumerSecret: try optionalString(object["consumerSecret"], "oauth1.consumerSecret"),
+            token: try optionalString(object["token"], "oauth1.token"), tokenSecret: try optionalString(object["tokenSecret"], "oauth1.tokenSecret"),
+            callback: try optionalString(object["callback"], "oauth1.callback"), verifier: try optionalString(object["verifier"], "oauth1.verifier"),
+            nonce: try optionalString(object["nonce"], "oauth1.nonce") ?? "nonce", timestamp: timestamp
+        )
     }
 
     func authorization(_ value: JSONValue?) throws -> Recording.AuthorizationInput {
@@ -205,9 +239,15 @@ private struct RecordingReader {
     func outcome(_ value: JSONValue?) throws -> Outcome {
         let object = try object(value, "expect")
         guard object.count == 1, let member = object.members.first else {
-            throw RecordingError(file: file, reason: "expect: expected exactly one of token, deviceAuthorization, error, request, url")
+            throw RecordingError(file: file, reason: "expect: expected exactly one of token, deviceAuthorization, credentials, callback, error, request, url, failure")
         }
         switch member.key {
+        case "credentials":
+            return .credentials(try self.object(member.value, "expect.credentials"))
+        case "callback":
+            return .callback(verifier: try optionalString(try self.object(member.value, "expect.callback")["oauth_verifier"], "expect.callback.oauth_verifier"))
+        case "failure":
+            return .failure(try string(member.value, "expect.failure"))
         case "token":
             return .token(try self.object(member.value, "expect.token"))
         case "deviceAuthorization":
@@ -220,7 +260,7 @@ private struct RecordingReader {
         case "url":
             return .url(try string(member.value, "expect.url"))
         default:
-            throw RecordingError(file: file, reason: "expect: expected token, deviceAuthorization, error, request or url, got \"\(member.key)\"")
+            throw RecordingError(file: file, reason: "expect: expected token, deviceAuthorization, credentials, callback, error, request, url or failure, got \"\(member.key)\"")
         }
     }
 }

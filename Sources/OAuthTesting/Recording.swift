@@ -28,9 +28,22 @@ import OAuth
 /// - `protected-request`: `request` (`method`, `url`, `headers`, `body`), the `token` and
 ///   optionally `clientID`.
 ///
+/// For OAuth 1.0a providers, an `oauth1` member (`consumerKey`, `consumerSecret`, `token`,
+/// `tokenSecret`, `callback`, `verifier`, `nonce`, `timestamp`) gives what a step is signed with:
+/// - `request-token-request`, `access-token-request`: `oauth1`;
+/// - `authorization-request`: `oauth1` (its `token` is the request token) and optionally
+///   `parameters`;
+/// - `authorization-response`: `callback`, the URL as it arrived, and `oauth1` for the pending
+///   authorization;
+/// - `protected-request`: `request` and `oauth1`;
+/// - `request-token-response`, `access-token-response`: `response`, as for OAuth 2.0.
+///
 /// `expect` holds one of `token` (the token as `oauthctl replay --json` prints it, without
-/// `expires_at`), `deviceAuthorization` (the RFC 8628 members), `error` (`error` and optionally
-/// `error_description`), `request` or `url`.
+/// `expires_at`), `deviceAuthorization` (the RFC 8628 members), `credentials` (OAuth 1.0a:
+/// `oauth_token`, `oauth_token_secret` and the extras), `callback` (OAuth 1.0a: the
+/// `oauth_verifier` found, or an empty object), `error` (`error` and optionally
+/// `error_description`; an OAuth 1.0a problem report's `oauth_problem` and advice), `request`,
+/// `url`, or `failure` (what the client's error says).
 /// `"compliant": true` marks a recording that follows the RFCs, which the strict core alone
 /// must read the same way and every fix must leave alone.
 public struct Recording: Sendable, CustomStringConvertible {
@@ -59,6 +72,68 @@ public struct Recording: Sendable, CustomStringConvertible {
         case tokenRequest(grant: TokenGrant, client: ClientCredentials)
         /// A request for a protected resource, the token to attach and the client's id.
         case protectedRequest(HTTPRequest, token: Token, clientID: String?)
+        /// OAuth 1.0a: the inputs of a signed request-token or access-token request.
+        case oauth1Request(OAuth1Inputs)
+        /// OAuth 1.0a: the inputs of an authorization URL, and more query parameters.
+        case oauth1Authorization(OAuth1Inputs, parameters: FormParameters)
+        /// OAuth 1.0a: a callback URL as it arrived, and the pending authorization it answers.
+        case oauth1Callback(String, OAuth1Inputs)
+        /// OAuth 1.0a: a request for a protected resource and the credentials to sign it with.
+        case oauth1ProtectedRequest(HTTPRequest, OAuth1Inputs)
+    }
+
+    /// What an OAuth 1.0a step is signed with and answers to, with the nonce and timestamp
+    /// fixed so that signatures repeat.
+    public struct OAuth1Inputs: Sendable, Hashable {
+        /// The client (consumer) key.
+        public var consumerKey: String
+        /// The client (consumer) secret.
+        public var consumerSecret: String?
+        /// The temporary or token credentials' token.
+        public var token: String?
+        /// Their secret.
+        public var tokenSecret: String?
+        /// The callback URI (request token, authorization URL, callback).
+        public var callback: String?
+        /// The verifier (access token).
+        public var verifier: String?
+        /// `oauth_nonce`.
+        public var nonce: String
+        /// `oauth_timestamp`.
+        public var timestamp: Int
+
+        /// Creates inputs.
+        public init(
+            consumerKey: String, consumerSecret: String? = nil, token: String? = nil, tokenSecret: String? = nil, callback: String? = nil,
+            verifier: String? = nil, nonce: String = "nonce", timestamp: Int = 1_700_000_000
+        ) {
+            self.consumerKey = consumerKey
+            self.consumerSecret = consumerSecret
+            self.token = token
+            self.tokenSecret = tokenSecret
+            self.callback = callback
+            self.verifier = verifier
+            self.nonce = nonce
+            self.timestamp = timestamp
+        }
+
+        /// A signer with these credentials, nonce and timestamp.
+        public var signer: OAuth1Signer {
+            let nonce = self.nonce
+            return OAuth1Signer(
+                client: ClientCredentials(id: consumerKey, secret: consumerSecret),
+                token: token.map { OAuth1Token(token: $0, secret: tokenSecret ?? "") }, nonce: { nonce },
+                clock: ManualClock(Date(timeIntervalSince1970: TimeInterval(timestamp)))
+            )
+        }
+
+        /// The pending authorization these inputs describe.
+        public var pending: OAuth1PendingAuthorization {
+            OAuth1PendingAuthorization(
+                temporaryCredentials: OAuth1Token(token: token ?? "", secret: tokenSecret ?? ""), callback: callback ?? "oob",
+                createdAt: Date(timeIntervalSince1970: TimeInterval(timestamp))
+            )
+        }
     }
 
     /// The inputs of an authorization request.

@@ -11,7 +11,40 @@ extension Recording {
     /// ```
     public func replay(with provider: Provider, trace: FixTrace? = nil) -> Outcome {
         let engine = FlowEngine(provider: provider)
+        let oauth1 = OAuth1Engine(provider: provider)
         switch input {
+        case .response(let response, _) where hookPoint == .requestTokenResponse:
+            return Outcome(oauth1: Result { try oauth1.temporaryCredentials(from: response, trace: trace) })
+        case .response(let response, _) where provider.version == .oauth1:
+            return Outcome(oauth1: Result { try oauth1.tokenCredentials(from: response, trace: trace) })
+        case .oauth1Request(let inputs):
+            do {
+                if hookPoint == .requestTokenRequest {
+                    return .request(RecordedRequest(try oauth1.requestTokenRequest(callback: inputs.callback ?? "oob", signer: inputs.signer, trace: trace)))
+                }
+                return .request(RecordedRequest(try oauth1.accessTokenRequest(pending: inputs.pending, verifier: inputs.verifier, signer: inputs.signer, trace: trace)))
+            } catch {
+                return .failure("\(error)")
+            }
+        case .oauth1Authorization(let inputs, let parameters):
+            do {
+                return .url(try oauth1.authorizationRequest(for: inputs.pending, additionalParameters: parameters, trace: trace).url.absoluteString)
+            } catch {
+                return .failure("\(error)")
+            }
+        case .oauth1Callback(let callback, let inputs):
+            do {
+                return .callback(verifier: try oauth1.verifier(fromCallback: callback, pending: inputs.pending))
+            } catch {
+                return .failure("\(error)")
+            }
+        case .oauth1ProtectedRequest(let request, let inputs):
+            do {
+                let token = OAuth1Token(token: inputs.token ?? "", secret: inputs.tokenSecret ?? "")
+                return .request(RecordedRequest(try oauth1.protectedRequest(request, token: token, signer: inputs.signer, trace: trace)))
+            } catch {
+                return .failure("\(error)")
+            }
         case .response(let response, let previous):
             if hookPoint == .deviceAuthorizationResponse {
                 return Outcome(deviceAuthorization: Result { try engine.deviceAuthorization(from: response, issuedAt: Self.replayDate, trace: trace) })

@@ -23,6 +23,16 @@ enum ErrorReport {
             return ("fix_failed", error.description)
         case let error as FlowError:
             return ("configuration_error", error.description)
+        case OAuth1ResponseError.problem(_, let problem, let advice):
+            return (problem, advice ?? "")
+        case let error as OAuth1ResponseError:
+            return ("invalid_response", error.description)
+        case OAuth1CallbackError.denied:
+            return ("access_denied", OAuth1CallbackError.denied.description)
+        case let error as OAuth1CallbackError:
+            return ("invalid_callback", error.description)
+        case let error as OAuth1SigningError:
+            return ("signing_error", error.description)
         default:
             return ("error", "\(error)")
         }

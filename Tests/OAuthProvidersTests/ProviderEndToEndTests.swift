@@ -15,7 +15,7 @@ import Testing
 
     static let networkRecordings: [(provider: String, recording: String)] = Provider.builtIn.flatMap { provider in
         ((try? BuiltInRecordings.recordings(for: provider.name)) ?? [])
-            .filter { $0.hookPoint != .authorizationRequest }
+            .filter(\.travels)
             .map { (provider.name, $0.name) }
     }
 
@@ -42,7 +42,7 @@ import Testing
         provider.endpoints = Endpoints(
             authorization: local(original.authorization ?? "https://generic.example/authorize"),
             token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh),
-            deviceAuthorization: local(original.deviceAuthorization), resourceOrigins: [base]
+            deviceAuthorization: local(original.deviceAuthorization), requestToken: local(original.requestToken), resourceOrigins: [base]
         )
 
         switch recording.input {
@@ -74,12 +74,31 @@ import Testing
                 return
             }
             expectSame(received, expected)
-        case .authorization:
-            Issue.record("authorization requests do not travel")
+        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest:
+            Issue.record("\(recordingName) does not travel: its signature is proven by replay, with a fixed nonce and timestamp")
+        }
+    }
+
+    /// OAuth 1.0a: the temporary or token credentials the client gets from the served response.
+    func obtainOAuth1(_ hookPoint: HookPoint, provider: Provider) async -> Outcome {
+        let client = OAuth1Client(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
+        do {
+            if hookPoint == .requestTokenResponse {
+                return .credentials(try await client.startAuthorization(callback: "http://127.0.0.1:8400/callback").pending.temporaryCredentials.jsonObject())
+            }
+            let pending = OAuth1PendingAuthorization(
+                temporaryCredentials: OAuth1Token(token: "request-token", secret: "request-secret"), callback: "http://127.0.0.1:8400/callback", createdAt: Date()
+            )
+            return .credentials(try await client.finishAuthorization(verifier: "verifier", pending: pending).jsonObject())
+        } catch OAuth1ResponseError.problem(_, let problem, let advice) {
+            return .error(code: problem, description: advice)
+        } catch {
+            return Outcome(.failure(error))
         }
     }
 
     func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
+        if provider.version == .oauth1 { return await obtainOAuth1(hookPoint, provider: provider) }
         let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
         do {
             if hookPoint == .deviceAuthorizationResponse {
@@ -122,5 +141,17 @@ import Testing
     static func pathAndQuery(_ url: String) -> String {
         guard let components = URLComponents(string: url) else { return url }
         return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+    }
+}
+
+extension Recording {
+    /// Whether the recording's exchange goes over the network as recorded: responses, OAuth 2.0
+    /// token requests and protected requests. Authorization URLs and callbacks do not travel;
+    /// OAuth 1.0a requests carry a fresh nonce and timestamp, so replay proves them instead.
+    var travels: Bool {
+        switch input {
+        case .response, .tokenRequest, .protectedRequest: true
+        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest: false
+        }
     }
 }

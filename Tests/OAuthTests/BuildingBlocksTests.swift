@@ -46,6 +46,11 @@ import Testing
                 #expect(draft.httpResponse == golden.response, "\(fix.id) changed \(golden.title)")
             }
         }
+        for (hookPoint, golden) in GoldenResponses.oauth1 {
+            var draft = TokenEndpointResponse(golden.response)
+            try HookPipelines([fix]).run(&draft, at: hookPoint)
+            #expect(draft.httpResponse == golden.response, "\(fix.id) changed \(golden.title)")
+        }
     }
 
     @Test(arguments: everyKind)
@@ -66,6 +71,14 @@ import Testing
     @Test func goldenResponsesAreReadByTheStrictCore() {
         for golden in GoldenResponses.all {
             let outcome = Outcome(Result { try TokenResponseParser().parse(golden.response, issuedAt: Date()) })
+            #expect(outcome.matches(golden.expected), "\(golden.title): \(outcome)")
+        }
+        for (hookPoint, golden) in GoldenResponses.oauth1 {
+            let parser = OAuth1CredentialsParser()
+            let response = TokenEndpointResponse(golden.response)
+            let outcome = Outcome(oauth1: Result {
+                hookPoint == .requestTokenResponse ? try parser.temporaryCredentials(from: response) : try parser.tokenCredentials(from: response)
+            })
             #expect(outcome.matches(golden.expected), "\(golden.title): \(outcome)")
         }
     }

@@ -9,13 +9,16 @@ enum ReplayCommand {
     static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
         let json = arguments.flag("--json")
         let refresh = arguments.flag("--refresh")
+        let requestToken = arguments.flag("--request-token")
         let responseFile = try arguments.value("--response")
         let names = try arguments.positionals()
         if let responseFile {
             guard names.count == 1 else { throw UsageError("replay --response takes one provider NAME, got \(names.count)") }
-            return try replayCapture(file: responseFile, provider: try registry.provider(named: names[0]), refresh: refresh, json: json, console: console)
+            return try replayCapture(
+                file: responseFile, provider: try registry.provider(named: names[0]), refresh: refresh, requestToken: requestToken, json: json, console: console
+            )
         }
-        if refresh { throw UsageError("--refresh goes with --response") }
+        if refresh || requestToken { throw UsageError("--refresh and --request-token go with --response") }
         let providers = try names.isEmpty ? registry.providers : names.map { name throws(ProviderRegistryError) in try registry.provider(named: name) }
         return try replayRecordings(of: providers, json: json, console: console)
     }
@@ -82,12 +85,20 @@ enum ReplayCommand {
             console.print("    input:       \(grant.type) token request for client \(client.id)")
         case .protectedRequest(let request, _, let clientID):
             console.print("    input:       \(request.method) \(request.url.absoluteString)" + (clientID.map { " as client \($0)" } ?? ""))
+        case .oauth1Request(let inputs):
+            console.print("    input:       OAuth 1.0a \(hookPoint) for consumer \(inputs.consumerKey), nonce \(inputs.nonce), timestamp \(inputs.timestamp)")
+        case .oauth1Authorization(let inputs, _):
+            console.print("    input:       OAuth 1.0a authorization URL for request token \(inputs.token ?? "")")
+        case .oauth1Callback(let callback, let inputs):
+            console.print("    input:       callback \(callback) for request token \(inputs.token ?? "")")
+        case .oauth1ProtectedRequest(let request, _):
+            console.print("    input:       \(request.method) \(request.url.absoluteString), signed with OAuth 1.0a")
         }
     }
 
     // MARK: A captured response
 
-    static func replayCapture(file: String, provider: Provider, refresh: Bool, json: Bool, console: Console) throws -> Int32 {
+    static func replayCapture(file: String, provider: Provider, refresh: Bool, requestToken: Bool = false, json: Bool, console: Console) throws -> Int32 {
         guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read response file \(file)") }
         let response: HTTPResponse
         do {
@@ -96,6 +107,10 @@ enum ReplayCommand {
             throw UsageError("\(file): \(error)")
         }
         let trace = FixTrace()
+        if provider.version == .oauth1 {
+            return replayOAuth1Capture(response, provider: provider, requestToken: requestToken, json: json, console: console)
+        }
+        if requestToken { throw UsageError("--request-token goes with an OAuth 1.0a provider; \(provider.name) speaks OAuth 2.0") }
         let engine = FlowEngine(provider: provider)
         do {
             let token = try engine.token(from: response, at: refresh ? .refreshResponse : .accessTokenResponse, trace: trace)
@@ -107,6 +122,23 @@ enum ReplayCommand {
             }
             return 0
         } catch let error as TokenResponseError {
+            let status = ErrorReport.print(error, console: console)
+            if !json, !trace.fixes.isEmpty { console.printError("fixes fired: " + trace.fixes.map(\.rawValue).joined(separator: ", ")) }
+            return status
+        }
+    }
+
+    /// A captured OAuth 1.0a credentials response through the provider's response fixes.
+    static func replayOAuth1Capture(_ response: HTTPResponse, provider: Provider, requestToken: Bool, json: Bool, console: Console) -> Int32 {
+        let trace = FixTrace()
+        let engine = OAuth1Engine(provider: provider)
+        do {
+            let credentials = requestToken
+                ? try engine.temporaryCredentials(from: response, trace: trace) : try engine.tokenCredentials(from: response, trace: trace)
+            console.print(json ? JSONWriter.string(.object(credentials.jsonObject())) : JSONWriter.prettyString(.object(credentials.jsonObject())))
+            if !json { console.print("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", "))) }
+            return 0
+        } catch {
             let status = ErrorReport.print(error, console: console)
             if !json, !trace.fixes.isEmpty { console.printError("fixes fired: " + trace.fixes.map(\.rawValue).joined(separator: ", ")) }
             return status
