@@ -18,6 +18,11 @@ extension Provider {
         .github,
         .google,
         .twitch,
+        .twitter,
+        .trello,
+        .tumblr,
+        .flickr,
+        .goodreads,
     ]
 }
 
