@@ -256,6 +256,9 @@ import Testing
         json.headers["Content-Type"] = "application/json"
         json.body = Data("{}".utf8)
         #expect(throws: OAuth1SigningError.bodyPlacementNeedsForm) { try OAuth1Signer(client: Self.oauthlibClient, placement: .body).sign(json) }
+        #expect(throws: OAuth1SigningError.bodyPlacementNeedsBodyMethod("GET")) {
+            try OAuth1Signer(client: Self.oauthlibClient, placement: .body).sign(HTTPRequest(url: URL(string: "https://api.example.com/r")!))
+        }
         let empty = try OAuth1Signer(client: Self.oauthlibClient, placement: .body).sign(HTTPRequest(method: "POST", url: URL(string: "https://api.example.com/r")!))
         #expect(empty.headers["Content-Type"] == "application/x-www-form-urlencoded")
         #expect(try FormParameters(decoding: try #require(empty.body))["oauth_signature"] != nil)

@@ -11,6 +11,8 @@ public enum OAuth1SigningError: Error, Sendable, Hashable, CustomStringConvertib
     case plaintextWithoutTLS(String)
     /// Body placement for a request whose body is not a form.
     case bodyPlacementNeedsForm
+    /// Body placement for a method without a body, such as GET (RFC 5849 §3.5.2).
+    case bodyPlacementNeedsBodyMethod(String)
     /// The RSA signer failed.
     case signerFailed(String)
 
@@ -22,6 +24,8 @@ public enum OAuth1SigningError: Error, Sendable, Hashable, CustomStringConvertib
             "OAuth 1.0a signing: expected no oauth_ parameters in the URL or body (the signer adds them), got \(name)"
         case .plaintextWithoutTLS(let url): "OAuth 1.0a signing: expected https for PLAINTEXT (RFC 5849 §3.4.4), got \(url)"
         case .bodyPlacementNeedsForm: "OAuth 1.0a signing: expected an application/x-www-form-urlencoded body for body placement, got another content type"
+        case .bodyPlacementNeedsBodyMethod(let method):
+            "OAuth 1.0a signing: expected a method with a body (POST, PUT, PATCH) for body placement (RFC 5849 §3.5.2), got \(method); use header or query placement"
         case .signerFailed(let reason): "OAuth 1.0a signing: the RSA signer failed: \(reason)"
         }
     }

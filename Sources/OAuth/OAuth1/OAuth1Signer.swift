@@ -90,8 +90,9 @@ public struct OAuth1Signer: Sendable {
         if case .plaintext = method.kind, (try? EndpointSecurity.check(request.url, role: "PLAINTEXT")) == nil {
             throw .plaintextWithoutTLS(Redaction.url(request.url))
         }
-        if placement == .body, let body = request.body, !body.isEmpty, !OAuth1SignatureBase.hasFormBody(request) {
-            throw .bodyPlacementNeedsForm
+        if placement == .body {
+            guard !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"].contains(request.method.uppercased()) else { throw .bodyPlacementNeedsBodyMethod(request.method) }
+            if let body = request.body, !body.isEmpty, !OAuth1SignatureBase.hasFormBody(request) { throw .bodyPlacementNeedsForm }
         }
         var signed = request
         if placement == .body, signed.body?.isEmpty ?? true { signed.headers["Content-Type"] = MediaType.formURLEncoded }

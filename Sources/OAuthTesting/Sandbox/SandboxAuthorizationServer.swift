@@ -13,6 +13,9 @@ import OAuth
 ///   `/.well-known/oauth-authorization-server`, and a protected resource at `/userinfo` that
 ///   says whom a token belongs to.
 /// - A consent step: a small HTML page, or approval at once with `autoApprove`.
+/// - OAuth 1.0a (RFC 5849) under `/oauth1/`: `request_token`, `authorize`, `access_token` and a
+///   protected `userinfo`, every signature checked (HMAC-SHA1, HMAC-SHA256, PLAINTEXT; header,
+///   query or body), with problem reports for refusals.
 /// - RFC 6749 error responses for every bad request.
 ///
 /// Use it in process through ``SandboxTransport`` or on a loopback port:
@@ -77,6 +80,8 @@ public actor SandboxAuthorizationServer {
     let generate: TokenGenerator
     let clock: any WallClock
     var consents: [String: Consent] = [:]
+    /// The OAuth 1.0a side, under `/oauth1/`.
+    let oauth1: OAuth1SandboxServer
     /// Codes and tokens a request is using right now: a second request with the same value
     /// while the first awaits the store is refused, so nothing is used twice.
     var inFlight: Set<String> = []
@@ -94,7 +99,9 @@ public actor SandboxAuthorizationServer {
         self.issuer = issuer.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.emulation = emulation
         self.clock = clock
-        self.generate = tokenGenerator ?? { _ in Base64URL.encode(SecureRandom.bytes(24)) }
+        let generate = tokenGenerator ?? { _ in Base64URL.encode(SecureRandom.bytes(24)) }
+        self.generate = generate
+        self.oauth1 = OAuth1SandboxServer(clients: clients, configuration: configuration, clock: clock, generate: generate)
     }
 
     /// Creates a sandbox with clients in memory.
@@ -120,6 +127,7 @@ public actor SandboxAuthorizationServer {
 
     /// Answers one HTTP request.
     public func handle(_ request: LoopbackRequest) async -> HTTPResponse {
+        if request.path.hasPrefix("/oauth1/") { return await oauth1.handle(request, base: issuer ?? "http://127.0.0.1") }
         do {
             switch (request.method, request.path) {
             case ("GET", "/.well-known/oauth-authorization-server"): return metadata()
