@@ -7,6 +7,12 @@ struct Arguments {
         self.remaining = arguments
     }
 
+    /// Removes and returns the first argument when it is not an option: a subcommand.
+    mutating func shift() -> String? {
+        guard let first = remaining.first, !first.hasPrefix("-") else { return nil }
+        return remaining.removeFirst()
+    }
+
     /// Removes a flag such as `--json` and says whether it was there.
     mutating func flag(_ name: String) -> Bool {
         guard let index = remaining.firstIndex(of: name) else { return false }

@@ -58,6 +58,18 @@ enum OAuthCtl {
           introspect (--token T | --token-file F) [--token-type-hint H] [--introspection-url URL]
                                                    ask whether a token is active (RFC 7662)
 
+        OAuth 1.0a (each takes --provider NAME or --provider-file PATH, --client-id KEY, --client-secret SECRET,
+        --request-token-url, --authorize-url, --access-token-url, --signature-method HMAC-SHA1|HMAC-SHA256|PLAINTEXT,
+        --signature-type header|query|body, --json):
+          oauth1 request-token [--callback URI] --pending-file F
+                                                   get temporary credentials (oob without --callback); save them to F
+          oauth1 authorize-url --pending-file F [--param K=V]...
+                                                   print the authorization URL
+          oauth1 access-token --pending-file F (--callback URL | --verifier V) --token-file T
+                                                   exchange for token credentials, written to T (mode 0600)
+          oauth1 request --token-file T [-X METHOD] [-H 'Name: value']... [-d BODY] [--resource-origin ORIGIN]... URL
+                                                   send a signed request; print the status and body
+
         sandbox and demo:
           sandbox [--port N] [--emulate NAME [--recordings DIR]] [--client ID[:SECRET]]... [--redirect-uri URI]...
                   [--user NAME:PASSWORD]... [--auto-approve] [--allow-implicit] [--device-interval SECONDS]
@@ -105,6 +117,9 @@ enum OAuthCtl {
             case "device": return try await DeviceCommand.run(&rest, context: context)
             case "revoke": return try await RevokeCommand.revoke(&rest, context: context)
             case "introspect": return try await RevokeCommand.introspect(&rest, context: context)
+            case "oauth1":
+                let subcommand = rest.shift()
+                return try await OAuth1Command.run(&rest, context: context, subcommand: subcommand)
             case "sandbox": return try await SandboxCommand.run(&rest, context: context)
             case "demo": return try await DemoCommand.run(&rest, context: context)
             case "bench": return try BenchCommand.run(&rest, context: context)

@@ -20,14 +20,29 @@ public struct SHA1: HashFunction {
     }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
+        if bytes.withContiguousStorageIfAvailable({ absorb($0) }) != nil { return }
+        Array(bytes).withUnsafeBufferPointer { absorb($0) }
+    }
+
+    /// Adds bytes: whole blocks straight from the input, the rest through the buffer.
+    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+        guard let start = input.baseAddress, !input.isEmpty else { return }
+        length &+= UInt64(input.count)
+        var index = 0
+        if !buffer.isEmpty {
+            index = min(64 - buffer.count, input.count)
+            buffer.append(contentsOf: input[0..<index])
             if buffer.count == 64 {
-                compress(buffer)
+                let block = buffer
+                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        while input.count - index >= 64 {
+            compress(start + index)
+            index += 64
+        }
+        if index < input.count { buffer.append(contentsOf: input[index...]) }
     }
 
     public consuming func finalize() -> [UInt8] {
@@ -36,16 +51,23 @@ public struct SHA1: HashFunction {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
+        tail.withUnsafeBufferPointer { pointer in
+            for start in stride(from: 0, to: pointer.count, by: 64) { compress(pointer.baseAddress! + start) }
+        }
         let words = [state.0, state.1, state.2, state.3, state.4]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
-    private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
-        var w = [UInt32](repeating: 0, count: 80)
-        let base = block.startIndex
+    /// Compresses the 64 bytes at `block` into the state.
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafePointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for t in 0..<16 {
-            let i = base + 4 * t
+            let i = 4 * t
             w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
         }
         for t in 16..<80 {

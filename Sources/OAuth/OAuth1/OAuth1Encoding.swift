@@ -10,16 +10,24 @@ public enum OAuth1Encoding {
 
     /// `text` percent-encoded over the unreserved set.
     public static func encode(_ text: String) -> String {
+        if text.utf8.allSatisfy(\.isUnreserved) { return text }
+        return String(decoding: encodedBytes(text), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of `text`, percent-encoded over the unreserved set.
+    static func encodedBytes(_ text: String) -> [UInt8] {
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(text.utf8.count)
+        encoded.reserveCapacity(text.utf8.count + text.utf8.count / 2)
         for byte in text.utf8 {
             if byte.isUnreserved {
                 encoded.append(byte)
             } else {
-                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hex[Int(byte >> 4)])
+                encoded.append(hex[Int(byte & 0x0F)])
             }
         }
-        return String(decoding: encoded, as: UTF8.self)
+        return encoded
     }
 
     /// Decodes `%XX` sequences (and nothing else: a `+` stays a `+`), as RFC 5849 §3.5.1 reads

@@ -9,8 +9,12 @@ public enum OAuth1SignatureBase {
     /// - Throws: ``OAuth1SigningError/unsupportedURL(_:)`` for a URL without an http or https
     ///   scheme or a host.
     public static func baseStringURI(_ url: URL) throws(OAuth1SigningError) -> String {
-        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { throw .unsupportedURL(Redaction.url(url)) }
+        return try baseStringURI(components, url: url)
+    }
+
+    static func baseStringURI(_ components: URLComponents, url: URL) throws(OAuth1SigningError) -> String {
+        guard let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               var host = components.percentEncodedHost?.lowercased(), !host.isEmpty
         else { throw .unsupportedURL(Redaction.url(url)) }
         if host.contains(":"), !host.hasPrefix("[") { host = "[" + host + "]" }
@@ -25,12 +29,17 @@ public enum OAuth1SignatureBase {
     /// The normalised request parameters (§3.4.1.3.2): each name and value percent-encoded,
     /// sorted by name and then value in byte order after encoding, `name=value` joined by `&`.
     public static func normalizedParameters<Pairs: Sequence>(_ parameters: Pairs) -> String where Pairs.Element == (String, String) {
-        parameters.map { (OAuth1Encoding.encode($0.0), OAuth1Encoding.encode($0.1)) }
-            .sorted { lhs, rhs in
-                lhs.0 == rhs.0 ? Array(lhs.1.utf8).lexicographicallyPrecedes(rhs.1.utf8) : Array(lhs.0.utf8).lexicographicallyPrecedes(rhs.0.utf8)
-            }
-            .map { $0.0 + "=" + $0.1 }
-            .joined(separator: "&")
+        let sorted = parameters.map { (OAuth1Encoding.encodedBytes($0.0), OAuth1Encoding.encodedBytes($0.1)) }
+            .sorted { lhs, rhs in lhs.0 == rhs.0 ? lhs.1.lexicographicallyPrecedes(rhs.1) : lhs.0.lexicographicallyPrecedes(rhs.0) }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(sorted.reduce(0) { $0 + $1.0.count + $1.1.count + 2 })
+        for (index, pair) in sorted.enumerated() {
+            if index > 0 { joined.append(UInt8(ascii: "&")) }
+            joined += pair.0
+            joined.append(UInt8(ascii: "="))
+            joined += pair.1
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     /// The base string for a request (§3.4.1.1): `METHOD&URI&PARAMETERS`.
@@ -40,9 +49,13 @@ public enum OAuth1SignatureBase {
     ///     `application/x-www-form-urlencoded` body, its form parameters are signed.
     ///   - oauthParameters: the `oauth_` parameters, without `oauth_signature` and `realm`.
     public static func baseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
-        let uri = try baseStringURI(request.url)
-        let parameters = try requestParameters(of: request) + oauthParameters
-        return [request.method.uppercased(), uri, normalizedParameters(parameters)].map(OAuth1Encoding.encode).joined(separator: "&")
+        let (uri, parameters) = try parts(of: request)
+        return compose(method: request.method, uri: uri, parameters: parameters + oauthParameters)
+    }
+
+    /// `METHOD&URI&PARAMETERS`, each part encoded.
+    static func compose(method: String, uri: String, parameters: [(String, String)]) -> String {
+        [method.uppercased(), uri, normalizedParameters(parameters)].map(OAuth1Encoding.encode).joined(separator: "&")
     }
 
     /// The parameters a request carries besides the `oauth_` ones (§3.4.1.3.1): the query,
@@ -51,8 +64,17 @@ public enum OAuth1SignatureBase {
     /// - Throws: ``OAuth1SigningError/malformedParameters(_:)`` when the query or the form body
     ///   does not decode.
     public static func requestParameters(of request: HTTPRequest) throws(OAuth1SigningError) -> [(String, String)] {
+        try parts(of: request).parameters
+    }
+
+    /// The base string URI and the request's own parameters, from one reading of the URL.
+    static func parts(of request: HTTPRequest) throws(OAuth1SigningError) -> (uri: String, parameters: [(String, String)]) {
+        guard let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false) else {
+            throw .unsupportedURL(Redaction.url(request.url))
+        }
+        let uri = try baseStringURI(components, url: request.url)
         var pairs: [(String, String)] = []
-        if let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.percentEncodedQuery, !query.isEmpty {
+        if let query = components.percentEncodedQuery, !query.isEmpty {
             guard let decoded = try? FormParameters(decoding: Data(query.utf8)) else { throw .malformedParameters("the query") }
             pairs += decoded.map { ($0.name, $0.value) }
         }
@@ -60,7 +82,7 @@ public enum OAuth1SignatureBase {
             guard let decoded = try? FormParameters(decoding: body) else { throw .malformedParameters("the form body") }
             pairs += decoded.map { ($0.name, $0.value) }
         }
-        return pairs
+        return (uri, pairs)
     }
 
     /// Whether the request's body is `application/x-www-form-urlencoded`, whose parameters

@@ -85,8 +85,7 @@ public struct OAuth1Signer: Sendable {
     /// The signature base string for a request and its `oauth_` parameters, checked as
     /// ``sign(_:parameters:nonce:timestamp:)`` checks it.
     public func signatureBaseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
-        let already = try OAuth1SignatureBase.requestParameters(of: request)
-        if let name = already.first(where: { $0.0.hasPrefix("oauth_") })?.0 { throw .oauthParameterInRequest(name) }
+
         if case .plaintext = method.kind, (try? EndpointSecurity.check(request.url, role: "PLAINTEXT")) == nil {
             throw .plaintextWithoutTLS(Redaction.url(request.url))
         }
@@ -96,7 +95,9 @@ public struct OAuth1Signer: Sendable {
         }
         var signed = request
         if placement == .body, signed.body?.isEmpty ?? true { signed.headers["Content-Type"] = MediaType.formURLEncoded }
-        return try OAuth1SignatureBase.baseString(for: signed, oauthParameters: oauthParameters)
+        let (uri, parameters) = try OAuth1SignatureBase.parts(of: signed)
+        if let name = parameters.first(where: { $0.0.hasPrefix("oauth_") })?.0 { throw .oauthParameterInRequest(name) }
+        return OAuth1SignatureBase.compose(method: signed.method, uri: uri, parameters: parameters + oauthParameters)
     }
 
     /// Puts the signed parameters where ``placement`` says (§3.5).

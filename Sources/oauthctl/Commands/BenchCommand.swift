@@ -39,7 +39,7 @@ enum BenchCommand {
         var perRecording: [JSONValue] = []
         var worstParseRatio = 0.0
         var worstErrorRatio = 0.0
-        for provider in context.registry.providers {
+        for provider in context.registry.providers where provider.version == .oauth2 {
             let recordings = (try? BuiltInRecordings.recordings(for: provider.name)) ?? []
             let providerEngine = FlowEngine(provider: provider)
             for recording in recordings {
@@ -83,6 +83,7 @@ enum BenchCommand {
             protected.append(["provider": .string(name), "prepare_ns": figure(prepare), "ratio_to_bare_urlrequest": ratio(prepare, bare)])
         }
         report["protected_request"] = ["bare_urlrequest_one_header_ns": figure(bare), "providers": .array(protected)]
+        report["oauth1_signing"] = try oauth1Signing(bench)
         report["targets"] = [
             "parse_with_fixes_within_2x_of_jsonserialization": .bool(worstParseRatio <= 2), "worst_parse_ratio": ratio(worstParseRatio, 1),
             "worst_error_response_ratio": ratio(worstErrorRatio, 1),
@@ -90,6 +91,23 @@ enum BenchCommand {
         ]
         context.console.print(JSONWriter.prettyString(.object(report)))
         return 0
+    }
+
+    /// HMAC-SHA1 signing of Twitter's "Creating a signature" request: the whole signature
+    /// (parameters, base string, HMAC, header), and the HMAC-SHA1 of the base string alone.
+    private static func oauth1Signing(_ bench: Benchmark) throws -> JSONValue {
+        let signer = OAuth1Signer(
+            client: ClientCredentials(id: "xvz1evFS4wEEPTGEFPHBog", secret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"),
+            token: OAuth1Token(token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", secret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE")
+        )
+        var request = HTTPRequest(method: "POST", url: URL(string: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true")!)
+        request.setFormParameters(["status": "Hello Ladies + Gentlemen, a signed OAuth request!"])
+        let nonce = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg"
+        let sign = try bench.nanosecondsPerOperation { consume(try signer.sign(request, nonce: nonce, timestamp: "1318622958")) }
+        let base = try signer.signatureBaseString(for: request, oauthParameters: signer.oauthParameters(nonce: nonce, timestamp: "1318622958"))
+        let key = Array("kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw&LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE".utf8)
+        let hmac = bench.nanosecondsPerOperation { consume(HMAC<SHA1>.authenticationCode(for: base.utf8, key: key)) }
+        return ["twitter_example_hmac_sha1_signature_ns": figure(sign), "hmac_sha1_of_the_base_string_ns": figure(hmac)]
     }
 
     private static func figure(_ nanoseconds: Double) -> JSONValue {

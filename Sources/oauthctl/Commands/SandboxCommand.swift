@@ -152,6 +152,7 @@ enum SandboxCommand {
             ("introspection", "/introspect"), ("userinfo", "/userinfo (a protected test resource)"),
         ]
         for (name, path) in endpoints { lines.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(base)\(path)") }
+        lines.append("  OAuth 1.0a    \(base)/oauth1/request_token, /oauth1/authorize, /oauth1/access_token, /oauth1/userinfo")
         lines.append("clients:")
         for client in setup.clients {
             let kind = client.isPublic ? "public, PKCE required" : (isDefault(client) ? "secret \(client.secret ?? "")" : "confidential, secret as given")
@@ -191,6 +192,11 @@ enum SandboxCommand {
         })
         object["users"] = .array(setup.users.keys.sorted().map(JSONValue.string))
         object["emulating"] = setup.emulation.map { .string($0.name) } ?? .null
+        let base = setup.server.baseURL.absoluteString
+        object["oauth1"] = [
+            "request_token_endpoint": .string(base + "/oauth1/request_token"), "authorization_endpoint": .string(base + "/oauth1/authorize"),
+            "access_token_endpoint": .string(base + "/oauth1/access_token"), "resource": .string(base + "/oauth1/userinfo"),
+        ]
         return object
     }
 }
