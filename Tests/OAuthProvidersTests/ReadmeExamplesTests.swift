@@ -182,6 +182,32 @@ import Testing
         #expect(try await client.introspect(deviceToken.accessToken).active == false)
     }
 
+    @Test func oauth1SigningOnItsOwn() throws {
+        let signer = OAuth1Signer(client: ClientCredentials(id: "xvz1evFS4wEEPTGEFPHBog", secret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"),
+                                  token: OAuth1Token(token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+                                                     secret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"))
+        var update = HTTPRequest(method: "POST", url: URL(string: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true")!)
+        update.setFormParameters(["status": "Hello Ladies + Gentlemen, a signed OAuth request!"])
+        let signed = try signer.sign(update, nonce: "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", timestamp: "1318622958")
+        #expect(signed.headers["Authorization"]?.contains(#"oauth_signature="hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D""#) == true)
+    }
+
+    /// The README's OAuth1Client example, against the sandbox's OAuth 1.0a side instead of Twitter.
+    @Test func oauth1ClientFlow() async throws {
+        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "key", secret: "secret")], configuration: .init(autoApprove: true),
+                                                 issuer: "https://sandbox.test")
+        var twitter = try ProviderRegistry.builtIn.provider(named: "twitter")
+        twitter.endpoints = Endpoints(authorization: "https://sandbox.test/oauth1/authorize", token: "https://sandbox.test/oauth1/access_token",
+                                      requestToken: "https://sandbox.test/oauth1/request_token", resourceOrigins: ["https://sandbox.test"])
+        let client = OAuth1Client(provider: twitter, credentials: ClientCredentials(id: "key", secret: "secret"), transport: SandboxTransport(sandbox))
+        let (url, pending) = try await client.startAuthorization(callback: "http://127.0.0.1:8400/callback")
+        let callbackURLText = try #require(await sandbox.handle(LoopbackRequest(method: "GET", target: "/oauth1/authorize?" + (url.query ?? ""))).headers["Location"])
+        let token = try await client.finishAuthorization(callback: callbackURLText, pending: pending)
+        #expect(!token.token.isEmpty)
+        let response = try await client.send(HTTPRequest(url: URL(string: "https://sandbox.test/oauth1/userinfo")!))
+        #expect(response.status == 200)
+    }
+
     @Test func seeingTheFixesAtWork() async throws {
         let seen = FixLog()
         var configuration = OAuthClient.Configuration()

@@ -30,7 +30,7 @@ enum OAuth1Command {
                     "authorization_url": .string(url.absoluteString), "pending_file": .string(pendingFile),
                 ]))
             } else {
-                context.console.print("Temporary credentials saved to \(pendingFile); next: oauthctl oauth1 authorize-url --pending-file \(pendingFile)")
+                context.console.print("Temporary credentials saved to \(pendingFile); `oauthctl oauth1 authorize-url` with the same options prints the URL")
             }
             return 0
         } catch let error as InsecureEndpointError {
