@@ -10,11 +10,11 @@ import Testing
 @Suite struct OAuthCtlDemoTests {
     @Test func everyFlowPassesWithTheFixesAndTheStrictCoreFailsSomewhere() async throws {
         let reports = try await DemoCommand.run(providers: Provider.builtIn.filter { $0.version == .oauth2 })
-        #expect(reports.map(\.name) == ["standard"] + Provider.builtIn.filter { $0.version == .oauth2 }.map(\.name))
+        #expect(reports.map(\.name) == ["standard", "standard OAuth 1.0a"] + Provider.builtIn.filter { $0.version == .oauth2 }.map(\.name))
         for report in reports {
-            #expect(report.withFixes.map(\.flow) == DemoFlow.allCases)
+            #expect(report.withFixes.map(\.flow) == (report.name == "standard OAuth 1.0a" ? DemoOAuth1Flows.names : DemoFlow.allCases.map(\.rawValue)))
             for result in report.withFixes {
-                #expect(result.passed, "\(report.name) \(result.flow.rawValue): \(result.summary)")
+                #expect(result.passed, "\(report.name) \(result.flow): \(result.summary)")
             }
             if let strict = report.strictCore {
                 #expect(strict.contains { !$0.passed }, "the strict core alone passes every flow against \(report.name)")
@@ -45,13 +45,19 @@ import Testing
         let captured = OAuthCtlSandboxTests.Output()
         #expect(await OAuthCtl.run(["demo", "twitch", "--json"], console: captured.console) == 0)
         let reports = try #require(try JSONParser().parse(Data(captured.out.utf8)).arrayValue)
-        #expect(reports.count == 2)
-        #expect(reports[1].objectValue?["server"] == "twitch")
-        #expect(reports[1].objectValue?["succeeded"] == true)
-        #expect(reports[1].objectValue?["strictCore"]?.arrayValue?.count == DemoFlow.allCases.count)
+        #expect(reports.count == 3)
+        #expect(reports[2].objectValue?["server"] == "twitch")
+        #expect(reports[2].objectValue?["succeeded"] == true)
+        #expect(reports[2].objectValue?["strictCore"]?.arrayValue?.count == DemoFlow.allCases.count)
     }
 
     /// A provider whose fixes are gone fails the demo: the verdict is not a constant.
+    @Test func anOAuth1ProviderIsNamedAsSuch() async {
+        let captured = OAuthCtlSandboxTests.Output()
+        #expect(await OAuthCtl.run(["demo", "twitter"], console: captured.console) == 2)
+        #expect(captured.error.contains("demo: twitter speaks OAuth 1.0a; the demo emulates OAuth 2.0 providers"))
+    }
+
     @Test func withoutItsFixesAProviderFailsTheDemo() async throws {
         let facebook = try ProviderRegistry.builtIn.provider(named: "facebook")
         let reports = try await DemoCommand.run(providers: [facebook.strictCore])

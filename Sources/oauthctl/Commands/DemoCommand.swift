@@ -32,13 +32,15 @@ enum DemoCommand {
         let providers: [Provider]
         if names.isEmpty {
             providers = context.registry.providers.filter { $0.version == .oauth2 && BuiltInRecordings.folder(for: $0.name) != nil }
-            for skipped in context.registry.providers where skipped.version != .oauth2 || BuiltInRecordings.folder(for: skipped.name) == nil {
-                context.console.printError("demo: \(skipped.name) is left out: " + (skipped.version == .oauth2 ? "it has no recordings to emulate it from" : "the demo runs OAuth 2.0 flows"))
+            for skipped in context.registry.providers where skipped.version == .oauth2 && BuiltInRecordings.folder(for: skipped.name) == nil {
+                context.console.printError("demo: \(skipped.name) is left out: it has no recordings to emulate it from")
             }
         } else {
             providers = try names.map { name in
                 let provider = try context.registry.provider(named: name)
-                guard provider.version == .oauth2 else { throw UsageError("demo: \(provider.name) speaks \(provider.version); the demo runs OAuth 2.0 flows") }
+                guard provider.version == .oauth2 else {
+                    throw UsageError("demo: \(provider.name) speaks OAuth \(provider.version.name); the demo emulates OAuth 2.0 providers (`oauthctl replay \(provider.name)` shows its fixes)")
+                }
                 guard BuiltInRecordings.folder(for: provider.name) != nil else { throw UsageError("demo: \(provider.name) has no recordings to emulate it from") }
                 return provider
             }
@@ -71,6 +73,7 @@ enum DemoCommand {
         )
         let standardExpectations = DemoExpectations(refreshTokens: true, replayedCodeError: "invalid_grant")
         var reports = [Report(name: "standard", withFixes: await DemoFlows(provider: standard, base: standardBase, expectations: standardExpectations).run())]
+        reports.append(Report(name: "standard OAuth 1.0a", withFixes: await DemoOAuth1Flows(base: standardBase).run()))
         for emulation in emulations {
             let base = server.base(of: emulation.name)
             var provider = emulation.provider
@@ -108,7 +111,7 @@ enum DemoCommand {
             for (index, result) in report.withFixes.enumerated() {
                 let strict = report.strictCore.map { cell($0[index], passWord: "passes", failWord: "fails") } ?? "(no fixes)"
                 rows.append([
-                    index == 0 ? report.name : "", result.flow.rawValue, cell(result, passWord: "pass", failWord: "FAIL"), strict,
+                    index == 0 ? report.name : "", result.flow, cell(result, passWord: "pass", failWord: "FAIL"), strict,
                     result.fixes.map(\.rawValue).joined(separator: ", "),
                 ])
             }
@@ -124,7 +127,7 @@ enum DemoCommand {
         let flows = reports.reduce(0) { $0 + $1.withFixes.count }
         let failedWithFixes = reports.filter { !$0.withFixes.allSatisfy(\.passed) }.map(\.name)
         let strictPassing = reports.filter { report in report.strictCore.map { $0.allSatisfy(\.passed) } ?? false }.map(\.name)
-        console.print("\(reports.count) servers, \(flows) flows with fixes, \(String(format: "%.1f", seconds)) s.")
+        console.print("\(reports.count) servers, \(flows) flows with fixes, \(String(format: "%.1f", seconds)) s. OAuth 1.0a providers are proven by their recordings: `oauthctl replay`.")
         console.print(failedWithFixes.isEmpty ? "Every flow passes with the providers' fixes." : "FAILED with fixes: \(failedWithFixes.joined(separator: ", ")).")
         console.print(strictPassing.isEmpty
             ? "The strict core alone fails somewhere against every emulated provider: the fixes are what makes them work."
@@ -143,7 +146,7 @@ enum DemoCommand {
         func flows(_ results: [DemoResult]) -> JSONValue {
             .array(results.map { result in
                 .object([
-                    "flow": .string(result.flow.rawValue), "passed": .bool(result.passed), "summary": .string(result.summary),
+                    "flow": .string(result.flow), "passed": .bool(result.passed), "summary": .string(result.summary),
                     "fixes": .array(result.fixes.map { .string($0.rawValue) }),
                 ])
             })

@@ -12,7 +12,8 @@ enum DemoFlow: String, CaseIterable, Sendable {
 
 /// How one flow went.
 struct DemoResult: Sendable {
-    var flow: DemoFlow
+    /// The flow's name, as the table shows it.
+    var flow: String
     var passed: Bool
     var summary: String
     var fixes: [FixID] = []
@@ -56,9 +57,9 @@ struct DemoFlows {
         func record(_ flow: DemoFlow, _ body: () async throws -> (Bool, String)) async {
             do {
                 let (passed, summary) = try await body()
-                results.append(DemoResult(flow: flow, passed: passed, summary: summary, fixes: fired.take()))
+                results.append(DemoResult(flow: flow.rawValue, passed: passed, summary: summary, fixes: fired.take()))
             } catch {
-                results.append(DemoResult(flow: flow, passed: false, summary: Self.describe(error), fixes: fired.take()))
+                results.append(DemoResult(flow: flow.rawValue, passed: false, summary: Self.describe(error), fixes: fired.take()))
             }
         }
 
@@ -77,7 +78,9 @@ struct DemoFlows {
             }
         }
         guard let token else {
-            for flow in DemoFlow.allCases.dropFirst() { results.append(DemoResult(flow: flow, passed: false, summary: "skipped: no token", skipped: true)) }
+            for flow in DemoFlow.allCases.dropFirst() {
+                results.append(DemoResult(flow: flow.rawValue, passed: false, summary: "skipped: no token", skipped: true))
+            }
             return results
         }
         await record(.refresh) {
