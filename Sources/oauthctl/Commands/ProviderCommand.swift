@@ -20,11 +20,16 @@ enum ProviderCommand {
         if endpoints.isEmpty { console.print("  none (give them on the command line or in Swift)") }
         for (name, endpoint) in endpoints { console.print("  " + name.padding(22) + endpoint.template) }
         console.print("  " + "resource origins".padding(22) + (provider.endpoints.resourceOrigins.isEmpty ? "-" : provider.endpoints.resourceOrigins.joined(separator: ", ")))
-        console.print("client authentication: \(hooks.clientAuthentication)" + source(.clientAuthentication, hooks))
-        console.print("token placement: \(hooks.tokenPlacement)" + source(.tokenPlacement, hooks))
-        console.print("scope separator: \"\(hooks.scopeSeparator)\"" + source(.scopeSeparator, hooks))
-        console.print("PKCE: \(provider.pkce)")
-        console.print("default scopes: " + (provider.defaultScopes.isEmpty ? "-" : provider.defaultScopes.joined(separator: " ")))
+        if provider.version == .oauth1 {
+            console.print("callback rules: \(hooks.oauth1CallbackRules)" + source(.oauth1CallbackRules, hooks))
+            console.print("signature: HMAC-SHA1 in the Authorization header unless the client chooses otherwise")
+        } else {
+            console.print("client authentication: \(hooks.clientAuthentication)" + source(.clientAuthentication, hooks))
+            console.print("token placement: \(hooks.tokenPlacement)" + source(.tokenPlacement, hooks))
+            console.print("scope separator: \"\(hooks.scopeSeparator)\"" + source(.scopeSeparator, hooks))
+            console.print("PKCE: \(provider.pkce)")
+            console.print("default scopes: " + (provider.defaultScopes.isEmpty ? "-" : provider.defaultScopes.joined(separator: " ")))
+        }
         console.print(provider.fixes.isEmpty ? "fixes: none" : "fixes, in the order they run:")
         for (position, fix) in provider.fixes.enumerated() {
             console.print("  \(position + 1). \(fix.id)")
@@ -54,6 +59,10 @@ enum ProviderCommand {
             "pkce": .string(provider.pkce.name),
             "defaultScopes": .strings(provider.defaultScopes),
         ]
+        if provider.version == .oauth1 {
+            for key in ["clientAuthentication", "tokenPlacement", "scopeSeparator", "pkce", "defaultScopes"] { _ = object.removeValue(forKey: key) }
+            object["callbackRules"] = .string(hooks.oauth1CallbackRules.rawValue)
+        }
         object["fixes"] = .array(provider.fixes.map { fix in
             var entry: JSONObject = [
                 "id": .string(fix.id.rawValue), "summary": .string(fix.summary),
