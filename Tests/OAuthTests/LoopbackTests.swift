@@ -25,6 +25,12 @@ import Darwin
         }
     }
 
+    #if canImport(Glibc)
+    static let streamSocket = Int32(SOCK_STREAM.rawValue)
+    #else
+    static let streamSocket = SOCK_STREAM
+    #endif
+
     func get(_ url: URL) async throws -> HTTPResponse {
         try await URLSessionTransport().send(HTTPRequest(url: url), limits: .tokenEndpoint)
     }
@@ -39,9 +45,9 @@ import Darwin
     }
 
     static func blockingRaw(_ bytes: [UInt8], port: Int, ipv6: Bool) -> String? {
-        let socket = Glibc.socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return nil }
-        defer { _ = close(socket) }
+        let descriptor = socket(ipv6 ? AF_INET6 : AF_INET, Self.streamSocket, 0)
+        guard descriptor >= 0 else { return nil }
+        defer { _ = close(descriptor) }
         let connected: Int32
         if ipv6 {
             var address = sockaddr_in6()
@@ -49,7 +55,7 @@ import Darwin
             address.sin6_port = in_port_t(UInt16(port).bigEndian)
             address.sin6_addr = in6addr_loopback
             connected = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
             }
         } else {
             var address = sockaddr_in()
@@ -57,13 +63,13 @@ import Darwin
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             connected = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
         }
         guard connected == 0 else { return nil }
-        _ = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         return String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).components(separatedBy: "\r\n").first
     }
 
@@ -119,7 +125,7 @@ import Darwin
     }
 
     @Test func ipv6LoopbackIsServedWhereAvailable() async throws {
-        let probe = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+        let probe = socket(AF_INET6, Self.streamSocket, 0)
         var address = sockaddr_in6()
         address.sin6_family = sa_family_t(AF_INET6)
         address.sin6_addr = in6addr_loopback
