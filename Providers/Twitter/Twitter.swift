@@ -23,8 +23,8 @@ extension Provider {
             ),
             .extraParameters(
                 id: "twitter.read-only-access",
-                summary: "Asks for read access with x_auth_access_type=read on the request-token call (Twitter also takes write), whatever the app's registered level.",
-                [(name: "x_auth_access_type", value: "read")], on: [.requestTokenRequest]
+                summary: "Asks for read access with x_auth_access_type=read in the request-token call's query (Twitter also takes write); pass x_auth_access_type=write with the call to ask for more.",
+                [(name: "x_auth_access_type", value: "read")], on: [.requestTokenRequest], inQuery: true
             ),
         ],
         documentation: URL(string: "https://developer.x.com/en/docs/authentication/oauth-1-0a/obtaining-user-access-tokens")

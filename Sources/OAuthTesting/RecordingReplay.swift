@@ -34,7 +34,7 @@ extension Recording {
             }
         case .oauth1Callback(let callback, let inputs):
             do {
-                return .callback(verifier: try oauth1.verifier(fromCallback: callback, pending: inputs.pending))
+                return .callback(verifier: try oauth1.verifier(fromCallback: callback, pending: inputs.pending, trace: trace))
             } catch {
                 return .failure("\(error)")
             }

@@ -23,10 +23,12 @@ enum OAuthCtl {
                                                    token placement and every fix with its hook points
           replay [NAME ...] [--json]               replay the providers' recordings (all when no NAME is given)
                                                    and show each fix at work; exit 1 on any mismatch
-          replay NAME --response FILE [--refresh] [--json]
+          replay NAME --response FILE [--refresh | --request-token] [--json]
                                                    run a captured raw HTTP response (status line, headers,
                                                    blank line, body) through NAME's response fixes and print
-                                                   the normalised token, or the error on stderr with exit 1
+                                                   the normalised token (for an OAuth 1.0a provider, the token
+                                                   or with --request-token the temporary credentials), or the
+                                                   error on stderr with exit 1
 
         OAuth 2.0 flows (each takes --provider NAME, --authorize-url URL, --token-url URL, --json):
           authorize-url --client-id ID --redirect-uri URI [--scope S]... [--param K=V]... [--no-pkce]
@@ -61,7 +63,7 @@ enum OAuthCtl {
         OAuth 1.0a (each takes --provider NAME or --provider-file PATH, --client-id KEY, --client-secret SECRET,
         --request-token-url, --authorize-url, --access-token-url, --signature-method HMAC-SHA1|HMAC-SHA256|PLAINTEXT,
         --signature-type header|query|body, --json):
-          oauth1 request-token [--callback URI] --pending-file F
+          oauth1 request-token [--callback URI] [--param K=V]... --pending-file F
                                                    get temporary credentials (oob without --callback); save them to F
           oauth1 authorize-url --pending-file F [--param K=V]...
                                                    print the authorization URL

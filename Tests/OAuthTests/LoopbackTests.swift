@@ -25,6 +25,24 @@ import Darwin
         }
     }
 
+    /// A one-shot event: `wait()` returns once `fire()` has been called, however the two are
+    /// ordered, with no timing involved.
+    actor Signal {
+        var fired = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+
+        func fire() {
+            fired = true
+            for waiter in waiters { waiter.resume() }
+            waiters = []
+        }
+
+        func wait() async {
+            if fired { return }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+
     #if canImport(Glibc)
     static let streamSocket = Int32(SOCK_STREAM.rawValue)
     #else
@@ -108,16 +126,20 @@ import Darwin
     }
 
     @Test func stopEndsListeningAndLetsARequestInFlightFinish() async throws {
-        let rendezvous = Rendezvous(2)
+        let arrived = Signal()
+        let release = Signal()
         let server = LoopbackHTTPServer { request in
-            if request.path == "/slow" { _ = await rendezvous.arriveAndWait() }
+            if request.path == "/slow" {
+                await arrived.fire()
+                await release.wait()
+            }
             return HTTPResponse(status: 200, body: Data("done".utf8))
         }
         try server.start()
         let slow = Task { try await self.get(server.baseURL.appendingPathComponent("slow")) }
-        try await Task.sleep(for: .milliseconds(100))
+        await arrived.wait()
         server.stop()
-        _ = await rendezvous.arriveAndWait()
+        await release.fire()
         let finished = try await slow.value
         #expect(finished.status == 200)
         #expect(String(decoding: finished.body, as: UTF8.self) == "done")

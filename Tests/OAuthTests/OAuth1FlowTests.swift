@@ -85,7 +85,7 @@ import Testing
             let client = client(provider)
             let (url, pending) = try await client.startAuthorization(callback: "http://127.0.0.1:8400/callback")
             _ = try await approve(url)
-            await #expect(throws: OAuth1ResponseError.problem(status: 400, problem: "verifier_invalid", advice: "oauth_verifier is missing or wrong")) {
+            await #expect(throws: OAuth1ResponseError.problem(status: 401, problem: "verifier_invalid", advice: "oauth_verifier is missing or wrong")) {
                 try await client.finishAuthorization(verifier: "guess", pending: pending)
             }
             await #expect(throws: OAuth1CallbackError.pendingUsed) { try await client.finishAuthorization(verifier: "guess", pending: pending) }

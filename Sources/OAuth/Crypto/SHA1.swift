@@ -8,17 +8,21 @@
 /// let digest = hash.finalize()   // 20 bytes, a9993e36...
 /// ```
 public struct SHA1: HashFunction {
+    /// The block length in bytes.
     public static let blockLength = 64
+    /// The digest length in bytes.
     public static let digestLength = 20
 
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// Creates a hash with no input yet.
     public init() {
         buffer.reserveCapacity(64)
     }
 
+    /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         if bytes.withContiguousStorageIfAvailable({ absorb($0) }) != nil { return }
         Array(bytes).withUnsafeBufferPointer { absorb($0) }
@@ -45,6 +49,7 @@ public struct SHA1: HashFunction {
         if index < input.count { buffer.append(contentsOf: input[index...]) }
     }
 
+    /// Pads the message and returns the 20-byte digest.
     public consuming func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = buffer

@@ -140,7 +140,10 @@ public struct FixStage: Sendable {
     /// Declares which OAuth 1.0a callback rules the provider follows: RFC 5849's (the default)
     /// or OAuth Core 1.0's, without `oauth_callback_confirmed` and `oauth_verifier`.
     public static func oauth1CallbackRules(_ rules: OAuth1CallbackRules) -> FixStage {
-        FixStage(hookPoints: [.requestTokenResponse, .authorizationRequest, .authorizationResponse, .accessTokenRequest], action: .oauth1CallbackRules(rules))
+        FixStage(
+            hookPoints: [.requestTokenRequest, .requestTokenResponse, .authorizationRequest, .authorizationResponse, .accessTokenRequest],
+            action: .oauth1CallbackRules(rules)
+        )
     }
 
     /// Declares the separator between scopes in the authorization and token requests.

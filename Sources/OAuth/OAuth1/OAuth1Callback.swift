@@ -6,7 +6,8 @@ public enum OAuth1Callback {
     ///
     /// 1. it comes back to the pending callback URI (scheme, host, port, path);
     /// 2. no parameter appears twice;
-    /// 3. `denied` (Twitter's answer when the user cancels) is a typed error;
+    /// 3. `denied` (Twitter's answer when the user cancels), and for OAuth Core 1.0 providers
+    ///    `authorize` other than `1` (Goodreads'), is a typed error;
     /// 4. `oauth_token` equals the pending temporary token, compared in constant time;
     /// 5. `oauth_verifier` is present, unless the provider follows OAuth Core 1.0's rules, where
     ///    it may be absent (`nil`).
@@ -22,6 +23,8 @@ public enum OAuth1Callback {
         var seen = Set<String>()
         if let repeated = parameters.first(where: { !seen.insert($0.name).inserted }) { throw .duplicateParameter(repeated.name) }
         if parameters["denied"] != nil { throw .denied }
+        // OAuth Core 1.0 servers such as Goodreads say yes or no with authorize=1 or 0.
+        if rules == .core10, let authorize = parameters["authorize"], authorize != "1" { throw .denied }
         guard let token = parameters["oauth_token"] else { throw .missingToken }
         guard AuthorizationCallback.constantTimeEquals(Array(token.utf8), Array(pending.temporaryCredentials.token.utf8)) else { throw .tokenMismatch }
         let verifier = parameters["oauth_verifier"].flatMap { $0.isEmpty ? nil : $0 }

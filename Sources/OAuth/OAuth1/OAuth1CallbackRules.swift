@@ -9,5 +9,6 @@ public enum OAuth1CallbackRules: String, Sendable, Hashable, CustomStringConvert
     /// Goodreads and TripIt kept it.
     case core10 = "core-1.0"
 
+    /// `rfc5849` or `core-1.0`.
     public var description: String { rawValue }
 }

@@ -76,9 +76,15 @@ public actor OAuth1Client {
     /// Gets temporary credentials for `callback` (`oob` when the user will type the verifier)
     /// and builds the authorization URL; keep the pending authorization for the callback.
     ///
+    /// - Parameters:
+    ///   - requestTokenParameters: more parameters for the request-token call, such as Twitter's
+    ///     `x_auth_access_type=write`; a provider fix leaves those you give alone.
+    ///   - additionalParameters: more parameters for the authorization URL, such as Trello's `name`.
     /// - Throws: ``InsecureEndpointError`` for an http callback or endpoint off loopback,
     ///   ``OAuth1ResponseError`` when the server gives no temporary credentials.
-    public func startAuthorization(callback: String = "oob", additionalParameters: FormParameters = []) async throws -> (url: URL, pending: OAuth1PendingAuthorization) {
+    public func startAuthorization(
+        callback: String = "oob", requestTokenParameters: FormParameters = [], additionalParameters: FormParameters = []
+    ) async throws -> (url: URL, pending: OAuth1PendingAuthorization) {
         if callback != "oob" {
             guard let url = URL(string: callback), url.scheme != nil else {
                 throw InsecureEndpointError(role: "callback", url: callback, reason: "it is not an absolute URI")
@@ -86,7 +92,9 @@ public actor OAuth1Client {
             if let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" { try EndpointSecurity.check(url, role: "callback") }
         }
         let signer = self.signer
-        let request = try traced { try engine.requestTokenRequest(callback: callback, signer: signer, trace: $0) }
+        let request = try traced {
+            try engine.requestTokenRequest(callback: callback, signer: signer, additionalParameters: requestTokenParameters, trace: $0)
+        }
         let response = try await sendToEndpoint(request, role: "request token endpoint")
         let temporary = try traced { try engine.temporaryCredentials(from: response, trace: $0) }
         let pending = OAuth1PendingAuthorization(temporaryCredentials: temporary, callback: callback, createdAt: clock.now)
@@ -101,7 +109,7 @@ public actor OAuth1Client {
     /// - Throws: ``OAuth1CallbackError`` for a callback that does not belong to the pending
     ///   authorization, then as ``finishAuthorization(verifier:pending:)``.
     public func finishAuthorization(callback: String, pending: OAuth1PendingAuthorization) async throws -> OAuth1Token {
-        let verifier = try engine.verifier(fromCallback: callback, pending: pending)
+        let verifier = try traced { try engine.verifier(fromCallback: callback, pending: pending, trace: $0) }
         return try await finishAuthorization(verifier: verifier, pending: pending)
     }
 

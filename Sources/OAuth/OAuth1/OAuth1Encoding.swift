@@ -16,9 +16,14 @@ public enum OAuth1Encoding {
 
     /// The UTF-8 bytes of `text`, percent-encoded over the unreserved set.
     static func encodedBytes(_ text: String) -> [UInt8] {
+        encodedBytes(Array(text.utf8))
+    }
+
+    /// Octets percent-encoded over the unreserved set.
+    static func encodedBytes(_ bytes: [UInt8]) -> [UInt8] {
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(text.utf8.count + text.utf8.count / 2)
-        for byte in text.utf8 {
+        encoded.reserveCapacity(bytes.count + bytes.count / 2)
+        for byte in bytes {
             if byte.isUnreserved {
                 encoded.append(byte)
             } else {

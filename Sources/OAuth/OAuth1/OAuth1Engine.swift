@@ -39,9 +39,17 @@ public struct OAuth1Engine: Sendable {
     // MARK: Temporary credentials (§2.1)
 
     /// The temporary-credentials request: a `POST` to the request-token endpoint with
-    /// `oauth_callback` (RFC 5849 rules), through the request-token fixes, then signed.
-    public func requestTokenRequest(callback: String, signer: OAuth1Signer, trace: FixTrace? = nil) throws -> HTTPRequest {
+    /// `oauth_callback` (RFC 5849 rules) and the caller's `additionalParameters` in the query,
+    /// through the request-token fixes, then signed.
+    public func requestTokenRequest(
+        callback: String, signer: OAuth1Signer, additionalParameters: FormParameters = [], trace: FixTrace? = nil
+    ) throws -> HTTPRequest {
         var request = HTTPRequest(method: "POST", url: try url(provider.endpoints.requestToken, kind: "request token"))
+        if !additionalParameters.isEmpty {
+            var query = try request.queryParameters
+            for parameter in additionalParameters { query.append(parameter.name, parameter.value) }
+            request.setQueryParameters(query)
+        }
         try hooks.run(&request, at: .requestTokenRequest, context: TokenRequestContext(grantType: "oauth1-request-token", client: signer.client), trace: trace)
         var unsigned = signer
         unsigned.token = nil
@@ -86,8 +94,9 @@ public struct OAuth1Engine: Sendable {
 
     /// The verifier in the callback, checked against the pending authorization (see
     /// ``OAuth1Callback/verifier(from:pending:rules:)``).
-    public func verifier(fromCallback callback: String, pending: OAuth1PendingAuthorization) throws(OAuth1CallbackError) -> String? {
-        try OAuth1Callback.verifier(from: callback, pending: pending, rules: callbackRules)
+    public func verifier(fromCallback callback: String, pending: OAuth1PendingAuthorization, trace: FixTrace? = nil) throws(OAuth1CallbackError) -> String? {
+        if callbackRules != .rfc5849 { hooks.recordSetting(.oauth1CallbackRules, at: .authorizationResponse, in: trace) }
+        return try OAuth1Callback.verifier(from: callback, pending: pending, rules: callbackRules)
     }
 
     // MARK: Token credentials (§2.3)

@@ -16,10 +16,11 @@ public enum OAuth1SigningError: Error, Sendable, Hashable, CustomStringConvertib
     /// The RSA signer failed.
     case signerFailed(String)
 
+    /// What was expected and what came, without secrets.
     public var description: String {
         switch self {
         case .unsupportedURL(let url): "OAuth 1.0a signing: expected an http or https URL with a host, got \(url)"
-        case .malformedParameters(let part): "OAuth 1.0a signing: expected \(part) to decode as application/x-www-form-urlencoded, got malformed escapes"
+        case .malformedParameters(let part): "OAuth 1.0a signing: expected every % in \(part) to start a two-digit hex escape, got one that does not"
         case .oauthParameterInRequest(let name):
             "OAuth 1.0a signing: expected no oauth_ parameters in the URL or body (the signer adds them), got \(name)"
         case .plaintextWithoutTLS(let url): "OAuth 1.0a signing: expected https for PLAINTEXT (RFC 5849 §3.4.4), got \(url)"
@@ -45,13 +46,14 @@ public enum OAuth1ResponseError: Error, Sendable, Hashable, CustomStringConverti
     case malformedBody
     /// A parameter came more than once.
     case duplicateParameter(String)
-    /// `oauth_token` or `oauth_token_secret` is missing or empty.
+    /// `oauth_token` is missing or empty, or `oauth_token_secret` is missing (it may be empty).
     case missingParameter(String)
     /// The temporary-credentials response lacks `oauth_callback_confirmed=true` (§2.1).
     case callbackNotConfirmed(got: String?)
     /// The body is larger than the limit.
     case bodyTooLarge(limit: Int)
 
+    /// What was expected and what came, without secrets.
     public var description: String {
         switch self {
         case .problem(let status, let problem, let advice):
@@ -61,7 +63,8 @@ public enum OAuth1ResponseError: Error, Sendable, Hashable, CustomStringConverti
             "OAuth 1.0a response: expected Content-Type application/x-www-form-urlencoded (RFC 5849 §2.1), got \(type ?? "none")"
         case .malformedBody: "OAuth 1.0a response: expected a UTF-8 application/x-www-form-urlencoded body, got one that does not decode"
         case .duplicateParameter(let name): "OAuth 1.0a response: expected each parameter once, got \(name) more than once"
-        case .missingParameter(let name): "OAuth 1.0a response: expected a non-empty \(name), got none"
+        case .missingParameter(let name):
+            name == "oauth_token" ? "OAuth 1.0a response: expected a non-empty oauth_token, got none" : "OAuth 1.0a response: expected \(name), got none"
         case .callbackNotConfirmed(let got): "OAuth 1.0a response: expected oauth_callback_confirmed=true (RFC 5849 §2.1), got \(got ?? "none")"
         case .bodyTooLarge(let limit): "OAuth 1.0a response: expected at most \(limit) bytes, got more"
         }
@@ -89,6 +92,7 @@ public enum OAuth1CallbackError: Error, Sendable, Hashable, CustomStringConverti
     /// The pending authorization is older than the client accepts.
     case pendingExpired(ageSeconds: Int)
 
+    /// What was expected and what came, without secrets.
     public var description: String {
         switch self {
         case .malformedURL: "OAuth 1.0a callback: expected a URL, got text that is not one"

@@ -29,6 +29,12 @@ public enum OAuth1SignatureBase {
     /// The normalised request parameters (§3.4.1.3.2): each name and value percent-encoded,
     /// sorted by name and then value in byte order after encoding, `name=value` joined by `&`.
     public static func normalizedParameters<Pairs: Sequence>(_ parameters: Pairs) -> String where Pairs.Element == (String, String) {
+        normalized(parameters.map { (Array($0.0.utf8), Array($0.1.utf8)) })
+    }
+
+    /// The same over octets, which is what §3.4.1.3 works on: a query may carry bytes that are
+    /// not UTF-8 (`%E9`), and they are signed as they are.
+    static func normalized(_ parameters: [([UInt8], [UInt8])]) -> String {
         let sorted = parameters.map { (OAuth1Encoding.encodedBytes($0.0), OAuth1Encoding.encodedBytes($0.1)) }
             .sorted { lhs, rhs in lhs.0 == rhs.0 ? lhs.1.lexicographicallyPrecedes(rhs.1) : lhs.0.lexicographicallyPrecedes(rhs.0) }
         var joined: [UInt8] = []
@@ -50,39 +56,85 @@ public enum OAuth1SignatureBase {
     ///   - oauthParameters: the `oauth_` parameters, without `oauth_signature` and `realm`.
     public static func baseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
         let (uri, parameters) = try parts(of: request)
-        return compose(method: request.method, uri: uri, parameters: parameters + oauthParameters)
+        return compose(method: request.method, uri: uri, parameters: parameters + oauthParameters.map { (Array($0.0.utf8), Array($0.1.utf8)) })
     }
 
     /// `METHOD&URI&PARAMETERS`, each part encoded.
-    static func compose(method: String, uri: String, parameters: [(String, String)]) -> String {
-        [method.uppercased(), uri, normalizedParameters(parameters)].map(OAuth1Encoding.encode).joined(separator: "&")
+    static func compose(method: String, uri: String, parameters: [([UInt8], [UInt8])]) -> String {
+        [method.uppercased(), uri, normalized(parameters)].map(OAuth1Encoding.encode).joined(separator: "&")
     }
 
     /// The parameters a request carries besides the `oauth_` ones (§3.4.1.3.1): the query,
-    /// decoded as a form, and a single-part form body.
+    /// decoded as a form, and a single-part form body. Bytes that are not UTF-8 show as U+FFFD
+    /// here; the signature uses them as they are.
     ///
-    /// - Throws: ``OAuth1SigningError/malformedParameters(_:)`` when the query or the form body
-    ///   does not decode.
+    /// - Throws: ``OAuth1SigningError/malformedParameters(_:)`` for a `%` not followed by two
+    ///   hex digits.
     public static func requestParameters(of request: HTTPRequest) throws(OAuth1SigningError) -> [(String, String)] {
-        try parts(of: request).parameters
+        try parts(of: request).parameters.map { (String(decoding: $0.0, as: UTF8.self), String(decoding: $0.1, as: UTF8.self)) }
     }
 
-    /// The base string URI and the request's own parameters, from one reading of the URL.
-    static func parts(of request: HTTPRequest) throws(OAuth1SigningError) -> (uri: String, parameters: [(String, String)]) {
+    /// The base string URI and the request's own parameters as octets, from one reading of
+    /// the URL.
+    static func parts(of request: HTTPRequest) throws(OAuth1SigningError) -> (uri: String, parameters: [([UInt8], [UInt8])]) {
         guard let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false) else {
             throw .unsupportedURL(Redaction.url(request.url))
         }
         let uri = try baseStringURI(components, url: request.url)
-        var pairs: [(String, String)] = []
+        var pairs: [([UInt8], [UInt8])] = []
         if let query = components.percentEncodedQuery, !query.isEmpty {
-            guard let decoded = try? FormParameters(decoding: Data(query.utf8)) else { throw .malformedParameters("the query") }
-            pairs += decoded.map { ($0.name, $0.value) }
+            guard let decoded = formOctets(Array(query.utf8)) else { throw .malformedParameters("the query") }
+            pairs += decoded
         }
         if hasFormBody(request), let body = request.body, !body.isEmpty {
-            guard let decoded = try? FormParameters(decoding: body) else { throw .malformedParameters("the form body") }
-            pairs += decoded.map { ($0.name, $0.value) }
+            guard let decoded = formOctets(Array(body)) else { throw .malformedParameters("the form body") }
+            pairs += decoded
         }
         return (uri, pairs)
+    }
+
+    /// `application/x-www-form-urlencoded` decoded to octets: `&`-separated pairs, `=` between
+    /// name and value (a pair without one has an empty value), `+` a space, `%XX` a byte; `nil`
+    /// for a malformed escape.
+    static func formOctets(_ bytes: [UInt8]) -> [([UInt8], [UInt8])]? {
+        var pairs: [([UInt8], [UInt8])] = []
+        for piece in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = piece.firstIndex(of: UInt8(ascii: "="))
+            guard let name = decodeOctets(piece[..<(equals ?? piece.endIndex)]),
+                  let value = equals.map({ decodeOctets(piece[piece.index(after: $0)...]) }) ?? [UInt8]()
+            else { return nil }
+            pairs.append((name, value))
+        }
+        return pairs
+    }
+
+    private static func decodeOctets(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                decoded.append(0x20)
+            } else if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+                decoded.append(high << 4 | low)
+                index += 2
+            } else {
+                decoded.append(byte)
+            }
+            index += 1
+        }
+        return decoded
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 
     /// Whether the request's body is `application/x-www-form-urlencoded`, whose parameters

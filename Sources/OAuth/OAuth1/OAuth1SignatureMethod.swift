@@ -24,7 +24,8 @@ public struct OAuth1SignatureMethod: Sendable, CustomStringConvertible {
         OAuth1SignatureMethod(kind: .rsaSHA1(signer))
     }
 
-    /// The method named `HMAC-SHA1`, `HMAC-SHA256` or `PLAINTEXT` (RSA-SHA1 needs a signer).
+    /// The method named `HMAC-SHA1`, `HMAC-SHA256` or `PLAINTEXT`, in any case, as a command
+    /// line takes it (RSA-SHA1 needs a signer).
     public init?(name: String) {
         switch name.uppercased() {
         case "HMAC-SHA1": self = .hmacSHA1
@@ -48,6 +49,7 @@ public struct OAuth1SignatureMethod: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The `oauth_signature_method` value.
     public var description: String { name }
 
     /// The `oauth_signature` for a base string, before it is encoded for its place.

@@ -9,6 +9,7 @@ public enum OAuth1SignaturePlacement: String, Sendable, Hashable, CaseIterable, 
     /// The `application/x-www-form-urlencoded` body (§3.5.2).
     case body
 
+    /// `header`, `query` or `body`.
     public var description: String { rawValue }
 }
 
@@ -96,8 +97,10 @@ public struct OAuth1Signer: Sendable {
         var signed = request
         if placement == .body, signed.body?.isEmpty ?? true { signed.headers["Content-Type"] = MediaType.formURLEncoded }
         let (uri, parameters) = try OAuth1SignatureBase.parts(of: signed)
-        if let name = parameters.first(where: { $0.0.hasPrefix("oauth_") })?.0 { throw .oauthParameterInRequest(name) }
-        return OAuth1SignatureBase.compose(method: signed.method, uri: uri, parameters: parameters + oauthParameters)
+        if let name = parameters.first(where: { $0.0.starts(with: Array("oauth_".utf8)) })?.0 {
+            throw .oauthParameterInRequest(String(decoding: name, as: UTF8.self))
+        }
+        return OAuth1SignatureBase.compose(method: signed.method, uri: uri, parameters: parameters + oauthParameters.map { (Array($0.0.utf8), Array($0.1.utf8)) })
     }
 
     /// Puts the signed parameters where ``placement`` says (§3.5).
@@ -106,7 +109,7 @@ public struct OAuth1Signer: Sendable {
         let encoded = parameters.map { OAuth1Encoding.encode($0.0) + "=" + OAuth1Encoding.encode($0.1) }
         switch placement {
         case .header:
-            var fields = realm.map { [#"realm=""# + OAuth1Encoding.encode($0) + #"""#] } ?? []
+            var fields = realm.map { [#"realm=""# + Self.quoted($0) + #"""#] } ?? []
             fields += parameters.map { OAuth1Encoding.encode($0.0) + #"=""# + OAuth1Encoding.encode($0.1) + #"""# }
             placed.headers["Authorization"] = "OAuth " + fields.joined(separator: ", ")
         case .query:
@@ -126,5 +129,10 @@ public struct OAuth1Signer: Sendable {
             placed.body = Data(body.utf8)
         }
         return placed
+    }
+
+    /// A `realm` as an RFC 2617 quoted-string's content: `"` and `\` escaped, nothing encoded.
+    static func quoted(_ realm: String) -> String {
+        realm.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }

@@ -39,6 +39,7 @@ public struct OAuth1Token: Sendable, Hashable, Codable, CustomStringConvertible 
         self.init(token: token, secret: secret, extras: extras)
     }
 
+    /// Reads the JSON ``jsonObject()`` writes.
     public init(from decoder: any Decoder) throws {
         let object = try JSONValue(from: decoder)
         guard let members = object.objectValue, let token = OAuth1Token(jsonObject: members) else {
@@ -47,10 +48,12 @@ public struct OAuth1Token: Sendable, Hashable, Codable, CustomStringConvertible 
         self = token
     }
 
+    /// Writes ``jsonObject()``.
     public func encode(to encoder: any Encoder) throws {
         try JSONValue.object(jsonObject()).encode(to: encoder)
     }
 
+    /// The token's first characters, no secret, and the extras (secret ones hidden).
     public var description: String {
         let shown = extras.map { "\($0.name): \(Redaction.isSecretName($0.name) ? Redaction.secret($0.value) : $0.value)" }
         return "OAuth1Token(\(Redaction.secret(token)), secret: [redacted]" + (shown.isEmpty ? "" : ", " + shown.joined(separator: ", ")) + ")"

@@ -53,10 +53,12 @@ public enum Redaction {
         return components.string ?? url.absoluteString
     }
 
-    /// Form parameters with secret values hidden.
+    /// Form parameters with secret values hidden; an `oauth_signature` is hidden whole, since a
+    /// PLAINTEXT signature is the secrets themselves.
     public static func redacted(_ parameters: FormParameters) -> FormParameters {
         FormParameters(parameters.map { parameter in
-            isSecretName(parameter.name) ? .init(name: parameter.name, value: secret(parameter.value)) : parameter
+            if parameter.name == "oauth_signature" { return .init(name: parameter.name, value: "[redacted]") }
+            return isSecretName(parameter.name) ? .init(name: parameter.name, value: secret(parameter.value)) : parameter
         })
     }
 

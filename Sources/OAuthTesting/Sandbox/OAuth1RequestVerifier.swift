@@ -45,28 +45,33 @@ struct OAuth1RequestVerifier: Sendable {
         return Signed(parameters: parameters)
     }
 
-    /// Checks the method, timestamp and signature; `nonces` remembers what was used.
+    /// Checks the method, the timestamp and the signature, then the nonce; `nonces` remembers
+    /// the nonces of verified requests, by the timestamp they came with, and forgets those past
+    /// the window. PLAINTEXT requests may leave the timestamp and nonce out (RFC 5849 §3.1);
+    /// when they send them, they are checked too.
     func verify(
         _ request: LoopbackRequest, signed: Signed, baseURL: String, clientSecret: String?, tokenSecret: String?, now: Date,
-        nonces: inout Set<String>
+        nonces: inout [String: Int]
     ) throws(Problem) {
         let parameters = signed.parameters
         let methodName = parameters["oauth_signature_method"] ?? ""
-        guard let method = OAuth1SignatureMethod(name: methodName) else {
+        guard ["HMAC-SHA1", "HMAC-SHA256", "PLAINTEXT"].contains(methodName), let method = OAuth1SignatureMethod(name: methodName) else {
             throw Problem(name: "signature_method_rejected", advice: "expected HMAC-SHA1, HMAC-SHA256 or PLAINTEXT, got \(methodName)")
         }
         if let version = parameters["oauth_version"], version != "1.0" { throw Problem(name: "version_rejected", advice: "expected 1.0") }
-        if method.name != "PLAINTEXT" {
+        let plaintext = methodName == "PLAINTEXT"
+        var timestampSeconds: Int?
+        if !plaintext || parameters["oauth_timestamp"] != nil {
             guard let timestamp = parameters["oauth_timestamp"], let seconds = Int(timestamp), seconds > 0 else {
                 throw Problem(name: "timestamp_refused", advice: "expected a positive integer oauth_timestamp")
             }
             guard abs(now.timeIntervalSince1970 - TimeInterval(seconds)) <= timestampWindow else {
                 throw Problem(name: "timestamp_refused", advice: "oauth_timestamp is more than \(Int(timestampWindow)) s from the server's clock")
             }
-            guard let nonce = parameters["oauth_nonce"], !nonce.isEmpty else { throw Problem(name: "parameter_absent", advice: "oauth_nonce is missing") }
-            guard nonces.insert([timestamp, nonce, signed.consumerKey, signed.token ?? ""].joined(separator: "\n")).inserted else {
-                throw Problem(name: "nonce_used", advice: "this nonce was used with this timestamp and these credentials")
-            }
+            timestampSeconds = seconds
+        }
+        if (!plaintext || parameters["oauth_nonce"] != nil), (parameters["oauth_nonce"] ?? "").isEmpty {
+            throw Problem(name: "parameter_absent", advice: "oauth_nonce is missing")
         }
         let target = baseURL + request.target
         guard let url = URL(string: target) else { throw Problem(name: "parameter_rejected", advice: "the request target is not a URL") }
@@ -90,24 +95,55 @@ struct OAuth1RequestVerifier: Sendable {
         guard AuthorizationCallback.constantTimeEquals(Array(expected.utf8), Array((parameters["oauth_signature"] ?? "").utf8)) else {
             throw Problem(name: "signature_invalid", advice: "the signature does not match the request")
         }
+        // Only a verified request uses up its nonce, so forged requests cannot spend them.
+        if let nonce = parameters["oauth_nonce"] {
+            let oldest = Int(now.timeIntervalSince1970 - timestampWindow)
+            nonces = nonces.filter { $0.value >= oldest }
+            let key = [String(timestampSeconds ?? 0), nonce, signed.consumerKey, signed.token ?? ""].joined(separator: "\n")
+            guard nonces.updateValue(timestampSeconds ?? Int(now.timeIntervalSince1970), forKey: key) == nil else {
+                throw Problem(name: "nonce_used", advice: "this nonce was used with this timestamp and these credentials")
+            }
+        }
     }
 
-    /// `name="value", …` from an `Authorization: OAuth` header, percent-decoded (§3.5.1).
+    /// `name="value", …` from an `Authorization: OAuth` header, percent-decoded (§3.5.1);
+    /// `realm`'s value is an RFC 2617 quoted-string, taken as it is.
     static func headerParameters(_ text: String) throws(Problem) -> [String: String] {
         var parameters: [String: String] = [:]
-        for field in text.split(separator: ",") {
-            let trimmed = field.trimmingCharacters(in: .whitespaces)
-            guard let equals = trimmed.firstIndex(of: "=") else { throw Problem(name: "parameter_rejected", advice: "a header field without =") }
-            let name = String(trimmed[..<equals])
-            var value = String(trimmed[trimmed.index(after: equals)...])
-            guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
-                throw Problem(name: "parameter_rejected", advice: "\(name) is not quoted")
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            if rest.isEmpty { break }
+            guard let equals = rest.firstIndex(of: "=") else { throw Problem(name: "parameter_rejected", advice: "a header field without =") }
+            let name = String(rest[..<equals]).trimmingCharacters(in: .whitespaces)
+            rest = rest[rest.index(after: equals)...]
+            guard rest.first == "\"" else { throw Problem(name: "parameter_rejected", advice: "\(name) is not quoted") }
+            rest = rest.dropFirst()
+            var value = ""
+            var closed = false
+            while let character = rest.first {
+                rest = rest.dropFirst()
+                if character == "\\", let escaped = rest.first {
+                    value.append(escaped)
+                    rest = rest.dropFirst()
+                } else if character == "\"" {
+                    closed = true
+                    break
+                } else {
+                    value.append(character)
+                }
             }
-            value = String(value.dropFirst().dropLast())
-            guard let decodedName = OAuth1Encoding.decode(name), let decoded = OAuth1Encoding.decode(value) else {
+            guard closed else { throw Problem(name: "parameter_rejected", advice: "\(name)'s value has no closing quote") }
+            let decoded: String?
+            if name == "realm" { decoded = value } else { decoded = OAuth1Encoding.decode(value) }
+            guard let decodedName = OAuth1Encoding.decode(name), let decoded else {
                 throw Problem(name: "parameter_rejected", advice: "\(name) has a malformed escape")
             }
             guard parameters.updateValue(decoded, forKey: decodedName) == nil else { throw Problem(name: "parameter_rejected", advice: "\(name) given twice") }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            if rest.first == "," { rest = rest.dropFirst() } else if !rest.isEmpty {
+                throw Problem(name: "parameter_rejected", advice: "expected , between header fields")
+            }
         }
         return parameters
     }

@@ -5,7 +5,8 @@ import OAuth
 /// `/oauth1/`: temporary credentials at `/oauth1/request_token`, authorization at
 /// `/oauth1/authorize`, token credentials at `/oauth1/access_token`, and a protected resource
 /// at `/oauth1/userinfo`. Every request's signature is checked (HMAC-SHA1, HMAC-SHA256 or
-/// PLAINTEXT; header, query or body), with its timestamp and nonce; refusals use the OAuth
+/// PLAINTEXT; header, query or body), with its timestamp and nonce (which PLAINTEXT may leave
+/// out); refusals use the OAuth
 /// Problem Reporting extension (`oauth_problem`). The client's id and secret are the consumer
 /// key and secret.
 actor OAuth1SandboxServer {
@@ -30,7 +31,7 @@ actor OAuth1SandboxServer {
     let verifier = OAuth1RequestVerifier()
     var temporary: [String: Temporary] = [:]
     var issued: [String: Issued] = [:]
-    var nonces: Set<String> = []
+    var nonces: [String: Int] = [:]
     var consents: [String: String] = [:]
 
     init(clients: any SandboxClientStore, configuration: SandboxAuthorizationServer.Configuration, clock: any WallClock, generate: @escaping SandboxAuthorizationServer.TokenGenerator) {
@@ -53,8 +54,11 @@ actor OAuth1SandboxServer {
             default: return Self.text(404, "Not found.")
             }
         } catch let problem as OAuth1RequestVerifier.Problem {
-            let status = ["signature_invalid", "nonce_used", "timestamp_refused", "consumer_key_unknown", "token_rejected", "token_used", "permission_denied"]
-                .contains(problem.name) ? 401 : 400
+            // RFC 5849 §3.2: 400 for a bad request, 401 for bad credentials, token, signature or nonce.
+            let status = [
+                "signature_invalid", "nonce_used", "timestamp_refused", "consumer_key_unknown", "token_rejected", "token_expired",
+                "verifier_invalid", "permission_unknown",
+            ].contains(problem.name) ? 401 : 400
             return Self.problem(status, problem)
         } catch {
             return Self.text(500, "the sandbox's store failed: \(error)")
@@ -146,6 +150,9 @@ actor OAuth1SandboxServer {
         let signed = try await verified(request, base: base) { pendingTokens[$0]?.secret }
         guard let token = signed.token, let pending = temporary.removeValue(forKey: token) else {
             throw OAuth1RequestVerifier.Problem(name: "token_rejected", advice: "unknown or used temporary credentials")
+        }
+        guard clock.now.timeIntervalSince(pending.createdAt) < TimeInterval(configuration.codeLifetime) else {
+            throw OAuth1RequestVerifier.Problem(name: "token_expired", advice: "the temporary credentials have expired; start again")
         }
         guard pending.consumerKey == signed.consumerKey else {
             throw OAuth1RequestVerifier.Problem(name: "token_rejected", advice: "the temporary credentials belong to another client")

@@ -20,9 +20,10 @@ enum OAuth1Command {
         let options = try OAuth1Options.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         let callback = try arguments.value("--callback") ?? "oob"
         guard let pendingFile = try arguments.value("--pending-file") else { throw UsageError("--pending-file is required") }
+        let parameters = try parameterOptions(&arguments)
         guard try arguments.positionals().isEmpty else { throw UsageError("oauth1 request-token takes no positional arguments") }
         do {
-            let (url, pending) = try await options.client().startAuthorization(callback: callback)
+            let (url, pending) = try await options.client().startAuthorization(callback: callback, requestTokenParameters: parameters)
             try FileTokenStore.writeAtomically(try JSONEncoder().encode(pending), to: pendingFile)
             if options.json {
                 context.console.print(JSONWriter.string([
@@ -44,11 +45,7 @@ enum OAuth1Command {
     static func authorizeURL(_ arguments: inout Arguments, context: CommandContext) throws -> Int32 {
         let options = try OAuth1Options.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         guard let pendingFile = try arguments.value("--pending-file") else { throw UsageError("--pending-file is required") }
-        var parameters = FormParameters()
-        for pair in try arguments.values("--param") {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw UsageError("--param: expected NAME=VALUE, got \(pair)") }
-            parameters.append(String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
-        }
+        let parameters = try parameterOptions(&arguments)
         guard try arguments.positionals().isEmpty else { throw UsageError("oauth1 authorize-url takes no positional arguments") }
         let pending = try OAuth1Options.read(OAuth1PendingAuthorization.self, from: pendingFile, option: "--pending-file")
         do {
@@ -80,7 +77,12 @@ enum OAuth1Command {
         let pending = try OAuth1Options.read(OAuth1PendingAuthorization.self, from: pendingFile, option: "--pending-file")
         do {
             let checkedVerifier = try callback.map { try client.engine.verifier(fromCallback: $0, pending: pending) } ?? verifier
-            try? FileManager.default.removeItem(atPath: pendingFile)
+            // The pending file counts once: it goes before the exchange, and the exchange waits for that.
+            do {
+                try FileManager.default.removeItem(atPath: pendingFile)
+            } catch {
+                throw UsageError("--pending-file: cannot remove \(pendingFile) before using it: \(error.localizedDescription)")
+            }
             let token = try await client.finishAuthorization(verifier: checkedVerifier, pending: pending)
             try FileTokenStore.writeAtomically(JSONWriter.data(.object(token.jsonObject())), to: tokenFile)
             let printable = OAuth1Options.printable(token)
@@ -110,5 +112,15 @@ enum OAuth1Command {
         } catch {
             return ErrorReport.print(error, console: context.console)
         }
+    }
+
+    /// `--param NAME=VALUE`, repeatable.
+    static func parameterOptions(_ arguments: inout Arguments) throws -> FormParameters {
+        var parameters = FormParameters()
+        for pair in try arguments.values("--param") {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw UsageError("--param: expected NAME=VALUE, got \(pair)") }
+            parameters.append(String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+        }
+        return parameters
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import OAuth
 
 /// The OAuth 1.0a flows `oauthctl demo` runs against the sandbox's OAuth 1.0a side: the
-/// three-legged flow, signed requests with each method in each placement, and a replayed
-/// request the server must refuse.
+/// three-legged flow, three signed requests (one per method, each in another placement), and a
+/// replayed request the server must refuse.
 struct DemoOAuth1Flows {
     /// The flows, in order.
     static let names = ["three-legged flow", "HMAC-SHA1 in header", "HMAC-SHA256 in query", "PLAINTEXT in body", "replayed request"]

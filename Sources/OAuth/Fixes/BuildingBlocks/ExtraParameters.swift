@@ -5,9 +5,11 @@ extension Fix {
     /// (VK's `v`).
     ///
     /// `{client_id}` in a value becomes the client's id. A parameter already present is left
-    /// as it is.
+    /// as it is. With `inQuery`, token-endpoint requests get the parameters in their query
+    /// rather than their form body (Twitter documents `x_auth_access_type` as a query parameter).
     public static func extraParameters(
-        id: FixID, summary: String? = nil, _ parameters: [(name: String, value: String)], on hookPoints: [HookPoint] = [.authorizationRequest]
+        id: FixID, summary: String? = nil, _ parameters: [(name: String, value: String)], on hookPoints: [HookPoint] = [.authorizationRequest],
+        inQuery: Bool = false
     ) -> Fix {
         let templates = parameters.map { (name: $0.name, value: ClientIDTemplate($0.value)) }
         @Sendable func add(to list: inout FormParameters, clientID: String?) {
@@ -22,9 +24,15 @@ extension Fix {
             })
         }
         let tokenStage = FixStage.tokenRequests(at: hookPoints) { request, context in
-            var body = try request.formParameters
-            add(to: &body, clientID: context.client.id)
-            request.setFormParameters(body)
+            if inQuery {
+                var query = try request.queryParameters
+                add(to: &query, clientID: context.client.id)
+                request.setQueryParameters(query)
+            } else {
+                var body = try request.formParameters
+                add(to: &body, clientID: context.client.id)
+                request.setFormParameters(body)
+            }
         }
         if let tokenStage { stages.append(tokenStage) }
         if hookPoints.contains(.protectedRequest) {
@@ -35,13 +43,13 @@ extension Fix {
             })
         }
         let list = parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        var recipe: JSONObject = ["parameters": .pairs(parameters.map { ($0.name, $0.value) }), "on": .strings(hookPoints.map(\.name))]
+        if inQuery { recipe["inQuery"] = true }
         return Fix(
             id: id,
             summary: summary ?? "Adds \(list) to \(hookPoints.map(\.name).joined(separator: ", ")) requests.",
             stages: stages,
-            recipe: FixRecipe(kind: "extra-parameters", parameters: [
-                "parameters": .pairs(parameters.map { ($0.name, $0.value) }), "on": .strings(hookPoints.map(\.name)),
-            ])
+            recipe: FixRecipe(kind: "extra-parameters", parameters: recipe)
         )
     }
 }
@@ -54,11 +62,13 @@ extension FixKind {
         parameters: [
             .init("parameters", "an object of names and values; {client_id} is replaced"),
             .init("on", "hook points among authorization-request, access-token-request, refresh-request, device-authorization-request, request-token-request, protected-request (default the first)"),
+            .init("inQuery", "true to put them in the query of token-endpoint requests instead of the form body (default false)"),
         ]
     ) { id, summary, parameters throws(FixDefinitionError) in
         let points = try parameters.hookPoints(
             "on", default: [.authorizationRequest], allowed: [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest, .requestTokenRequest, .protectedRequest]
         )
-        return .extraParameters(id: id, summary: summary, try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }, on: points)
+        let pairs = try parameters.stringPairs("parameters").map { (name: $0.0, value: $0.1) }
+        return .extraParameters(id: id, summary: summary, pairs, on: points, inQuery: try parameters.bool("inQuery", default: false))
     }
 }
