@@ -99,6 +99,22 @@ import Testing
         #expect(try !run(fix, "[1]", contentType: "text/plain").hasJSONContentType)
     }
 
+    @Test func formUnderOtherContentTypeTakesOnlyOAuth1CredentialsOnce() throws {
+        let fix = Fix.formUnderOtherContentType(id: "t.form1", contentTypes: ["text/html"])
+        let form = "application/x-www-form-urlencoded"
+        #expect(try run(fix, "oauth_token=t&oauth_token_secret=s", contentType: "text/html; charset=utf-8", at: .requestTokenResponse).contentType == form)
+        #expect(try run(fix, "oauth_problem=signature_invalid", status: 401, contentType: "text/html", at: .accessTokenResponse).contentType == form)
+        // Not a listed type, not credentials, a parameter twice, or a hook point it was not given: left alone.
+        #expect(try run(fix, "oauth_token=t&oauth_token_secret=s", contentType: "text/plain", at: .requestTokenResponse).contentType == "text/plain")
+        #expect(try run(fix, "<html><body>Sign in</body></html>", contentType: "text/html", at: .requestTokenResponse).contentType == "text/html")
+        #expect(try run(fix, "a=1&b=2", contentType: "text/html", at: .requestTokenResponse).contentType == "text/html")
+        #expect(try run(fix, "oauth_token=t&oauth_token=u&oauth_token_secret=s", contentType: "text/html", at: .requestTokenResponse).contentType == "text/html")
+        #expect(try run(fix, "oauth_token=t&oauth_token_secret=s", contentType: "text/html", at: .accessTokenResponse).contentType == form)
+        let onlyRequestToken = Fix.formUnderOtherContentType(id: "t.form2", on: [.requestTokenResponse])
+        #expect(try run(onlyRequestToken, "oauth_token=t&oauth_token_secret=s", contentType: "text/html", at: .accessTokenResponse).contentType == "text/html")
+        #expect(try run(onlyRequestToken, "oauth_token=t&oauth_token_secret=s", contentType: "text/plain", at: .requestTokenResponse).contentType == form)
+    }
+
     @Test func unwrapNestedTokenLiftsWithingsStyleBodies() throws {
         // grant's Withings test mock (reference §3.4).
         let fix = Fix.unwrapNestedToken(id: "t.unwrap", path: ["body"])

@@ -145,6 +145,32 @@ import Testing
         }
     }
 
+    /// A nonce is spent only by a request whose signature checks: a forger cannot burn the
+    /// nonce of a request they saw coming. PLAINTEXT requests that carry a nonce are held to it too.
+    @Test func onlyAVerifiedRequestSpendsItsNonce() async throws {
+        try await withSandbox { provider, base in
+            let client = client(provider)
+            let (url, pending) = try await client.startAuthorization(callback: "http://127.0.0.1:8400/callback")
+            let token = try await client.finishAuthorization(callback: try await approve(url), pending: pending)
+            let consumer = ClientCredentials(id: "consumer", secret: "consumer secret+/&")
+            let transport = URLSessionTransport()
+            let userinfo = HTTPRequest(url: URL(string: base + "/oauth1/userinfo")!)
+            let now = String(Int(Date().timeIntervalSince1970))
+
+            var forger = OAuth1Signer(client: consumer, token: token)
+            forger.token?.secret = "guessed"
+            let forged = try await transport.send(try forger.sign(userinfo, nonce: "seen-on-the-wire", timestamp: now), limits: .resource)
+            #expect(String(decoding: forged.body, as: UTF8.self).hasPrefix("oauth_problem=signature_invalid"))
+            let genuine = try OAuth1Signer(client: consumer, token: token).sign(userinfo, nonce: "seen-on-the-wire", timestamp: now)
+            #expect(try await transport.send(genuine, limits: .resource).status == 200)
+
+            let plaintext = try OAuth1Signer(client: consumer, token: token, method: .plaintext).sign(userinfo, nonce: "plain-once", timestamp: now)
+            #expect(try await transport.send(plaintext, limits: .resource).status == 200)
+            let replayed = try await transport.send(plaintext, limits: .resource)
+            #expect(String(decoding: replayed.body, as: UTF8.self).hasPrefix("oauth_problem=nonce_used"))
+        }
+    }
+
     @Test func signedRequestsGoOnlyToTheProvidersOrigins() async throws {
         try await withSandbox { provider, _ in
             let client = client(provider)

@@ -32,6 +32,13 @@ import Testing
         #expect(OAuth1Encoding.decode(encoded) == text)
     }
 
+    @Test func decodingComparesBytesNotCharacters() {
+        // "é" precomposed and "e" + combining acute are equal Strings in Swift but different octets.
+        #expect(OAuth1Encoding.decode("%C3%A9")?.utf8.elementsEqual("\u{E9}".utf8) == true)
+        #expect(OAuth1Encoding.decode("e%CC%81")?.utf8.elementsEqual("\u{E9}".utf8) == false)
+        #expect(OAuth1Encoding.encode("e\u{301}") != OAuth1Encoding.encode("\u{E9}"))
+    }
+
     @Test func headerDecodingRejectsBadEscapesAndKeepsPlus() {
         #expect(OAuth1Encoding.decode("a+b") == "a+b")
         for bad in ["%R", "%RA", "%AR", "%RR", "%", "%C3"] { #expect(OAuth1Encoding.decode(bad) == nil, "\(bad)") }
@@ -79,6 +86,37 @@ import Testing
 
     @Test func baseStringURIsNeedHTTP() {
         #expect(throws: OAuth1SigningError.self) { try OAuth1SignatureBase.baseStringURI(URL(string: "ftp://example.com/")!) }
+    }
+
+    @Test func anIPv6HostKeepsItsBrackets() throws {
+        #expect(try OAuth1SignatureBase.baseStringURI(URL(string: "http://[::1]:8080/r?x=1")!) == "http://[::1]:8080/r")
+        #expect(try OAuth1SignatureBase.baseStringURI(URL(string: "https://[2001:DB8::1]:443/")!) == "https://[2001:db8::1]/")
+    }
+
+    /// The query is read as a form (§3.4.1.3.1): a literal `+` is a space, `%2B` a plus, and an
+    /// escape that is not UTF-8 (`%E9`, Latin-1 é) is signed as the octet it names.
+    @Test func queryOctetsAreSignedAsSent() throws {
+        let request = HTTPRequest(url: URL(string: "https://api.example.com/s?q=a+b&p=a%2Bb&l=caf%E9")!)
+        #expect(try OAuth1SignatureBase.baseString(for: request, oauthParameters: [("oauth_nonce", "n")])
+            == "GET&https%3A%2F%2Fapi.example.com%2Fs&l%3Dcaf%25E9%26oauth_nonce%3Dn%26p%3Da%252Bb%26q%3Da%2520b")
+        // The same bytes as UTF-8 (%C3%A9) sign differently: nothing was re-encoded on the way.
+        let utf8 = HTTPRequest(url: URL(string: "https://api.example.com/s?l=caf%C3%A9")!)
+        #expect(try OAuth1SignatureBase.baseString(for: utf8, oauthParameters: []) == "GET&https%3A%2F%2Fapi.example.com%2Fs&l%3Dcaf%25C3%25A9")
+    }
+
+    @Test func aRealmIsAQuotedStringNotPercentEncoded() throws {
+        let request = try sign("GET", "https://photos.example.net/", token: nil, timestamp: "1", nonce: "n", realm: #"Photos "2", a\b"#)
+        let header = try #require(request.headers["Authorization"])
+        #expect(header.hasPrefix(#"OAuth realm="Photos \"2\", a\\b", oauth_consumer_key="#))
+        // The realm is not signed: the signature is the one without it.
+        let plain = try sign("GET", "https://photos.example.net/", token: nil, timestamp: "1", nonce: "n")
+        #expect(try headerParameters(plain)["oauth_signature"] == signatureField(header))
+    }
+
+    /// The `oauth_signature` field of a header, still encoded, without assuming how other fields split.
+    func signatureField(_ header: String) -> String? {
+        guard let start = header.range(of: #"oauth_signature=""#) else { return nil }
+        return OAuth1Encoding.decode(String(header[start.upperBound...].prefix { $0 != "\"" }))
     }
 
     // MARK: §3.2: RFC 5849 §1.2

@@ -72,4 +72,45 @@ import Testing
         for byte in message { mac.update([byte]) }
         #expect(hex(mac.finalize()) == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
     }
+
+    /// Every byte value, four times over: 1024 bytes whose words differ, so that a slip in byte
+    /// order or in carrying a partial block over from one update to the next changes the digest.
+    /// Expected digests computed with Python's hashlib and hmac modules.
+    static let everyByteFourTimes = [UInt8]((0..<4).flatMap { _ in 0...255 })
+
+    func fed<H: HashFunction>(_ hash: inout H, _ bytes: [UInt8], chunk: Int) {
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + chunk, bytes.count)
+            hash.update(bytes[start..<end])
+            start = end
+        }
+    }
+
+    @Test(arguments: [1, 3, 55, 63, 64, 65, 127, 1024])
+    func hashesOfVariedBytesDoNotDependOnHowTheyAreFed(chunk: Int) {
+        let data = Self.everyByteFourTimes
+        var sha1 = SHA1()
+        fed(&sha1, data, chunk: chunk)
+        #expect(hex(sha1.finalize()) == "5b00669c480d5cffbdfa8bdba99561160f2d1b77")
+        var sha256 = SHA256()
+        fed(&sha256, data, chunk: chunk)
+        #expect(hex(sha256.finalize()) == "785b0751fc2c53dc14a4ce3d800e69ef9ce1009eb327ccf458afe09c242c26c9")
+        var mac1 = HMAC<SHA1>(key: Array(0..<100))
+        var start = 0
+        while start < data.count {
+            let end = min(start + chunk, data.count)
+            mac1.update(data[start..<end])
+            start = end
+        }
+        #expect(hex(mac1.finalize()) == "b88f42454bfa6c21c30e711f6351d876a04f32dc")
+    }
+
+    @Test func hmacOfVariedBytesInOne() {
+        let key = [UInt8](0..<100)
+        #expect(hex(HMAC<SHA1>.authenticationCode(for: Self.everyByteFourTimes, key: key)) == "b88f42454bfa6c21c30e711f6351d876a04f32dc")
+        #expect(hex(HMAC<SHA256>.authenticationCode(for: Self.everyByteFourTimes, key: key))
+            == "eece000428262f663137ce6a4f5ece8737cf749d4f561e42feb0e5a2451d6dd2")
+        #expect(hex(SHA1.hash(Self.everyByteFourTimes)) == "5b00669c480d5cffbdfa8bdba99561160f2d1b77")
+    }
 }

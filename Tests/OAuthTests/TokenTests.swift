@@ -59,4 +59,18 @@ import Testing
         let html = Redaction.snippet(Data(("<p>token: " + String(repeating: "Z", count: 30) + "</p>").utf8))
         #expect(html == "<p>token: ZZZZZZ...[redacted]</p>")
     }
+
+    /// A PLAINTEXT signature is `client_secret&token_secret` itself: no prefix of it is shown.
+    @Test func anOAuth1SignatureIsHiddenWhole() throws {
+        let signer = OAuth1Signer(client: ClientCredentials(id: "key", secret: "ja893SD9-client-secret"), token: OAuth1Token(token: "tok", secret: "tokensecret"),
+                                  method: .plaintext, placement: .query)
+        let signed = try signer.sign(HTTPRequest(url: URL(string: "https://photos.example.net/photos?size=original")!))
+        #expect(signed.url.absoluteString.contains("ja893SD9"))
+        let shown = Redaction.url(signed.url)
+        #expect(!shown.contains("ja893"))
+        #expect(!shown.contains("tokens"))
+        #expect(shown.contains("oauth_signature=%5Bredacted%5D") || shown.contains("oauth_signature=[redacted]"))
+        #expect(shown.contains("size=original"))
+        #expect(!signed.description.contains("ja893"))
+    }
 }
