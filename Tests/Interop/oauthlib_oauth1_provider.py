@@ -12,16 +12,20 @@ for running `oauthctl oauth1` against a server this project did not write.
     eval swift run oauthctl oauth1 access-token $E --pending-file p.json --callback "'$CB'" --token-file t.json
     eval swift run oauthctl oauth1 request $E --token-file t.json --signature-method HMAC-SHA256 "$S/resource?x=1"
 
-/resource answers {"valid": true, ...} when oauthlib accepts the signature. oauthlib's server
-refuses PLAINTEXT outside the Authorization header, from oauthlib's own client too.
+/resource answers {"valid": true, ...} when oauthlib accepts the signature. oauthlib decodes
+oauth_ values from the query and the body a second time, so a PLAINTEXT signature placed there
+verifies only when both secrets are unreserved characters (its own client fails the same way):
+INTEROP_CLIENT_SECRET=interop-secret-0001 sets such a consumer secret, and with it every method
+verifies in every placement.
 """
-import secrets, sys, json
+import os, secrets, sys, json
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import urlparse, parse_qsl, urlencode
 from oauthlib.oauth1 import RequestValidator, WebApplicationServer
 from oauthlib.common import safe_string_equals
 
-CLIENT_KEY, CLIENT_SECRET = 'interop-consumer-key-0001', 'interop consumer secret'
+CLIENT_KEY = 'interop-consumer-key-0001'
+CLIENT_SECRET = os.environ.get('INTEROP_CLIENT_SECRET', 'interop consumer secret')
 request_tokens, access_tokens, verifiers, nonces = {}, {}, {}, set()
 
 class Validator(RequestValidator):
