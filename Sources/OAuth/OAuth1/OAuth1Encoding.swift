@@ -38,17 +38,24 @@ public enum OAuth1Encoding {
     /// Decodes `%XX` sequences (and nothing else: a `+` stays a `+`), as RFC 5849 §3.5.1 reads
     /// the values of the `Authorization` header; `nil` for a malformed or non-UTF-8 escape.
     public static func decode(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
+        decodedOctets(Array(text.utf8)[...], plusIsSpace: false).flatMap { String.validatingUTF8($0) }
+    }
+
+    /// Octets with each `%XX` replaced by the byte it names, and `+` by a space when
+    /// `plusIsSpace` (as in a form); `nil` for a `%` not followed by two hex digits.
+    static func decodedOctets(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                decoded.append(high << 4 | low)
+            } else {
+                decoded.append(plusIsSpace && byte == UInt8(ascii: "+") ? 0x20 : byte)
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-            bytes.append(high << 4 | low)
         }
-        return String.validatingUTF8(bytes)
+        return decoded
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -100,41 +100,12 @@ public enum OAuth1SignatureBase {
         var pairs: [([UInt8], [UInt8])] = []
         for piece in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = piece.firstIndex(of: UInt8(ascii: "="))
-            guard let name = decodeOctets(piece[..<(equals ?? piece.endIndex)]),
-                  let value = equals.map({ decodeOctets(piece[piece.index(after: $0)...]) }) ?? [UInt8]()
+            guard let name = OAuth1Encoding.decodedOctets(piece[..<(equals ?? piece.endIndex)], plusIsSpace: true),
+                  let value = equals.map({ OAuth1Encoding.decodedOctets(piece[piece.index(after: $0)...], plusIsSpace: true) }) ?? [UInt8]()
             else { return nil }
             pairs.append((name, value))
         }
         return pairs
-    }
-
-    private static func decodeOctets(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                decoded.append(0x20)
-            } else if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
-                decoded.append(high << 4 | low)
-                index += 2
-            } else {
-                decoded.append(byte)
-            }
-            index += 1
-        }
-        return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 
     /// Whether the request's body is `application/x-www-form-urlencoded`, whose parameters

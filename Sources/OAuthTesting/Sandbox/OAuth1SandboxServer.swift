@@ -6,9 +6,8 @@ import OAuth
 /// `/oauth1/authorize`, token credentials at `/oauth1/access_token`, and a protected resource
 /// at `/oauth1/userinfo`. Every request's signature is checked (HMAC-SHA1, HMAC-SHA256 or
 /// PLAINTEXT; header, query or body), with its timestamp and nonce (which PLAINTEXT may leave
-/// out); refusals use the OAuth
-/// Problem Reporting extension (`oauth_problem`). The client's id and secret are the consumer
-/// key and secret.
+/// out); refusals use the OAuth Problem Reporting extension (`oauth_problem`). The client's id
+/// and secret are the consumer key and secret.
 actor OAuth1SandboxServer {
     struct Temporary: Sendable {
         var secret: String
