@@ -119,9 +119,11 @@ private struct RecordingReader {
         let input: Recording.Input
         let oauth1 = try object["oauth1"].map { try oauth1Inputs($0) }
         switch hookPoint {
-        case .requestTokenRequest, .accessTokenRequest where oauth1 != nil:
+        case .requestTokenRequest:
             guard let oauth1 else { throw fail("oauth1", "an object", nil) }
             input = .oauth1Request(oauth1)
+        case .accessTokenRequest where oauth1 != nil:
+            input = .oauth1Request(oauth1!)
         case .authorizationRequest where oauth1 != nil:
             input = .oauth1Authorization(oauth1!, parameters: FormParameters(try pairs(object["parameters"], "parameters").map { .init(name: $0.0, value: $0.1) }))
         case .authorizationResponse:

@@ -38,13 +38,18 @@ for method in ['client_secret_basic', 'client_secret_post']:
     old_rt = tok['refresh_token']
     new = s.refresh_token(meta['token_endpoint'])
     check('refresh rotates', new['refresh_token'] != old_rt)
+    intro = s.introspect_token(meta['introspection_endpoint'], token=new['access_token']).json()
+    check('introspect active', intro.get('active') is True and intro.get('client_id') == 'sandbox-app', intro)
     r = requests.post(meta['token_endpoint'], data={'grant_type': 'refresh_token', 'refresh_token': old_rt}, auth=('sandbox-app', 'sandbox-secret'))
     check('old refresh token refused', r.status_code == 400 and r.json()['error'] == 'invalid_grant', r.text)
     intro = s.introspect_token(meta['introspection_endpoint'], token=new['access_token']).json()
-    check('introspect active', intro.get('active') is True, intro)
-    r = s.revoke_token(meta['revocation_endpoint'], token=new['refresh_token'], token_type_hint='refresh_token')
+    check('reusing a rotated refresh token revokes the grant', intro == {'active': False}, intro)
+    # revocation, on a grant of its own
+    tok = s.fetch_token(meta['token_endpoint'], username='alice', password='wonderland')
+    check('introspect before revoke active', s.introspect_token(meta['introspection_endpoint'], token=tok['access_token']).json().get('active') is True)
+    r = s.revoke_token(meta['revocation_endpoint'], token=tok['refresh_token'], token_type_hint='refresh_token')
     check('revoke', r.status_code == 200, r.status_code)
-    intro = s.introspect_token(meta['introspection_endpoint'], token=new['access_token']).json()
+    intro = s.introspect_token(meta['introspection_endpoint'], token=tok['access_token']).json()
     check('introspect after revoke inactive', intro == {'active': False}, intro)
 
 # public client with PKCE

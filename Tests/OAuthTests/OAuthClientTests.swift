@@ -137,7 +137,7 @@ import Testing
             if request.url.path == "/token" {
                 return Self.json(200, #"{"access_token":"new","token_type":"Bearer","expires_in":3600,"refresh_token":"r2"}"#)
             }
-            await seenByResource.record(try await store.load()?.refreshToken)
+            await seenByResource.record(await store.load()?.refreshToken)
             return Self.json(200, "{}")
         }
         let updates = SavedTokens()

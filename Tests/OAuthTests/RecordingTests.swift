@@ -44,15 +44,32 @@ import Testing
         #expect(response.status == 200)
         #expect(response.headers["content-type"] == "text/plain")
         #expect(response.headers["X-Empty"] == "")
-        #expect(response.body == Data("access_token=abc\r\n".utf8))
+        // The file's final line break, which an editor adds, is not the body's.
+        #expect(response.body == Data("access_token=abc".utf8))
         let lf = try HTTPResponse(rawHTTP: Data("HTTP/2 400\nContent-Type: application/json\n\n{}".utf8))
         #expect(lf.status == 400)
         #expect(lf.body == Data("{}".utf8))
+        // Content-Length says exactly where the body ends, line breaks included.
+        let sized = try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nContent-Length: 5\n\nab\r\n\nmore".utf8))
+        #expect(sized.body == Data("ab\r\n\n".utf8))
+        #expect(try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\n\nline one\nline two\n\n".utf8)).body == Data("line one\nline two\n".utf8))
+    }
+
+    @Test func aCapturedFormBodySavedWithAFinalNewlineStillParses() throws {
+        let saved = "HTTP/1.1 200 OK\nContent-Type: text/plain; charset=UTF-8\n\naccess_token=foobar&expires=5183814\n"
+        let response = try HTTPResponse(rawHTTP: Data(saved.utf8))
+        #expect(try FormParameters(decoding: response.body)["expires"] == "5183814")
     }
 
     @Test func malformedRawResponses() {
         #expect(throws: RawHTTPResponseError.missingStatusLine) { try HTTPResponse(rawHTTP: Data()) }
         #expect(throws: RawHTTPResponseError.malformedStatusLine("{\"access_token\":\"x\"}")) { try HTTPResponse(rawHTTP: Data(#"{"access_token":"x"}"#.utf8)) }
         #expect(throws: RawHTTPResponseError.malformedHeader("no colon here")) { try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nno colon here\n\n".utf8)) }
+        #expect(throws: RawHTTPResponseError.bodyShorterThanContentLength(declared: 10, got: 3)) {
+            try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nContent-Length: 10\n\nabc".utf8))
+        }
+        #expect(throws: RawHTTPResponseError.malformedHeader("Content-Length: ten")) {
+            try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nContent-Length: ten\n\nabc".utf8))
+        }
     }
 }

@@ -5,6 +5,7 @@ import Testing
 /// The URLSession transport against the loopback server: no redirects followed, bodies
 /// bounded, timeouts kept.
 @Suite struct TransportTests {
+    @discardableResult
     func withServer<T>(_ handler: @escaping LoopbackHTTPServer.Handler, _ body: (URL) async throws -> T) async throws -> T {
         let server = LoopbackHTTPServer(handler: handler)
         try server.start()

@@ -127,7 +127,7 @@ import Testing
         let replayed = await run(["replay", "flickr", "--response", file])
         #expect(replayed.status == 0, "\(replayed.error)")
         #expect(replayed.out.contains(#""user_nsid": "21207597@N07""#))
-        #expect(replayed.out.contains("fixes fired: flickr.form-under-text-plain"))
+        #expect(replayed.error.contains("fixes fired: flickr.form-under-text-plain"))
         let unconfirmed = await run(["replay", "flickr", "--response", file, "--request-token"])
         #expect(unconfirmed.status == 1)
         #expect(unconfirmed.error.contains("expected oauth_callback_confirmed=true"))

@@ -67,6 +67,12 @@ import Testing
         #expect(await run("help").status == 0)
     }
 
+    @Test func theDefaultTokenFileFollowsXDGConfigHomeThenHome() {
+        #expect(LoginCommand.defaultTokenFile(provider: "github", environment: ["XDG_CONFIG_HOME": "/x/config", "HOME": "/home/u"]) == "/x/config/oauthctl/github.json")
+        #expect(LoginCommand.defaultTokenFile(provider: "github", environment: ["XDG_CONFIG_HOME": "", "HOME": "/home/u"]) == "/home/u/.config/oauthctl/github.json")
+        #expect(LoginCommand.defaultTokenFile(provider: "google", environment: ["HOME": "/tmp/elsewhere"]) == "/tmp/elsewhere/.config/oauthctl/google.json")
+    }
+
     @Test func replayMatchesEveryRecording() async {
         let result = await run("replay")
         #expect(result.status == 0)
@@ -94,7 +100,8 @@ import Testing
     }
 
     @Test func replayACapturedResponseThroughAProvidersFixes() async throws {
-        let file = try temporaryFile("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccess_token=foobar&expires=5183814")
+        // Saved as an editor saves it, with a final line break.
+        let file = try temporaryFile("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccess_token=foobar&expires=5183814\n")
         let result = await run("replay", "facebook", "--response", file, "--json")
         #expect(result.status == 0)
         let token = try JSONParser().parse(Data(result.out.utf8))
@@ -105,8 +112,10 @@ import Testing
             Issue.record("expected expires_at")
             return
         }
+        // Without --json the token is still JSON on standard output; the fixes go to standard error.
         let human = await run("replay", "facebook", "--response", file)
-        #expect(human.out.contains("fixes fired: facebook.form-encoded-token-body, facebook.expires-not-expires-in, facebook.missing-token-type"))
+        #expect(try JSONParser().parse(Data(human.out.utf8))[path: ["access_token"]] == "foobar")
+        #expect(human.error.contains("fixes fired: facebook.form-encoded-token-body, facebook.expires-not-expires-in, facebook.missing-token-type"))
     }
 
     @Test func replayACapturedErrorPrintsTheCodeOnStandardError() async throws {

@@ -42,11 +42,12 @@ enum LoginCommand {
         }
     }
 
-    /// `$XDG_CONFIG_HOME/oauthctl/<provider>.json`, or `~/.config/oauthctl/<provider>.json`.
-    static func defaultTokenFile(provider: String) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config")
+    /// `$XDG_CONFIG_HOME/oauthctl/<provider>.json`, or `$HOME/.config/oauthctl/<provider>.json`
+    /// (the account's home directory when `HOME` is unset).
+    static func defaultTokenFile(provider: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let home = nonEmpty("HOME") ?? NSHomeDirectory()
+        let base = nonEmpty("XDG_CONFIG_HOME") ?? (home as NSString).appendingPathComponent(".config")
         return ((base as NSString).appendingPathComponent("oauthctl") as NSString).appendingPathComponent("\(provider).json")
     }
 }

@@ -118,7 +118,7 @@ enum ReplayCommand {
                 console.print(JSONWriter.string(.object(token.jsonObject())))
             } else {
                 console.print(JSONWriter.prettyString(.object(token.jsonObject())))
-                console.print("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", ")))
+                console.printError("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", ")))
             }
             return 0
         } catch let error as TokenResponseError {
@@ -136,7 +136,7 @@ enum ReplayCommand {
             let credentials = requestToken
                 ? try engine.temporaryCredentials(from: response, trace: trace) : try engine.tokenCredentials(from: response, trace: trace)
             console.print(json ? JSONWriter.string(.object(credentials.jsonObject())) : JSONWriter.prettyString(.object(credentials.jsonObject())))
-            if !json { console.print("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", "))) }
+            if !json { console.printError("fixes fired: " + (trace.fixes.isEmpty ? "none" : trace.fixes.map(\.rawValue).joined(separator: ", "))) }
             return 0
         } catch {
             let status = ErrorReport.print(error, console: console)
