@@ -32,4 +32,13 @@ public final class FixTrace {
     func record(_ fix: FixID, at hookPoint: HookPoint) {
         entries.append(Entry(fix: fix, hookPoint: hookPoint))
     }
+
+    /// Runs one step of a flow with a trace when `observer` listens for the fixes applied (and
+    /// without one when nobody does), and tells the observer what acted, also when the step failed.
+    static func observing<T>(_ observer: (@Sendable ([Entry]) -> Void)?, _ body: (FixTrace?) throws -> T) rethrows -> T {
+        guard let observer else { return try body(nil) }
+        let trace = FixTrace()
+        defer { if !trace.entries.isEmpty { observer(trace.entries) } }
+        return try body(trace)
+    }
 }

@@ -187,19 +187,11 @@ public actor OAuth1Client {
 
     /// Runs one step with a trace when someone listens for the fixes applied.
     nonisolated func traced<T>(_ body: (FixTrace?) throws -> T) throws -> T {
-        guard let observer = configuration.onFixesApplied else { return try body(nil) }
-        let trace = FixTrace()
-        defer { if !trace.entries.isEmpty { observer(trace.entries) } }
-        return try body(trace)
+        try FixTrace.observing(configuration.onFixesApplied, body)
     }
 
     /// Sends a request to a credentials endpoint: https (or loopback http) only, redirects refused.
     func sendToEndpoint(_ request: HTTPRequest, role: String) async throws -> HTTPResponse {
-        try EndpointSecurity.check(request.url, role: role)
-        let response = try await transport.send(request, limits: configuration.tokenEndpointLimits)
-        if (300...399).contains(response.status) {
-            throw OAuthClientError.unexpectedRedirect(status: response.status, location: response.headers["Location"].map { Redaction.url(URL(string: $0) ?? request.url) })
-        }
-        return response
+        try await EndpointSecurity.send(request, role: role, over: transport, limits: configuration.tokenEndpointLimits)
     }
 }

@@ -27,6 +27,21 @@ public enum EndpointSecurity {
         throw InsecureEndpointError(role: role, url: Redaction.url(url), reason: scheme == "http" ? "http is allowed only for loopback hosts" : "the scheme is not https")
     }
 
+    /// Sends a request to an endpoint that issues or takes credentials (token, revocation,
+    /// introspection, OAuth 1.0a credentials): the URL passes ``check(_:role:)`` first, and a
+    /// redirect is an error, never followed, since the request carries secrets.
+    ///
+    /// - Throws: ``InsecureEndpointError``, ``OAuthClientError/unexpectedRedirect(status:location:)``,
+    ///   or the transport's error.
+    static func send(_ request: HTTPRequest, role: String, over transport: any HTTPTransport, limits: TransportLimits) async throws -> HTTPResponse {
+        try check(request.url, role: role)
+        let response = try await transport.send(request, limits: limits)
+        if (300...399).contains(response.status) {
+            throw OAuthClientError.unexpectedRedirect(status: response.status, location: response.headers["Location"].map { Redaction.url(URL(string: $0) ?? request.url) })
+        }
+        return response
+    }
+
     /// The origin of a URL: `scheme://host[:port]`, lowercased, default ports dropped.
     public static func origin(of url: URL) -> String? {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
