@@ -84,4 +84,13 @@ extension SandboxAuthorizationServer {
         }
         return .success(Self.withoutEmptyValues(form))
     }
+
+    /// The form of a request to the token, device, revocation or introspection endpoint and the
+    /// client it comes from, or the refusal of the first of the two that fails.
+    func authenticatedForm(of request: LoopbackRequest) async throws -> Result<(FormParameters, SandboxClient), Refusal> {
+        switch form(of: request) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let form): return try await authenticate(request, form).map { (form, $0) }
+        }
+    }
 }

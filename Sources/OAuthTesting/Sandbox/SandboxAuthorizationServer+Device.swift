@@ -6,14 +6,9 @@ import OAuth
 extension SandboxAuthorizationServer {
     /// `POST /device_authorization` (RFC 8628 §3.1, §3.2).
     func deviceAuthorization(_ request: LoopbackRequest) async throws -> HTTPResponse {
-        let form: FormParameters
-        switch self.form(of: request) {
-        case .success(let parsed): form = parsed
-        case .failure(let refusal): return refusal.response
-        }
-        let client: SandboxClient
-        switch try await authenticate(request, form) {
-        case .success(let authenticated): client = authenticated
+        let form: FormParameters, client: SandboxClient
+        switch try await authenticatedForm(of: request) {
+        case .success(let parsed): (form, client) = parsed
         case .failure(let refusal): return refusal.response
         }
         if let scope = form["scope"], !Self.isValidScope(scope) {

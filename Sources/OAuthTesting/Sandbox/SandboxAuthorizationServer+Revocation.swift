@@ -6,14 +6,9 @@ extension SandboxAuthorizationServer {
     /// `POST /revoke`: revoking a refresh token ends every token of its grant; revoking an
     /// access token ends that token. An unknown token is answered 200, as RFC 7009 §2.2 says.
     func revoke(_ request: LoopbackRequest) async throws -> HTTPResponse {
-        let form: FormParameters
-        switch self.form(of: request) {
-        case .success(let parsed): form = parsed
-        case .failure(let refusal): return refusal.response
-        }
-        let client: SandboxClient
-        switch try await authenticate(request, form) {
-        case .success(let authenticated): client = authenticated
+        let form: FormParameters, client: SandboxClient
+        switch try await authenticatedForm(of: request) {
+        case .success(let parsed): (form, client) = parsed
         case .failure(let refusal): return refusal.response
         }
         guard let value = form["token"] else { return error(400, "invalid_request", "token is missing") }
@@ -32,14 +27,9 @@ extension SandboxAuthorizationServer {
     /// `POST /introspect`: for a confidential client, whether a token is active and what it
     /// grants (RFC 7662 §2.2); `{"active": false}` for anything unknown, expired or revoked.
     func introspect(_ request: LoopbackRequest) async throws -> HTTPResponse {
-        let form: FormParameters
-        switch self.form(of: request) {
-        case .success(let parsed): form = parsed
-        case .failure(let refusal): return refusal.response
-        }
-        let client: SandboxClient
-        switch try await authenticate(request, form) {
-        case .success(let authenticated): client = authenticated
+        let form: FormParameters, client: SandboxClient
+        switch try await authenticatedForm(of: request) {
+        case .success(let parsed): (form, client) = parsed
         case .failure(let refusal): return refusal.response
         }
         guard !client.isPublic else { return error(401, "invalid_client", "introspection is for confidential clients") }

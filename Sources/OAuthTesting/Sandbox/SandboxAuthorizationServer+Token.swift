@@ -17,14 +17,9 @@ extension SandboxAuthorizationServer {
 
     /// `POST /token`.
     func token(_ request: LoopbackRequest) async throws -> HTTPResponse {
-        let form: FormParameters
-        switch self.form(of: request) {
-        case .success(let parsed): form = parsed
-        case .failure(let refusal): return refusal.response
-        }
-        let client: SandboxClient
-        switch try await authenticate(request, form) {
-        case .success(let authenticated): client = authenticated
+        let form: FormParameters, client: SandboxClient
+        switch try await authenticatedForm(of: request) {
+        case .success(let parsed): (form, client) = parsed
         case .failure(let refusal): return refusal.response
         }
         if let scope = form["scope"], !Self.isValidScope(scope) {
