@@ -7,15 +7,15 @@
 /// hash.update(Array("abc".utf8))
 /// let digest = hash.finalize()   // 20 bytes, a9993e36...
 /// ```
-public struct SHA1: HashFunction {
+public struct SHA1: HashFunction, BlockHashFrame {
     /// The block length in bytes.
     public static let blockLength = 64
     /// The digest length in bytes.
     public static let digestLength = 20
 
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    var buffer: [UInt8] = []
+    var length: UInt64 = 0
 
     /// Creates a hash with no input yet.
     public init() {
@@ -24,47 +24,17 @@ public struct SHA1: HashFunction {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if bytes.withContiguousStorageIfAvailable({ absorb($0) }) != nil { return }
-        Array(bytes).withUnsafeBufferPointer { absorb($0) }
-    }
-
-    /// Adds bytes: whole blocks straight from the input, the rest through the buffer.
-    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
-        guard let start = input.baseAddress, !input.isEmpty else { return }
-        length &+= UInt64(input.count)
-        var index = 0
-        if !buffer.isEmpty {
-            index = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<index])
-            if buffer.count == 64 {
-                let block = buffer
-                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        while input.count - index >= 64 {
-            compress(start + index)
-            index += 64
-        }
-        if index < input.count { buffer.append(contentsOf: input[index...]) }
+        absorb(bytes)
     }
 
     /// Pads the message and returns the 20-byte digest.
     public consuming func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { pointer in
-            for start in stride(from: 0, to: pointer.count, by: 64) { compress(pointer.baseAddress! + start) }
-        }
-        let words = [state.0, state.1, state.2, state.3, state.4]
-        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+        pad()
+        return Self.digest([state.0, state.1, state.2, state.3, state.4])
     }
 
     /// Compresses the 64 bytes at `block` into the state.
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             compress(block, schedule: w)
         }
