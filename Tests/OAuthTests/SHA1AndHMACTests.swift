@@ -4,10 +4,6 @@ import Testing
 /// SHA-1 against the FIPS 180 examples and padding boundaries (reference §3.7), and HMAC-SHA1
 /// and HMAC-SHA256 against RFC 2202 and RFC 4231 (reference §3.8).
 @Suite struct SHA1AndHMACTests {
-    func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-    }
-
     @Test(arguments: [
         ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
         ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),

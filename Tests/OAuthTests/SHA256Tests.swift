@@ -4,10 +4,6 @@ import Testing
 /// SHA-256 against the FIPS 180 examples and padding boundaries (reference §3.7), and PKCE
 /// against RFC 7636 Appendix B.
 @Suite struct SHA256Tests {
-    func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-    }
-
     @Test(arguments: [
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
