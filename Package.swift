@@ -1,19 +1,5 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
-
-// Each provider is a folder under Providers/ holding its Swift definition, a README and its
-// recordings. Only the Swift files are compiled; everything else is excluded here, folder by
-// folder, so that adding a provider never means editing this manifest.
-let providersDirectory = Context.packageDirectory + "/Providers"
-let nonSourceProviderFiles: [String] = {
-    let files = FileManager.default
-    let folders = ((try? files.contentsOfDirectory(atPath: providersDirectory)) ?? []).sorted()
-    return folders.flatMap { folder -> [String] in
-        let entries = (try? files.contentsOfDirectory(atPath: providersDirectory + "/" + folder)) ?? []
-        return entries.filter { !$0.hasSuffix(".swift") }.sorted().map { folder + "/" + $0 }
-    }
-}()
 
 let package = Package(
     name: "oauth",
@@ -25,15 +11,17 @@ let package = Package(
         .executable(name: "oauthctl", targets: ["oauthctl"]),
     ],
     targets: [
-        .target(name: "OAuth"),
-        .target(
-            name: "OAuthProviders",
-            dependencies: ["OAuth"],
-            path: "Providers",
-            exclude: nonSourceProviderFiles
-        ),
+        // The core. Its catalog of building blocks is one block per file in
+        // Fixes/BuildingBlocks/, listed at build time.
+        .target(name: "OAuth", plugins: ["EmbedBuiltIns"]),
+        // One folder per provider under Providers/ (definition, README, recordings, and a
+        // provider's own building blocks in Swift), embedded in the product at build time:
+        // adding a provider is adding a folder.
+        .target(name: "OAuthProviders", dependencies: ["OAuth"], path: "Providers", plugins: ["EmbedBuiltIns"]),
         .target(name: "OAuthTesting", dependencies: ["OAuth", "OAuthProviders"]),
         .executableTarget(name: "oauthctl", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
+        .executableTarget(name: "embed-built-ins"),
+        .plugin(name: "EmbedBuiltIns", capability: .buildTool(), dependencies: ["embed-built-ins"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"]),
         .testTarget(name: "OAuthProvidersTests", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
         .testTarget(name: "oauthctlTests", dependencies: ["oauthctl", "OAuth", "OAuthProviders", "OAuthTesting"]),

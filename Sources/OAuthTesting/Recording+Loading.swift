@@ -6,22 +6,21 @@ extension Recording {
     ///
     /// - Throws: ``RecordingError`` naming the file and what was expected where.
     public static func load(from file: URL) throws(RecordingError) -> Recording {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            throw RecordingError(file: file, reason: "could not be read: \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw RecordingError(location: file.path, reason: "could not be read")
         }
-        return try decode(data, file: file)
+        return try decode(data, location: file.path)
     }
 
     /// Reads every `*.json` recording in a directory, sorted by file name.
+    ///
+    /// - Throws: ``RecordingError`` when the directory cannot be read or a recording is malformed.
     public static func loadAll(from directory: URL) throws(RecordingError) -> [Recording] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw RecordingError(file: directory, reason: "is not a readable directory")
+            throw RecordingError(location: directory.path, reason: "expected a readable directory of recordings, got none")
         }
         var recordings: [Recording] = []
         for name in names.sorted() where name.hasSuffix(".json") {
@@ -30,43 +29,62 @@ extension Recording {
         return recordings
     }
 
+    /// Reads the recordings of a provider folder, sorted by file name.
+    ///
+    /// - Throws: ``RecordingError`` naming the file and what was expected where.
+    public static func loadAll(from folder: ProviderFolder) throws(RecordingError) -> [Recording] {
+        var recordings: [Recording] = []
+        for file in folder.recordingFiles {
+            recordings.append(try decode(file.contents.data, location: "\(folder.location)/\(file.path)"))
+        }
+        return recordings
+    }
+
     /// Reads a recording from JSON bytes.
-    public static func decode(_ data: Data, file: URL? = nil) throws(RecordingError) -> Recording {
+    ///
+    /// - Parameter location: where the bytes come from, for messages.
+    public static func decode(_ data: Data, location: String? = nil) throws(RecordingError) -> Recording {
         let root: JSONValue
         do {
             root = try JSONParser().parse(data)
         } catch {
-            throw RecordingError(file: file, reason: error.description)
+            throw RecordingError(location: location, reason: error.description)
         }
         do {
-            return try RecordingReader(file: file).recording(from: root)
+            return try RecordingReader(location: location).recording(from: root)
         } catch let error as RecordingError {
             throw error
         } catch {
-            throw RecordingError(file: file, reason: "\(error)")
+            throw RecordingError(location: location, reason: "\(error)")
         }
     }
 }
 
-/// Why a recording file could not be read.
+/// Why a recording could not be read.
 public struct RecordingError: Error, Sendable, CustomStringConvertible {
-    /// The file, if any.
-    public let file: URL?
+    /// The file or folder, if any.
+    public let location: String?
     /// What was expected and what came.
     public let reason: String
 
+    /// Creates an error.
+    public init(location: String?, reason: String) {
+        self.location = location
+        self.reason = reason
+    }
+
     public var description: String {
-        "recording \(file?.lastPathComponent ?? "(in memory)"): \(reason)"
+        "recording \(location ?? "(in memory)"): \(reason)"
     }
 }
 
 /// Turns the JSON of a recording into a ``Recording``, member by member, with errors that
 /// name the member.
 private struct RecordingReader {
-    let file: URL?
+    let location: String?
 
     func fail(_ path: String, _ expected: String, _ found: JSONValue?) -> RecordingError {
-        RecordingError(file: file, reason: "\(path): expected \(expected), got \(found?.kind ?? "no member")")
+        RecordingError(location: location, reason: "\(path): expected \(expected), got \(found?.kind ?? "no member")")
     }
 
     func object(_ value: JSONValue?, _ path: String) throws -> JSONObject {
@@ -105,11 +123,11 @@ private struct RecordingReader {
             "oauth1", "parameters", "callback", "expect", "notes",
         ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
-            throw RecordingError(file: file, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
+            throw RecordingError(location: location, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }
         let hookName = try string(object["hookPoint"], "hookPoint")
         guard let hookPoint = HookPoint(name: hookName) else {
-            throw RecordingError(file: file, reason: "hookPoint: expected one of \(HookPoint.all.map(\.name).joined(separator: ", ")), got \"\(hookName)\"")
+            throw RecordingError(location: location, reason: "hookPoint: expected one of \(HookPoint.all.map(\.name).joined(separator: ", ")), got \"\(hookName)\"")
         }
         var compliant = false
         if let value = object["compliant"] {
@@ -147,7 +165,7 @@ private struct RecordingReader {
         }
         return Recording(
             title: try string(object["title"], "title"), source: try string(object["source"], "source"),
-            hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]), file: file
+            hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]), location: location
         )
     }
 
@@ -157,7 +175,7 @@ private struct RecordingReader {
         let body: Data
         if let base64 = object["bodyBase64"] {
             guard let data = Data(base64Encoded: try string(base64, "response.bodyBase64")) else {
-                throw RecordingError(file: file, reason: "response.bodyBase64: expected base64, got other text")
+                throw RecordingError(location: location, reason: "response.bodyBase64: expected base64, got other text")
             }
             body = data
         } else {
@@ -171,7 +189,7 @@ private struct RecordingReader {
         do {
             return try JSONDecoder().decode(Token.self, from: JSONWriter.data(.object(object)))
         } catch {
-            throw RecordingError(file: file, reason: "\(path): expected a token with at least access_token, got \(error)")
+            throw RecordingError(location: location, reason: "\(path): expected a token with at least access_token, got \(error)")
         }
     }
 
@@ -179,7 +197,7 @@ private struct RecordingReader {
         let object = try object(value, "oauth1")
         let known: Set<String> = ["consumerKey", "consumerSecret", "token", "tokenSecret", "callback", "verifier", "nonce", "timestamp"]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
-            throw RecordingError(file: file, reason: "oauth1: expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
+            throw RecordingError(location: location, reason: "oauth1: expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }
         var timestamp = 1_700_000_000
         if let value = object["timestamp"] {
@@ -223,7 +241,7 @@ private struct RecordingReader {
 
     func request(_ value: JSONValue?, _ path: String) throws -> HTTPRequest {
         guard let recorded = try recordedRequest(value, path).httpRequest else {
-            throw RecordingError(file: file, reason: "\(path).url: expected a URL, got other text")
+            throw RecordingError(location: location, reason: "\(path).url: expected a URL, got other text")
         }
         return recorded
     }
@@ -241,7 +259,7 @@ private struct RecordingReader {
     func outcome(_ value: JSONValue?) throws -> Outcome {
         let object = try object(value, "expect")
         guard object.count == 1, let member = object.members.first else {
-            throw RecordingError(file: file, reason: "expect: expected exactly one of token, deviceAuthorization, credentials, callback, error, request, url, failure")
+            throw RecordingError(location: location, reason: "expect: expected exactly one of token, deviceAuthorization, credentials, callback, error, request, url, failure")
         }
         switch member.key {
         case "credentials":
@@ -262,7 +280,7 @@ private struct RecordingReader {
         case "url":
             return .url(try string(member.value, "expect.url"))
         default:
-            throw RecordingError(file: file, reason: "expect: expected token, deviceAuthorization, credentials, callback, error, request, url or failure, got \"\(member.key)\"")
+            throw RecordingError(location: location, reason: "expect: expected token, deviceAuthorization, credentials, callback, error, request, url or failure, got \"\(member.key)\"")
         }
     }
 }

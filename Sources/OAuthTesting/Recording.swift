@@ -59,8 +59,8 @@ public struct Recording: Sendable, CustomStringConvertible {
     public let input: Input
     /// The outcome expected with the provider's fixes.
     public let expected: Outcome
-    /// The file the recording was read from, if any.
-    public let file: URL?
+    /// Where the recording was read from, if anywhere: `Providers/GitHub/Recordings/token-json.json`.
+    public let location: String?
 
     /// What goes into the pipeline.
     public enum Input: Sendable {
@@ -153,18 +153,18 @@ public struct Recording: Sendable, CustomStringConvertible {
     }
 
     /// Creates a recording in code.
-    public init(title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome, file: URL? = nil) {
+    public init(title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome, location: String? = nil) {
         self.title = title
         self.source = source
         self.hookPoint = hookPoint
         self.compliant = compliant
         self.input = input
         self.expected = expected
-        self.file = file
+        self.location = location
     }
 
     /// The file name, or the title when the recording was made in code.
-    public var name: String { file?.lastPathComponent ?? title }
+    public var name: String { location.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? title }
 
     public var description: String { "\(name): \(title) [\(hookPoint)]" }
 }

@@ -72,7 +72,7 @@ extension Recording {
             }
         case .protectedRequest(let request, let token, let clientID):
             do {
-                return .request(RecordedRequest(try engine.protectedRequest(request, token: token, clientID: clientID, trace: trace)))
+                return .request(RecordedRequest(try engine.protectedRequest(request, token: token, client: clientID.map { ClientCredentials(id: $0) }, trace: trace)))
             } catch {
                 return .failure("\(error)")
             }

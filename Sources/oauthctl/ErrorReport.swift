@@ -21,6 +21,8 @@ enum ErrorReport {
             return ("token_store", error.description)
         case let error as FixError:
             return ("fix_failed", error.description)
+        case FlowError.missingEndpoint(let role, _):
+            return ("configuration_error", "\(error)" + (flag(for: role).map { " (give one with \($0))" } ?? ""))
         case let error as FlowError:
             return ("configuration_error", error.description)
         case OAuth1ResponseError.problem(_, let problem, let advice):
@@ -36,6 +38,15 @@ enum ErrorReport {
         default:
             return ("error", "\(error)")
         }
+    }
+
+    /// The option that gives an endpoint in this role.
+    static func flag(for role: String) -> String? {
+        [
+            "authorization endpoint": "--authorize-url", "token endpoint": "--token-url", "revocation endpoint": "--revocation-url",
+            "introspection endpoint": "--introspection-url", "device authorization endpoint": "--device-url",
+            "request token endpoint": "--request-token-url",
+        ][role]
     }
 
     /// Prints the error and returns exit status 1.

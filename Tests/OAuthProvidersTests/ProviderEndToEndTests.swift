@@ -13,7 +13,7 @@ import Testing
         func record(_ request: LoopbackRequest) { requests.append(request) }
     }
 
-    static let networkRecordings: [(provider: String, recording: String)] = Provider.builtIn.flatMap { provider in
+    static let networkRecordings: [(provider: String, recording: String)] = ProviderRegistry.builtIn.providers.flatMap { provider in
         ((try? BuiltInRecordings.recordings(for: provider.name)) ?? [])
             .filter(\.travels)
             .map { (provider.name, $0.name) }

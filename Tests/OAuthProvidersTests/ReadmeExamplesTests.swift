@@ -69,8 +69,9 @@ import Testing
 
     @Test func aFixWrittenInSwift() throws {
         let proof = Fix(id: "acme.token-hash-header", summary: "Acme wants the token's SHA-256 in X-Proof.", stages: [
-            .protectedRequest { request, context in
-                request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(context.token.accessToken.utf8))
+            .requests(at: [.protectedRequest]) { request, context in
+                guard let token = context.token else { return }
+                request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(token.accessToken.utf8))
             },
         ])
         let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [proof])
@@ -116,7 +117,7 @@ import Testing
             }
             """.utf8).write(to: directory.appendingPathComponent("legacy.json"))
         let acme = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [
-            .formEncodedBody(id: "acme.form-body", contentTypes: ["text/plain"]), .defaultTokenType(id: "acme.token-type"),
+            Fix(id: "acme.form-body", FormEncodedBody(contentTypes: ["text/plain"])), Fix(id: "acme.token-type", DefaultTokenType()),
         ])
         let proof = try ProviderProof(provider: acme, recordingsIn: directory)
         #expect(proof.problems.isEmpty, "\(proof.problems)")

@@ -7,7 +7,7 @@ import Testing
 /// The sandbox answering as each registered provider: built from the provider's recordings,
 /// read by the provider's fixes, refused by the strict core.
 @Suite struct SandboxEmulationTests {
-    static let oauth2Providers = Provider.builtIn.filter { $0.version == .oauth2 }.map(\.name)
+    static let oauth2Providers = ProviderRegistry.builtIn.providers.filter { $0.version == .oauth2 }.map(\.name)
 
     /// A sandbox emulating `name`, in process, and a client for it with or without the fixes.
     struct Emulated {

@@ -58,7 +58,7 @@ import Testing
         let object = try FixCatalog.jsonObject(for: fix)
         let again = try FixCatalog.builtIn.fix(from: object, provider: "test")
         #expect(again.id == fix.id)
-        #expect(again.recipe == fix.recipe)
+        #expect(again.block.map { $0.parameterValues } == fix.block.map { $0.parameterValues })
         #expect(again.hookPoints == fix.hookPoints)
         #expect(again.summary == fix.summary)
     }
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func formEncodedBodyNeverReadsHTML() throws {
-        let fix = Fix.formEncodedBody(id: "t.form", contentTypes: ["text/plain", "text/html"])
+        let fix = Fix(id: "t.form", FormEncodedBody(contentTypes: ["text/plain", "text/html"]))
         #expect(try object(fix, "access_token=abc&expires_in=60&scope=a+b", contentType: "text/plain") == ["access_token": "abc", "expires_in": 60, "scope": "a b"])
         let html = try run(fix, "<html>token</html>", contentType: "text/html")
         #expect(html.contentType == "text/html")
@@ -93,14 +93,14 @@ import Testing
     }
 
     @Test func jsonUnderOtherContentTypeOnlyForListedTypesAndObjects() throws {
-        let fix = Fix.jsonUnderOtherContentType(id: "t.json", contentTypes: ["text/plain"])
+        let fix = Fix(id: "t.json", JSONUnderOtherContentType(contentTypes: ["text/plain"]))
         #expect(try run(fix, #"{"access_token":"a"}"#, contentType: "text/plain;charset=UTF-8").hasJSONContentType)
         #expect(try !run(fix, #"{"access_token":"a"}"#, contentType: "text/html").hasJSONContentType)
         #expect(try !run(fix, "[1]", contentType: "text/plain").hasJSONContentType)
     }
 
     @Test func formUnderOtherContentTypeTakesOnlyOAuth1CredentialsOnce() throws {
-        let fix = Fix.formUnderOtherContentType(id: "t.form1", contentTypes: ["text/html"])
+        let fix = Fix(id: "t.form1", FormUnderOtherContentType(contentTypes: ["text/html"]))
         let form = "application/x-www-form-urlencoded"
         #expect(try run(fix, "oauth_token=t&oauth_token_secret=s", contentType: "text/html; charset=utf-8", at: .requestTokenResponse).contentType == form)
         #expect(try run(fix, "oauth_problem=signature_invalid", status: 401, contentType: "text/html", at: .accessTokenResponse).contentType == form)
@@ -110,57 +110,57 @@ import Testing
         #expect(try run(fix, "a=1&b=2", contentType: "text/html", at: .requestTokenResponse).contentType == "text/html")
         #expect(try run(fix, "oauth_token=t&oauth_token=u&oauth_token_secret=s", contentType: "text/html", at: .requestTokenResponse).contentType == "text/html")
         #expect(try run(fix, "oauth_token=t&oauth_token_secret=s", contentType: "text/html", at: .accessTokenResponse).contentType == form)
-        let onlyRequestToken = Fix.formUnderOtherContentType(id: "t.form2", on: [.requestTokenResponse])
+        let onlyRequestToken = Fix(id: "t.form2", FormUnderOtherContentType().with(\.hookPoints, [.requestTokenResponse]))
         #expect(try run(onlyRequestToken, "oauth_token=t&oauth_token_secret=s", contentType: "text/html", at: .accessTokenResponse).contentType == "text/html")
         #expect(try run(onlyRequestToken, "oauth_token=t&oauth_token_secret=s", contentType: "text/plain", at: .requestTokenResponse).contentType == form)
     }
 
     @Test func unwrapNestedTokenLiftsWithingsStyleBodies() throws {
         // grant's Withings test mock (reference §3.4).
-        let fix = Fix.unwrapNestedToken(id: "t.unwrap", path: ["body"])
+        let fix = Fix(id: "t.unwrap", UnwrapNestedToken(path: [.key("body")]))
         #expect(try object(fix, #"{"status":0,"body":{"access_token":"token","refresh_token":"refresh","expires_in":3600}}"#)
             == ["access_token": "token", "refresh_token": "refresh", "expires_in": 3600, "status": 0])
         #expect(try object(fix, #"{"body":{"note":"no token here"}}"#) == ["body": ["note": "no token here"]])
     }
 
     @Test func renameAndSnakeCase() throws {
-        #expect(try object(.renameMembers(id: "t.r", [(from: "expires", to: "expires_in")]), #"{"access_token":"a","expires":5}"#) == ["access_token": "a", "expires_in": 5])
-        #expect(try object(.renameMembers(id: "t.r", [(from: "expires", to: "expires_in")]), #"{"expires":5,"expires_in":6}"#) == ["expires": 5, "expires_in": 6])
-        #expect(try object(.snakeCaseMembers(id: "t.s"), #"{"accessToken":"a","refreshTokenExpiresIn":1,"token_type":"Bearer","user2FA":true}"#)
+        #expect(try object(Fix(id: "t.r", RenameMembers(["expires": "expires_in"])), #"{"access_token":"a","expires":5}"#) == ["access_token": "a", "expires_in": 5])
+        #expect(try object(Fix(id: "t.r", RenameMembers(["expires": "expires_in"])), #"{"expires":5,"expires_in":6}"#) == ["expires": 5, "expires_in": 6])
+        #expect(try object(Fix(id: "t.s", SnakeCaseMembers()), #"{"accessToken":"a","refreshTokenExpiresIn":1,"token_type":"Bearer","user2FA":true}"#)
             == ["access_token": "a", "refresh_token_expires_in": 1, "token_type": "Bearer", "user2_fa": true])
-        #expect(try object(.snakeCaseMembers(id: "t.s"), #"{"accessToken":"a","access_token":"b"}"#) == ["accessToken": "a", "access_token": "b"])
+        #expect(try object(Fix(id: "t.s", SnakeCaseMembers()), #"{"accessToken":"a","access_token":"b"}"#) == ["accessToken": "a", "access_token": "b"])
     }
 
     @Test func expiresInCoercions() throws {
-        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":"28800"}"#) == ["expires_in": 28800])
-        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":"soon"}"#) == ["expires_in": "soon"])
-        #expect(try object(.coerceExpiresIn(id: "t.c"), #"{"expires_in":3600.9}"#)?["expires_in"] == .number(JSONNumber(validating: "3600.9")!))
-        #expect(try object(.coerceExpiresIn(id: "t.c", floorFractions: true), #"{"expires_in":3600.9}"#) == ["expires_in": 3600])
-        #expect(try object(.zeroExpiresInMeansNoExpiry(id: "t.z"), #"{"expires_in":0}"#) == [:])
-        #expect(try object(.zeroExpiresInMeansNoExpiry(id: "t.z"), #"{"expires_in":10}"#) == ["expires_in": 10])
-        #expect(try object(.nullMeansAbsent(id: "t.n", members: ["scope"]), #"{"scope":null,"x":null}"#) == ["x": nil])
+        #expect(try object(Fix(id: "t.c", CoerceExpiresIn()), #"{"expires_in":"28800"}"#) == ["expires_in": 28800])
+        #expect(try object(Fix(id: "t.c", CoerceExpiresIn()), #"{"expires_in":"soon"}"#) == ["expires_in": "soon"])
+        #expect(try object(Fix(id: "t.c", CoerceExpiresIn()), #"{"expires_in":3600.9}"#)?["expires_in"] == .number(JSONNumber(validating: "3600.9")!))
+        #expect(try object(Fix(id: "t.c", CoerceExpiresIn(floorFractions: true)), #"{"expires_in":3600.9}"#) == ["expires_in": 3600])
+        #expect(try object(Fix(id: "t.z", ZeroExpiresInMeansNoExpiry()), #"{"expires_in":0}"#) == [:])
+        #expect(try object(Fix(id: "t.z", ZeroExpiresInMeansNoExpiry()), #"{"expires_in":10}"#) == ["expires_in": 10])
+        #expect(try object(Fix(id: "t.n", NullMeansAbsent(members: ["scope"])), #"{"scope":null,"x":null}"#) == ["x": nil])
     }
 
     @Test func scopeShapes() throws {
-        #expect(try object(.scopeAsArray(id: "t.a"), #"{"scope":["a","b"]}"#) == ["scope": "a b"])
-        #expect(try object(.scopeAsArray(id: "t.a"), #"{"scope":["a",1]}"#) == ["scope": ["a", 1]])
-        #expect(try object(.scopeSeparator(id: "t.s", ","), #"{"scope":"repo, gist,,user"}"#) == ["scope": "repo gist user"])
-        #expect(Fix.scopeSeparator(id: "t.s", ",", requests: false).hookPoints == [.accessTokenResponse, .refreshResponse])
-        #expect(Fix.scopeSeparator(id: "t.s", ",", responses: false).hookPoints == [.authorizationRequest, .accessTokenRequest, .refreshRequest])
+        #expect(try object(Fix(id: "t.a", ScopeAsArray()), #"{"scope":["a","b"]}"#) == ["scope": "a b"])
+        #expect(try object(Fix(id: "t.a", ScopeAsArray()), #"{"scope":["a",1]}"#) == ["scope": ["a", 1]])
+        #expect(try object(Fix(id: "t.s", ScopeSeparator(",")), #"{"scope":"repo, gist,,user"}"#) == ["scope": "repo gist user"])
+        #expect(Fix(id: "t.s", ScopeSeparator(",").with(\.requests, false)).hookPoints == [.accessTokenResponse, .refreshResponse])
+        #expect(Fix(id: "t.s", ScopeSeparator(",").with(\.responses, false)).hookPoints == [.authorizationRequest, .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest])
     }
 
     @Test func tokenTypes() throws {
-        #expect(try object(.defaultTokenType(id: "t.d"), #"{"access_token":"a"}"#) == ["access_token": "a", "token_type": "Bearer"])
-        #expect(try object(.defaultTokenType(id: "t.d"), #"{"error":"x"}"#) == ["error": "x"])
-        #expect(try object(.normaliseTokenType(id: "t.n", from: ["User Access Token"]), #"{"token_type":"user access token"}"#) == ["token_type": "Bearer"])
-        #expect(try object(.normaliseTokenType(id: "t.n", from: ["bot"]), #"{"token_type":"mac"}"#) == ["token_type": "mac"])
+        #expect(try object(Fix(id: "t.d", DefaultTokenType()), #"{"access_token":"a"}"#) == ["access_token": "a", "token_type": "Bearer"])
+        #expect(try object(Fix(id: "t.d", DefaultTokenType()), #"{"error":"x"}"#) == ["error": "x"])
+        #expect(try object(Fix(id: "t.n", NormaliseTokenType(from: ["User Access Token"])), #"{"token_type":"user access token"}"#) == ["token_type": "Bearer"])
+        #expect(try object(Fix(id: "t.n", NormaliseTokenType(from: ["bot"])), #"{"token_type":"mac"}"#) == ["token_type": "mac"])
     }
 
     @Test func errorShapes() throws {
-        let fitbit = Fix.errorShape(id: "t.f", codePath: ["errors", 0, "errorType"], descriptionPath: ["errors", 0, "message"])
+        let fitbit = Fix(id: "t.f", ErrorShape(codePath: [.key("errors"), .index(0), .key("errorType")], descriptionPath: [.key("errors"), .index(0), .key("message")]))
         #expect(try object(fitbit, #"{"errors":[{"errorType":"invalid_grant","message":"m"}],"success":false}"#, status: 400)
             == ["errors": [["errorType": "invalid_grant", "message": "m"]], "success": false, "error": "invalid_grant", "error_description": "m"])
-        let twitch = Fix.errorShape(id: "t.t", descriptionPath: ["message"], codes: [(text: "Invalid refresh token", code: "invalid_grant")], fallbackCode: "invalid_request")
+        let twitch = Fix(id: "t.t", ErrorShape(codePath: nil, descriptionPath: [.key("message")]).with(\.codes, ["Invalid refresh token": "invalid_grant"]).with(\.fallbackCode, "invalid_request"))
         #expect(try object(twitch, #"{"error":"Bad Request","status":400,"message":"Invalid refresh token"}"#, status: 400)?["provider_error"] == "Bad Request")
         #expect(try object(twitch, #"{"status":400,"message":"Other"}"#, status: 400)?["error"] == "invalid_request")
         #expect(try object(twitch, #"{"error":"Bad Request","message":"Other"}"#, status: 400)?["error"] == "Bad Request")
@@ -168,38 +168,38 @@ import Testing
     }
 
     @Test func errorInSuccessBodyAndSuccessFlag() throws {
-        #expect(try run(.errorInSuccessBody(id: "t.e"), #"{"error":"bad_verification_code"}"#).status == 400)
-        #expect(try run(.errorInSuccessBody(id: "t.e"), #"{"error":{"code":1}}"#).status == 200)
-        var ok = try run(.successFlag(id: "t.ok"), #"{"ok":true,"access_token":"a"}"#)
+        #expect(try run(Fix(id: "t.e", ErrorInSuccessBody()), #"{"error":"bad_verification_code"}"#).status == 400)
+        #expect(try run(Fix(id: "t.e", ErrorInSuccessBody()), #"{"error":{"code":1}}"#).status == 200)
+        var ok = try run(Fix(id: "t.ok", SuccessFlag()), #"{"ok":true,"access_token":"a"}"#)
         #expect(ok.status == 200)
         #expect(ok.jsonObject() == ["access_token": "a"])
-        var failed = try run(.successFlag(id: "t.ok"), #"{"ok":false,"error":"invalid_code"}"#)
+        var failed = try run(Fix(id: "t.ok", SuccessFlag()), #"{"ok":false,"error":"invalid_code"}"#)
         #expect(failed.status == 400)
         #expect(failed.jsonObject() == ["error": "invalid_code"])
     }
 
     @Test func requestBlocks() throws {
-        let context = TokenRequestContext(grantType: "authorization_code", client: ClientCredentials(id: "cid"))
+        let context = RequestContext(hookPoint: .accessTokenRequest, client: ClientCredentials(id: "cid"), grantType: "authorization_code")
         var request = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token")!, headers: ["Accept": "text/xml"])
         request.setFormParameters(["grant_type": "authorization_code", "client_id": "cid"])
         try HookPipelines([
-            .extraHeaders(id: "t.h", [(name: "Accept", value: "application/json"), (name: "X-Client", value: "{client_id}")]),
-            .extraParameters(id: "t.p", [(name: "action", value: "requesttoken")], on: [.accessTokenRequest]),
-            .renameParameters(id: "t.r", [(from: "client_id", to: "client_key")], on: [.accessTokenRequest]),
-        ]).run(&request, at: .accessTokenRequest, context: context)
+            Fix(id: "t.h", ExtraHeaders(["Accept": "application/json", "X-Client": "{client_id}"])),
+            Fix(id: "t.p", ExtraParameters(["action": "requesttoken"], on: [.accessTokenRequest])),
+            Fix(id: "t.r", RenameParameters(["client_id": "client_key"], on: [.accessTokenRequest])),
+        ]).run(&request, context: context)
         #expect(request.headers["Accept"] == "text/xml")
         #expect(request.headers["X-Client"] == "cid")
         #expect(String(decoding: request.body!, as: UTF8.self) == "grant_type=authorization_code&client_key=cid&action=requesttoken")
 
         var json = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token")!)
         json.setFormParameters(["grant_type": "authorization_code", "code": "x y"])
-        try HookPipelines([.jsonTokenRequest(id: "t.j")]).run(&json, at: .refreshRequest, context: context)
+        try HookPipelines([Fix(id: "t.j", JSONTokenRequest())]).run(&json, context: RequestContext(hookPoint: .refreshRequest, client: context.client, grantType: "refresh_token"))
         #expect(json.headers["Content-Type"] == "application/json")
         #expect(try JSONParser().parse(json.body!) == ["grant_type": "authorization_code", "code": "x y"])
 
         var get = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token?fmt=json")!)
         get.setFormParameters(["grant_type": "authorization_code", "appid": "a"])
-        try HookPipelines([.getTokenRequest(id: "t.g", on: [.accessTokenRequest])]).run(&get, at: .accessTokenRequest, context: context)
+        try HookPipelines([Fix(id: "t.g", GetTokenRequest(on: [.accessTokenRequest]))]).run(&get, context: context)
         #expect(get.method == "GET")
         #expect(get.body == nil)
         #expect(get.headers["Content-Type"] == nil)
@@ -207,8 +207,8 @@ import Testing
 
         var authorization = AuthorizationRequest(endpoint: URL(string: "https://as.example/authorize")!, parameters: ["client_id": "cid"])
         try HookPipelines([
-            .renameParameters(id: "t.a", [(from: "client_id", to: "appid")]),
-            .extraParameters(id: "t.x", [(name: "owner", value: "user")]),
+            Fix(id: "t.a", RenameParameters(["client_id": "appid"])),
+            Fix(id: "t.x", ExtraParameters(["owner": "user"])),
         ]).run(&authorization)
         #expect(authorization.url.absoluteString == "https://as.example/authorize?appid=cid&owner=user")
     }

@@ -24,7 +24,7 @@ import Testing
 
     @Test func postNoneAndOverride() throws {
         let client = ClientCredentials(id: "c1", secret: "s1")
-        let posting = FlowEngine(provider: provider.addingFixes([.clientAuthentication(id: "example.post", .post)]))
+        let posting = FlowEngine(provider: provider.addingFixes([Fix(id: "example.post", ClientAuthenticationStyle(method: .post))]))
         let post = try posting.tokenRequest(.password(username: "u", password: "p w", scopes: ["a", "b"]), client: client)
         #expect(post.headers["Authorization"] == nil)
         #expect(String(decoding: post.body!, as: UTF8.self) == "grant_type=password&username=u&password=p+w&scope=a+b&client_id=c1&client_secret=s1")
@@ -55,27 +55,27 @@ import Testing
         let get = HTTPRequest(url: URL(string: "https://api.example/me?x=1")!)
         let header = try FlowEngine(provider: provider).protectedRequest(get, token: token)
         #expect(header.headers["Authorization"] == "Bearer mF_9.B5f-4.1JqM")
-        let query = try FlowEngine(provider: provider.addingFixes([.tokenInQuery(id: "example.q", parameter: "oauth_token")])).protectedRequest(get, token: token)
+        let query = try FlowEngine(provider: provider.addingFixes([Fix(id: "example.q", TokenInQuery(parameter: "oauth_token"))])).protectedRequest(get, token: token)
         #expect(query.url.absoluteString == "https://api.example/me?x=1&oauth_token=mF_9.B5f-4.1JqM")
         #expect(query.headers["Authorization"] == nil)
         #expect(query.headers["Cache-Control"] == "no-store")
-        let queryEngine = FlowEngine(provider: provider.addingFixes([.tokenInQuery(id: "example.q")]))
+        let queryEngine = FlowEngine(provider: provider.addingFixes([Fix(id: "example.q", TokenInQuery())]))
         let replaced = try queryEngine.protectedRequest(HTTPRequest(url: URL(string: "https://api.example/me?access_token=stale&a=1#top")!), token: token)
         #expect(replaced.url.absoluteString == "https://api.example/me?access_token=mF_9.B5f-4.1JqM&a=1#top")
         let bare = try queryEngine.protectedRequest(HTTPRequest(url: URL(string: "https://api.example/me#top")!), token: Token(accessToken: "a+b/c"))
         #expect(bare.url.absoluteString == "https://api.example/me?access_token=a%2Bb%2Fc#top")
         let kept = try queryEngine.protectedRequest(HTTPRequest(url: URL(string: "https://api.example/me?fields=id,name&x_access_token=1")!), token: token)
         #expect(kept.url.absoluteString == "https://api.example/me?fields=id,name&x_access_token=1&access_token=mF_9.B5f-4.1JqM")
-        let scheme = try FlowEngine(provider: provider.addingFixes([.authorizationScheme(id: "example.s", "OAuth")])).protectedRequest(get, token: token)
+        let scheme = try FlowEngine(provider: provider.addingFixes([Fix(id: "example.s", AuthorizationScheme("OAuth"))])).protectedRequest(get, token: token)
         #expect(scheme.headers["Authorization"] == "OAuth mF_9.B5f-4.1JqM")
-        let custom = try FlowEngine(provider: provider.addingFixes([.tokenInHeader(id: "example.h", name: "X-Shopify-Access-Token")])).protectedRequest(get, token: token)
+        let custom = try FlowEngine(provider: provider.addingFixes([Fix(id: "example.h", TokenInHeader(name: "X-Shopify-Access-Token"))])).protectedRequest(get, token: token)
         #expect(custom.headers["X-Shopify-Access-Token"] == "mF_9.B5f-4.1JqM")
         #expect(custom.headers["Authorization"] == nil)
     }
 
     @Test func missingEndpointsAndPlaceholdersAreTypedErrors() throws {
         let bare = FlowEngine(provider: Provider(name: "bare", displayName: "Bare", endpoints: Endpoints()))
-        #expect(throws: FlowError.missingEndpoint("token", provider: "bare")) {
+        #expect(throws: FlowError.missingEndpoint("token endpoint", provider: "bare")) {
             try bare.tokenRequest(.clientCredentials(), client: ClientCredentials(id: "c"))
         }
         let templated = Provider(name: "shop", displayName: "Shop", endpoints: Endpoints(token: "https://{shop}.example.com/token"))

@@ -68,28 +68,29 @@ import Testing
 
     @Test func settingsResolveLastWinsAndRememberTheirFix() {
         let hooks = HookPipelines([
-            .clientAuthentication(id: "test.post", .post),
-            .tokenInQuery(id: "test.query"),
-            .clientAuthentication(id: "test.none", .none),
+            Fix(id: "test.post", ClientAuthenticationStyle(method: .post)),
+            Fix(id: "test.query", TokenInQuery()),
+            Fix(id: "test.none", ClientAuthenticationStyle(method: .none)),
         ])
         #expect(hooks.clientAuthentication == .none)
         #expect(hooks.tokenPlacement == .query("access_token"))
         #expect(hooks.scopeSeparator == " ")
-        #expect(hooks.settingSources[.clientAuthentication] == "test.none")
+        #expect(hooks.source(of: ClientAuthenticationSetting.self) == "test.none")
+        #expect(hooks.source(of: ScopeSeparatorSetting.self) == nil)
         #expect(HookPipelines([]).clientAuthentication == .basic)
         #expect(HookPipelines([]).tokenPlacement == .bearerHeader)
     }
 
     @Test func requestHookPointsAreSeparate() throws {
         let hooks = HookPipelines([
-            Fix(id: "test.refresh-only", summary: "marks refreshes", stages: [.refreshRequest { request, _ in request.headers["X-Refresh"] = "1" }]),
+            Fix(id: "test.refresh-only", summary: "marks refreshes", stages: [.requests(at: [.refreshRequest]) { request, _ in request.headers["X-Refresh"] = "1" }]),
         ])
-        let context = TokenRequestContext(grantType: "refresh_token", client: ClientCredentials(id: "c"))
+        let client = ClientCredentials(id: "c")
         var access = HTTPRequest(method: "POST", url: URL(string: "https://as.example/token")!)
-        try hooks.run(&access, at: .accessTokenRequest, context: context)
+        try hooks.run(&access, context: RequestContext(hookPoint: .accessTokenRequest, client: client, grantType: "authorization_code"))
         #expect(access.headers["X-Refresh"] == nil)
         var refresh = access
-        try hooks.run(&refresh, at: .refreshRequest, context: context)
+        try hooks.run(&refresh, context: RequestContext(hookPoint: .refreshRequest, client: client, grantType: "refresh_token"))
         #expect(refresh.headers["X-Refresh"] == "1")
     }
 
@@ -97,7 +98,7 @@ import Testing
         #expect(HookPoint.all.map(\.name) == [
             "request-token-request", "request-token-response", "authorization-request", "authorization-response", "access-token-request",
             "access-token-response", "refresh-request", "refresh-response", "protected-request", "device-authorization-request",
-            "device-authorization-response",
+            "device-authorization-response", "revocation-request", "revocation-response", "introspection-request", "introspection-response",
         ])
         #expect(HookPoint.all == HookPoint.all.sorted())
         #expect(HookPoint(name: "refresh-response") == .refreshResponse)

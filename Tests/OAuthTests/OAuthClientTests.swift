@@ -198,7 +198,7 @@ import Testing
             default: HTTPResponse(status: 200, body: Data("auth=\(request.headers["Authorization"] ?? "none") url=\(request.url.absoluteString)".utf8))
             }
         }
-        let query = provider.addingFixes([.tokenInQuery(id: "example.query")])
+        let query = provider.addingFixes([Fix(id: "example.query", TokenInQuery())])
         let client = OAuthClient(provider: query, credentials: credentials, transport: transport, store: InMemoryTokenStore(Token(accessToken: "secret-token")))
         let moved = try await client.send(HTTPRequest(url: URL(string: "https://api.example/moved")!))
         #expect(String(decoding: moved.body, as: UTF8.self) == "auth=none url=https://cdn.example/file")

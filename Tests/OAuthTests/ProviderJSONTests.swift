@@ -22,7 +22,7 @@ import Testing
         """
 
     let registry = try! ProviderRegistry([
-        Provider(name: "weibo", displayName: "Weibo", endpoints: Endpoints(), fixes: [.defaultTokenType(id: "weibo.missing-token-type")]),
+        Provider(name: "weibo", displayName: "Weibo", endpoints: Endpoints(), fixes: [Fix(id: "weibo.missing-token-type", DefaultTokenType())]),
     ])
 
     @Test func loadsKindsParametersAndReusedFixes() throws {
@@ -54,7 +54,7 @@ import Testing
         (#"{"name":"x","endpoint":{}}"#, #"provider definition at endpoint: expected members among defaultScopes, displayName, documentation, endpoints, fixes, issuer, issuerInAuthorizationResponse, name, pkce, version, got "endpoint""#),
         ("[1]", "provider definition: expected a JSON object, got an array"),
         (#"{"name":"x","fixes":[{"kind":"extra-headers","headers":{"A":"b"},"on":["access-token-response"]}]}"#,
-         #"provider definition at fixes.0: fix kind extra-headers, parameter "on": expected hook points among access-token-request, refresh-request, device-authorization-request, protected-request, got "access-token-response""#),
+         #"provider definition at fixes.0: fix kind extra-headers, parameter "on": expected hook points among request-token-request, access-token-request, refresh-request, protected-request, device-authorization-request, revocation-request, introspection-request, got "access-token-response""#),
     ])
     func errorsSayWhereAndWhat(json: String, message: String) {
         do {

@@ -15,9 +15,9 @@ import Testing
 
     var fixes: [Fix] {
         [
-            .formEncodedBody(id: "acme.form-body", contentTypes: ["text/plain"]),
-            .renameMembers(id: "acme.expires", [(from: "expires", to: "expires_in")]),
-            .defaultTokenType(id: "acme.token-type"),
+            Fix(id: "acme.form-body", FormEncodedBody(contentTypes: ["text/plain"])),
+            Fix(id: "acme.expires", RenameMembers(["expires": "expires_in"])),
+            Fix(id: "acme.token-type", DefaultTokenType()),
         ]
     }
 
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aFixNoRecordingNeedsIsReported() {
-        #expect(problems(fixes + [.scopeAsArray(id: "acme.scope-array")], [formRecording]) == [
+        #expect(problems(fixes + [Fix(id: "acme.scope-array", ScopeAsArray())], [formRecording]) == [
             "fix acme.scope-array is not proven: no recording changes when it is removed",
         ])
     }

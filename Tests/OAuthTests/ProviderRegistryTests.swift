@@ -19,7 +19,7 @@ import Testing
         #expect(throws: ProviderRegistryError.duplicateProvider("github")) { try ProviderRegistry([provider("github"), provider("github")]) }
         #expect(throws: ProviderRegistryError.invalidName("Git Hub")) { try ProviderRegistry([provider("Git Hub")]) }
         #expect(throws: ProviderRegistryError.duplicateFix("a.x", provider: "a")) {
-            try ProviderRegistry([provider("a", fixes: [.defaultTokenType(id: "a.x"), .scopeAsArray(id: "a.x")])])
+            try ProviderRegistry([provider("a", fixes: [Fix(id: "a.x", DefaultTokenType()), Fix(id: "a.x", ScopeAsArray())])])
         }
         #expect(throws: ProviderRegistryError.duplicateProvider("b")) { try ProviderRegistry([provider("a")]).adding([provider("b"), provider("b")]) }
     }
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func perClientEnablingByNameByIdsOrWithAFixDisabled() throws {
-        let weibo = provider("weibo", fixes: [.defaultTokenType(id: "weibo.missing-token-type"), .tokenInQuery(id: "weibo.token-in-query")])
+        let weibo = provider("weibo", fixes: [Fix(id: "weibo.missing-token-type", DefaultTokenType()), Fix(id: "weibo.token-in-query", TokenInQuery())])
         let registry = try ProviderRegistry([weibo, provider("acme")])
         #expect(try registry.provider(named: "weibo").tokenPlacement == .query("access_token"))
         let headerOnly = try registry.provider(named: "weibo").disablingFixes(["weibo.token-in-query"])

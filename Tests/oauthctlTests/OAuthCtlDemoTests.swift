@@ -9,8 +9,8 @@ import Testing
 /// against every emulated provider, and the verdict can fail.
 @Suite struct OAuthCtlDemoTests {
     @Test func everyFlowPassesWithTheFixesAndTheStrictCoreFailsSomewhere() async throws {
-        let reports = try await DemoCommand.run(providers: Provider.builtIn.filter { $0.version == .oauth2 })
-        #expect(reports.map(\.name) == ["standard", "standard OAuth 1.0a"] + Provider.builtIn.filter { $0.version == .oauth2 }.map(\.name))
+        let reports = try await DemoCommand.run(providers: ProviderRegistry.builtIn.providers.filter { $0.version == .oauth2 })
+        #expect(reports.map(\.name) == ["standard", "standard OAuth 1.0a"] + ProviderRegistry.builtIn.providers.filter { $0.version == .oauth2 }.map(\.name))
         for report in reports {
             #expect(report.withFixes.map(\.flow) == (report.name == "standard OAuth 1.0a" ? DemoOAuth1Flows.names : DemoFlow.allCases.map(\.rawValue)))
             for result in report.withFixes {

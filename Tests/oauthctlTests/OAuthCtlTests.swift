@@ -27,7 +27,7 @@ import Testing
     @Test func providersListsEveryProviderWithItsFixes() async throws {
         let result = await run("providers")
         #expect(result.status == 0)
-        for provider in Provider.builtIn {
+        for provider in ProviderRegistry.builtIn.providers {
             #expect(result.out.contains(provider.name))
             for fix in provider.fixes { #expect(result.out.contains(fix.id.rawValue)) }
         }
@@ -36,7 +36,7 @@ import Testing
             Issue.record("expected a JSON array")
             return
         }
-        #expect(list.count == Provider.builtIn.count)
+        #expect(list.count == ProviderRegistry.builtIn.providers.count)
         #expect(list.first?[path: ["version"]] == "2.0")
     }
 
@@ -76,7 +76,7 @@ import Testing
     @Test func replayMatchesEveryRecording() async {
         let result = await run("replay")
         #expect(result.status == 0)
-        #expect(result.out.contains("\(Provider.builtIn.count) providers"))
+        #expect(result.out.contains("\(ProviderRegistry.builtIn.providers.count) providers"))
         #expect(result.out.contains("0 mismatch"))
         #expect(!result.out.contains("MISMATCH"))
         #expect(result.out.contains("fixes fired: weibo.json-under-text-plain (access-token-response)"))

@@ -15,7 +15,7 @@ extension OAuthClient {
         }
         try EndpointSecurity.check(request.url, role: "resource")
         var token = try await validToken()
-        var response = try await sendFollowingRedirects(try traced { [token] in try engine.protectedRequest(request, token: token, clientID: credentials.id, trace: $0) })
+        var response = try await sendFollowingRedirects(request, token: token)
         if response.status == 401, Self.isInvalidToken(response), token.refreshToken != nil {
             do {
                 token = try await refresh()
@@ -26,52 +26,22 @@ extension OAuthClient {
                 // the server's own answer says more than that failure.
                 return response
             }
-            response = try await sendFollowingRedirects(try traced { [token] in try engine.protectedRequest(request, token: token, clientID: credentials.id, trace: $0) })
+            response = try await sendFollowingRedirects(request, token: token)
         }
         return response
     }
 
     /// The origins the token may go to: the provider's and the configured ones.
     public nonisolated var allowedOrigins: Set<String> {
-        Set((provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins).compactMap { text in
-            URL(string: text).flatMap(EndpointSecurity.origin(of:))
-        })
+        ResourceRedirects.origins(provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins)
     }
 
-    private func sendFollowingRedirects(_ first: HTTPRequest) async throws -> HTTPResponse {
-        var request = first
+    private func sendFollowingRedirects(_ request: HTTPRequest, token: Token) async throws -> HTTPResponse {
         let placement = engine.hooks.tokenPlacement
-        for _ in 0...configuration.maximumRedirects {
-            let response = try await transport.send(request, limits: configuration.resourceLimits)
-            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"],
-                  let target = URL(string: location, relativeTo: request.url)?.absoluteURL
-            else { return response }
-            if request.url.scheme?.lowercased() == "https", target.scheme?.lowercased() != "https" {
-                throw OAuthClientError.insecureRedirect(to: Redaction.url(target))
-            }
-            var next = request
-            next.url = target
-            if response.status == 303 || ((response.status == 301 || response.status == 302) && request.method == "POST") {
-                next.method = "GET"
-                next.body = nil
-                next.headers["Content-Type"] = nil
-                next.headers["Content-Length"] = nil
-            }
-            if EndpointSecurity.origin(of: target) != EndpointSecurity.origin(of: request.url) {
-                for name in ["Authorization", "Proxy-Authorization", "Cookie"] { next.headers[name] = nil }
-                switch placement.storage {
-                case .header(let name): next.headers[name] = nil
-                case .query(let parameter):
-                    if var query = try? next.queryParameters, query[parameter] != nil {
-                        query[parameter] = nil
-                        next.setQueryParameters(query)
-                    }
-                case .authorization: break
-                }
-            }
-            request = next
+        let redirects = ResourceRedirects(allowedOrigins: allowedOrigins, maximum: configuration.maximumRedirects) { placement.remove(from: &$0) }
+        return try await redirects.send(request, over: transport, limits: configuration.resourceLimits) { hop in
+            try traced { try engine.protectedRequest(hop, token: token, client: credentials, trace: $0) }
         }
-        throw OAuthClientError.tooManyRedirects(configuration.maximumRedirects)
     }
 
     private static func isInvalidToken(_ response: HTTPResponse) -> Bool {

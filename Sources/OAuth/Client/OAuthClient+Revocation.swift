@@ -9,17 +9,12 @@ extension OAuthClient {
     ///   error such as `unsupported_token_type`, ``FlowError`` when the provider has no
     ///   revocation endpoint.
     public func revoke(_ token: String, hint: TokenTypeHint? = nil) async throws {
-        var parameters: FormParameters = ["token": token]
-        if let hint { parameters.append("token_type_hint", hint.name) }
-        let request = try engine.authenticatedPost(
-            to: try engine.endpointURL(provider.endpoints.revocation, kind: "revocation"), parameters: parameters,
-            client: credentials, authentication: configuration.clientAuthentication, hookPoint: nil, grantType: "revocation"
-        )
+        let request = try traced {
+            try engine.revocationRequest(token: token, hint: hint, client: credentials, authentication: configuration.clientAuthentication, trace: $0)
+        }
         let response = try await sendToEndpoint(request, role: "revocation endpoint")
-        guard !(200...299).contains(response.status) else { return }
-        var draft = TokenEndpointResponse(response)
-        _ = try TokenResponseParser().jsonObjectOrError(of: &draft)
-        throw TokenResponseError.unexpectedStatus(response.status)
+        let receivedAt = clock.now
+        try traced { try engine.revocationOutcome(from: response, receivedAt: receivedAt, trace: $0) }
     }
 
     /// Revokes the stored token (its refresh token when it has one, which also ends its access
@@ -39,13 +34,11 @@ extension OAuthClient {
     ///
     /// - Throws: ``TokenResponseError`` for an error or a body that is not a JSON object.
     public func introspect(_ token: String, hint: TokenTypeHint? = nil) async throws -> TokenIntrospection {
-        var parameters: FormParameters = ["token": token]
-        if let hint { parameters.append("token_type_hint", hint.name) }
-        let request = try engine.authenticatedPost(
-            to: try engine.endpointURL(provider.endpoints.introspection, kind: "introspection"), parameters: parameters,
-            client: credentials, authentication: configuration.clientAuthentication, hookPoint: nil, grantType: "introspection"
-        )
-        var draft = TokenEndpointResponse(try await sendToEndpoint(request, role: "introspection endpoint"))
-        return TokenIntrospection(claims: try TokenResponseParser().jsonObjectOrError(of: &draft))
+        let request = try traced {
+            try engine.introspectionRequest(token: token, hint: hint, client: credentials, authentication: configuration.clientAuthentication, trace: $0)
+        }
+        let response = try await sendToEndpoint(request, role: "introspection endpoint")
+        let receivedAt = clock.now
+        return try traced { try engine.introspection(from: response, receivedAt: receivedAt, trace: $0) }
     }
 }

@@ -1,18 +1,18 @@
-/// A parameterised building block for fixes, as named in provider JSON: its kind, what it
-/// does, the parameters it takes, and how to make a fix from them.
+/// A building block as provider JSON names it: its kind, what it does, its parameters, and how
+/// to make a fix of it. Derived from the ``BuildingBlock`` type.
 public struct FixKind: Sendable, CustomStringConvertible {
-    /// One parameter a kind takes.
+    /// One parameter, for documentation.
     public struct Parameter: Sendable, Hashable {
         /// The parameter name in JSON.
         public let name: String
-        /// What it means and its default.
+        /// What it means.
         public let summary: String
-
-        /// Creates a parameter description.
-        public init(_ name: String, _ summary: String) {
-            self.name = name
-            self.summary = summary
-        }
+        /// What a value must look like.
+        public let expected: String
+        /// Whether provider JSON must give it.
+        public let isRequired: Bool
+        /// Its default, as JSON text; `nil` for a required parameter.
+        public let defaultValue: String?
     }
 
     /// The kind's name, such as `form-encoded-body`.
@@ -21,20 +21,19 @@ public struct FixKind: Sendable, CustomStringConvertible {
     public let summary: String
     /// The parameters, besides `id` and `summary` which every kind takes.
     public let parameters: [Parameter]
-    private let make: @Sendable (FixID, String?, inout FixParameters) throws(FixDefinitionError) -> Fix
+    private let make: @Sendable (JSONObject) throws(FixDefinitionError) -> any BuildingBlock
 
-    /// Creates a kind.
-    ///
-    /// - Parameter make: builds the fix from its id, an optional summary and its parameters;
-    ///   read each parameter through `FixParameters` so unknown ones are reported.
-    public init(
-        name: String, summary: String, parameters: [Parameter] = [],
-        make: @escaping @Sendable (FixID, String?, inout FixParameters) throws(FixDefinitionError) -> Fix
-    ) {
-        self.name = name
-        self.summary = summary
-        self.parameters = parameters
-        self.make = make
+    /// The kind of a building block.
+    public init<Block: BuildingBlock>(_ block: Block.Type) {
+        name = Block.kind
+        summary = Block.purpose
+        parameters = Block.parameters.map { parameter in
+            Parameter(
+                name: parameter.name, summary: parameter.summary, expected: parameter.expected, isRequired: parameter.isRequired,
+                defaultValue: parameter.isRequired ? nil : JSONWriter.string(parameter.defaultValue)
+            )
+        }
+        make = { object throws(FixDefinitionError) in try Block(parameters: object) }
     }
 
     /// Makes a fix of this kind from JSON parameters.
@@ -42,10 +41,8 @@ public struct FixKind: Sendable, CustomStringConvertible {
     /// - Throws: ``FixDefinitionError`` for a parameter that is missing, of the wrong type or
     ///   unknown.
     public func fix(id: FixID, summary: String? = nil, parameters: JSONObject) throws(FixDefinitionError) -> Fix {
-        var reader = FixParameters(kind: name, object: parameters)
-        let fix = try make(id, summary, &reader)
-        try reader.finish()
-        return fix
+        let block = try make(parameters)
+        return Fix(id: id, summary: summary, block)
     }
 
     public var description: String { "\(name): \(summary)" }
@@ -56,14 +53,24 @@ public struct FixCatalog: Sendable {
     /// The kinds, in order.
     public let kinds: [FixKind]
 
-    /// Creates a catalog.
+    /// Creates a catalog of kinds.
     public init(_ kinds: [FixKind]) {
         self.kinds = kinds
+    }
+
+    /// Creates a catalog of building blocks.
+    public init(blocks: [any BuildingBlock.Type]) {
+        self.init(blocks.map { FixKind($0) })
     }
 
     /// This catalog with more kinds, for users' own building blocks.
     public func adding(_ more: [FixKind]) -> FixCatalog {
         FixCatalog(kinds + more)
+    }
+
+    /// This catalog with more building blocks.
+    public func adding(blocks more: [any BuildingBlock.Type]) -> FixCatalog {
+        adding(more.map { FixKind($0) })
     }
 
     /// The kind with this name.
@@ -100,13 +107,15 @@ public struct FixCatalog: Sendable {
         return try kind.fix(id: id, summary: summary, parameters: parameters)
     }
 
-    /// The JSON form of a fix made from a building block.
+    /// The JSON form of a fix made from a building block: kind, id, summary and the parameters
+    /// that differ from their defaults.
     ///
-    /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` for a fix written in Swift.
+    /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` for a fix written as stages.
     public static func jsonObject(for fix: Fix) throws(FixDefinitionError) -> JSONObject {
-        guard let recipe = fix.recipe else { throw .notABuildingBlock(fix.id) }
-        var object: JSONObject = ["kind": .string(recipe.kind), "id": .string(fix.id.rawValue), "summary": .string(fix.summary)]
-        for member in recipe.parameters { object[member.key] = member.value }
+        guard let block = fix.block else { throw .notABuildingBlock(fix.id) }
+        var object: JSONObject = ["kind": .string(type(of: block).kind), "id": .string(fix.id.rawValue)]
+        if fix.summary != block.summary { object["summary"] = .string(fix.summary) }
+        for member in block.parameterValues { object[member.key] = member.value }
         return object
     }
 }
@@ -119,7 +128,7 @@ public enum FixDefinitionError: Error, Sendable, Hashable, CustomStringConvertib
     case invalidParameter(kind: String, name: String, expected: String, found: String)
     /// A parameter the kind does not take.
     case unknownParameter(kind: String, name: String, known: [String])
-    /// The fix is written in Swift and has no JSON form.
+    /// The fix is written as stages and has no JSON form.
     case notABuildingBlock(FixID)
 
     public var description: String {
@@ -131,7 +140,7 @@ public enum FixDefinitionError: Error, Sendable, Hashable, CustomStringConvertib
         case .unknownParameter(let kind, let name, let known):
             "fix kind \(kind): expected parameters among \(known.isEmpty ? "none" : known.joined(separator: ", ")), got \"\(name)\""
         case .notABuildingBlock(let id):
-            "fix \(id) is written in Swift: only fixes made from building blocks can be written as JSON"
+            "fix \(id) is written as stages: only fixes made from building blocks can be written as JSON"
         }
     }
 }

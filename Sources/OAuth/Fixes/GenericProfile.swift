@@ -9,12 +9,12 @@ extension Fix {
     /// let provider = Provider(name: "acme", displayName: "Acme", endpoints: endpoints, fixes: Fix.genericProfile)
     /// ```
     public static let genericProfile: [Fix] = [
-        .formEncodedBody(id: "generic.form-encoded-body"),
-        .jsonUnderOtherContentType(id: "generic.json-under-other-content-type", contentTypes: ["text/plain", "text/html", "text/javascript", "application/javascript"]),
-        .errorInSuccessBody(id: "generic.error-in-success-body"),
-        .defaultTokenType(id: "generic.missing-token-type"),
-        .coerceExpiresIn(id: "generic.expires-in-as-string"),
-        .nullMeansAbsent(id: "generic.null-members", members: ["expires_in", "refresh_token", "scope"]),
-        .scopeAsArray(id: "generic.scope-as-array"),
+        Fix(id: "generic.form-encoded-body", FormEncodedBody()),
+        Fix(id: "generic.json-under-other-content-type", JSONUnderOtherContentType(contentTypes: ["text/plain", "text/html", "text/javascript", "application/javascript"])),
+        Fix(id: "generic.error-in-success-body", ErrorInSuccessBody()),
+        Fix(id: "generic.missing-token-type", DefaultTokenType()),
+        Fix(id: "generic.expires-in-as-string", CoerceExpiresIn()),
+        Fix(id: "generic.null-members", NullMeansAbsent(members: ["expires_in", "refresh_token", "scope"])),
+        Fix(id: "generic.scope-as-array", ScopeAsArray()),
     ]
 }

@@ -1,36 +1,47 @@
 /// A named tolerance for one provider's deviation from the standard: a stable id, a one-line
 /// summary, and what it does at which hook points.
 ///
-/// The core's building blocks cover the recurring kinds (see ``Fix/formEncodedBody(id:contentTypes:)``
-/// and its neighbours); write a fix by hand for what none covers:
+/// Fixes are mostly made from the core's building blocks (see ``BuildingBlock``):
+///
+/// ```swift
+/// let fix = Fix(id: "acme.missing-token-type", DefaultTokenType())
+/// ```
+///
+/// Write the stages by hand for what no block covers:
 ///
 /// ```swift
 /// let proof = Fix(id: "acme.signed-requests", summary: "Acme wants the token's hash in X-Proof.", stages: [
-///     .protectedRequest { request, context in
-///         request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(context.token.accessToken.utf8))
+///     .requests(at: [.protectedRequest]) { request, context in
+///         guard let token = context.token else { return }
+///         request.headers["X-Proof"] = Base64URL.encode(Digest.sha256(Array(token.accessToken.utf8)))
 ///     },
 /// ])
 /// ```
 public struct Fix: Sendable, Identifiable, CustomStringConvertible {
     /// The stable identifier, `<provider>.<quirk>`.
-    public let id: FixID
+    public private(set) var id: FixID
     /// One line saying which deviation this fix tolerates and how.
     public let summary: String
     /// What the fix does, stage by stage, in order.
     public let stages: [FixStage]
-    /// How to write this fix in a provider JSON file; `nil` for a fix written in code.
-    public let recipe: FixRecipe?
+    /// The building block the fix was made from, with its parameters; `nil` for a fix written
+    /// as stages.
+    public let block: (any BuildingBlock)?
 
     /// Creates a fix from stages.
     public init(id: FixID, summary: String, stages: [FixStage]) {
-        self.init(id: id, summary: summary, stages: stages, recipe: nil)
-    }
-
-    init(id: FixID, summary: String, stages: [FixStage], recipe: FixRecipe?) {
         self.id = id
         self.summary = summary
         self.stages = stages
-        self.recipe = recipe
+        self.block = nil
+    }
+
+    /// Creates a fix from a building block; the summary defaults to the block's own.
+    public init(id: FixID, summary: String? = nil, _ block: some BuildingBlock) {
+        self.id = id
+        self.summary = summary ?? block.summary
+        self.stages = block.stages()
+        self.block = block
     }
 
     /// The hook points the fix acts on, in flow order.
@@ -40,7 +51,9 @@ public struct Fix: Sendable, Identifiable, CustomStringConvertible {
 
     /// The same fix under another id, for reusing a fix in another provider.
     public func renamed(_ id: FixID) -> Fix {
-        Fix(id: id, summary: summary, stages: stages, recipe: recipe)
+        var copy = self
+        copy.id = id
+        return copy
     }
 
     /// `id: summary [hook points]`.
@@ -49,19 +62,22 @@ public struct Fix: Sendable, Identifiable, CustomStringConvertible {
     }
 }
 
-/// One thing a fix does at one or more hook points: a transform, or a setting the core uses
-/// when it builds requests (client authentication, token placement, scope separator, OAuth 1.0a
-/// callback rules).
+/// One thing a fix does at one or more hook points: a transform, or a ``ProviderSetting`` the
+/// core uses when it builds requests.
 public struct FixStage: Sendable {
     enum Action: Sendable {
         case authorizationRequest(@Sendable (inout AuthorizationRequest) throws -> Void)
-        case tokenRequest(@Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void)
-        case tokenResponse(@Sendable (inout TokenEndpointResponse) throws -> Void)
-        case protectedRequest(@Sendable (inout HTTPRequest, ProtectedRequestContext) throws -> Void)
-        case clientAuthentication(ClientAuthentication)
-        case tokenPlacement(TokenPlacement)
-        case scopeSeparator(String)
-        case oauth1CallbackRules(OAuth1CallbackRules)
+        case request(@Sendable (inout HTTPRequest, RequestContext) throws -> Void)
+        case response(@Sendable (inout TokenEndpointResponse) throws -> Void)
+        case setting(SettingValue)
+    }
+
+    /// A setting's value, with its key's identity.
+    struct SettingValue: Sendable {
+        let key: ObjectIdentifier
+        let name: String
+        let value: any Sendable
+        let text: String
     }
 
     /// The hook points this stage acts on.
@@ -73,40 +89,19 @@ public struct FixStage: Sendable {
         FixStage(hookPoints: [.authorizationRequest], action: .authorizationRequest(transform))
     }
 
-    /// Edits code, password, client-credentials and device token requests.
-    public static func accessTokenRequest(_ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.accessTokenRequest], action: .tokenRequest(transform))
+    /// Edits requests at the request hook points among `hookPoints` (any others are ignored):
+    /// token, refresh, device, revocation, introspection or OAuth 1.0a request-token requests,
+    /// and requests for protected resources.
+    public static func requests(
+        at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout HTTPRequest, RequestContext) throws -> Void
+    ) -> FixStage {
+        FixStage(hookPoints: hookPoints.filter { $0.subject == .request }, action: .request(transform))
     }
 
-    /// Edits the token requests at whichever of ``HookPoint/accessTokenRequest`` and
-    /// ``HookPoint/refreshRequest`` are in `hookPoints`; `nil` when neither is.
-    static func tokenRequests(
-        at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void
-    ) -> FixStage? {
-        let points = HookPoint.tokenEndpointRequests.filter(hookPoints.contains)
-        return points.isEmpty ? nil : FixStage(hookPoints: points, action: .tokenRequest(transform))
-    }
-
-    /// Rewrites the responses at whichever of the response hook points are in `hookPoints`;
-    /// `nil` when none is.
-    static func responses(at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage? {
-        let points = HookPoint.responses.filter(hookPoints.contains)
-        return points.isEmpty ? nil : FixStage(hookPoints: points, action: .tokenResponse(transform))
-    }
-
-    /// Rewrites device authorization responses (RFC 8628 §3.2) before they are parsed.
-    public static func deviceAuthorizationResponse(_ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.deviceAuthorizationResponse], action: .tokenResponse(transform))
-    }
-
-    /// Edits refresh requests.
-    public static func refreshRequest(_ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.refreshRequest], action: .tokenRequest(transform))
-    }
-
-    /// Edits every request to the token endpoint: access-token and refresh requests.
-    public static func tokenRequests(_ transform: @escaping @Sendable (inout HTTPRequest, TokenRequestContext) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.accessTokenRequest, .refreshRequest], action: .tokenRequest(transform))
+    /// Rewrites responses at the response hook points among `hookPoints` (any others are
+    /// ignored) before they are read.
+    public static func responses(at hookPoints: [HookPoint], _ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage {
+        FixStage(hookPoints: hookPoints.filter { $0.subject == .response }, action: .response(transform))
     }
 
     /// Rewrites token responses into RFC 6749 shape before the strict parser reads them.
@@ -114,55 +109,17 @@ public struct FixStage: Sendable {
     public static func tokenResponse(
         includingRefresh: Bool = true, _ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void
     ) -> FixStage {
-        FixStage(hookPoints: includingRefresh ? [.accessTokenResponse, .refreshResponse] : [.accessTokenResponse], action: .tokenResponse(transform))
+        responses(at: includingRefresh ? HookPoint.tokenResponses : [.accessTokenResponse], transform)
     }
 
-    /// Rewrites refresh responses only.
-    public static func refreshResponse(_ transform: @escaping @Sendable (inout TokenEndpointResponse) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.refreshResponse], action: .tokenResponse(transform))
-    }
-
-    /// Edits a request for a protected resource after the token is attached.
-    public static func protectedRequest(_ transform: @escaping @Sendable (inout HTTPRequest, ProtectedRequestContext) throws -> Void) -> FixStage {
-        FixStage(hookPoints: [.protectedRequest], action: .protectedRequest(transform))
-    }
-
-    /// Declares how the client authenticates at the token endpoint.
-    public static func clientAuthentication(_ method: ClientAuthentication) -> FixStage {
-        FixStage(hookPoints: [.accessTokenRequest, .refreshRequest], action: .clientAuthentication(method))
-    }
-
-    /// Declares where the token goes on protected requests.
-    public static func tokenPlacement(_ placement: TokenPlacement) -> FixStage {
-        FixStage(hookPoints: [.protectedRequest], action: .tokenPlacement(placement))
-    }
-
-    /// Declares which OAuth 1.0a callback rules the provider follows: RFC 5849's (the default)
-    /// or OAuth Core 1.0's, without `oauth_callback_confirmed` and `oauth_verifier`.
-    public static func oauth1CallbackRules(_ rules: OAuth1CallbackRules) -> FixStage {
+    /// Declares a setting's value, such as the scope separator.
+    public static func setting<Setting: ProviderSetting>(_ key: Setting.Type, _ value: Setting.Value) -> FixStage {
         FixStage(
-            hookPoints: [.requestTokenRequest, .requestTokenResponse, .authorizationRequest, .authorizationResponse, .accessTokenRequest],
-            action: .oauth1CallbackRules(rules)
+            hookPoints: Setting.hookPoints,
+            action: .setting(SettingValue(key: ObjectIdentifier(key), name: Setting.name, value: value, text: value.description))
         )
     }
 
-    /// Declares the separator between scopes in the authorization and token requests.
-    public static func scopeSeparator(_ separator: String) -> FixStage {
-        FixStage(hookPoints: [.authorizationRequest, .accessTokenRequest, .refreshRequest], action: .scopeSeparator(separator))
-    }
-}
-
-/// How a fix built from a building block is written in a provider JSON file: the block's kind
-/// and its parameters.
-public struct FixRecipe: Sendable, Hashable {
-    /// The building block's kind, such as `form-encoded-body`.
-    public let kind: String
-    /// The parameters the block was given.
-    public let parameters: JSONObject
-
-    /// Creates a recipe.
-    public init(kind: String, parameters: JSONObject = [:]) {
-        self.kind = kind
-        self.parameters = parameters
-    }
+    /// Whether the stage does nothing: a transform with no hook point to run at.
+    var isEmpty: Bool { hookPoints.isEmpty }
 }

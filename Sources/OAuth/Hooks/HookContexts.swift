@@ -17,30 +17,32 @@ public struct ClientCredentials: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// What a fix at the access-token or refresh request hook point knows besides the request.
-public struct TokenRequestContext: Sendable, Hashable {
-    /// The `grant_type` being requested.
-    public var grantType: String
-    /// The client making the request.
+/// What a fix at a request hook point knows besides the request: which endpoint the request
+/// goes to, the client, and for token requests the grant, for protected requests the token.
+///
+/// ```swift
+/// .requests(at: [.protectedRequest]) { request, context in
+///     guard let token = context.token else { return }
+///     request.headers["X-Proof"] = Base64URL.encode(Digest.sha256(Array(token.accessToken.utf8)))
+/// }
+/// ```
+public struct RequestContext: Sendable, Hashable {
+    /// The hook point running, which names the endpoint: ``HookPoint/revocationRequest``,
+    /// ``HookPoint/protectedRequest``, ….
+    public var hookPoint: HookPoint
+    /// The client making the request. For a protected request, the secret is there when the
+    /// client has one (request-signing fixes need it).
     public var client: ClientCredentials
+    /// The `grant_type` being requested, for token and refresh requests; `nil` elsewhere.
+    public var grantType: String?
+    /// The token attached to a protected request; `nil` elsewhere.
+    public var token: Token?
 
     /// Creates a context.
-    public init(grantType: String, client: ClientCredentials) {
-        self.grantType = grantType
+    public init(hookPoint: HookPoint, client: ClientCredentials, grantType: String? = nil, token: Token? = nil) {
+        self.hookPoint = hookPoint
         self.client = client
-    }
-}
-
-/// What a fix at the protected-request hook point knows besides the request.
-public struct ProtectedRequestContext: Sendable, Hashable {
-    /// The token attached to the request.
-    public var token: Token
-    /// The client's identifier, when known (Twitch wants it in a header).
-    public var clientID: String?
-
-    /// Creates a context.
-    public init(token: Token, clientID: String? = nil) {
+        self.grantType = grantType
         self.token = token
-        self.clientID = clientID
     }
 }

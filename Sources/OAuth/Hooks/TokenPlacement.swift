@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the access token goes on a request for a protected resource.
 public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
     enum Storage: Sendable, Hashable {
@@ -53,4 +55,82 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
         case .query(let parameter): "query parameter \(parameter)=<token>"
         }
     }
+
+    /// Puts the token on a request where this placement says, replacing any value there. A
+    /// query placement also adds `Cache-Control: no-store` (RFC 6750 §2.3).
+    ///
+    /// - Throws: ``FormDecodingError`` when the request's query is malformed.
+    public func place(_ token: String, on request: inout HTTPRequest) throws {
+        switch storage {
+        case .authorization(let scheme):
+            request.headers["Authorization"] = "\(scheme) \(token)"
+        case .header(let name):
+            request.headers[name] = token
+        case .query(let parameter):
+            request.url = try Self.url(request.url, settingQueryParameter: parameter, to: token)
+            request.headers["Cache-Control"] = "no-store"
+        }
+    }
+
+    /// Takes the token off a request, as when a redirect leaves the resource's origin.
+    public func remove(from request: inout HTTPRequest) {
+        switch storage {
+        case .authorization: request.headers["Authorization"] = nil
+        case .header(let name): request.headers[name] = nil
+        case .query(let parameter):
+            if var query = try? request.queryParameters, query[parameter] != nil {
+                query[parameter] = nil
+                request.setQueryParameters(query)
+            }
+        }
+    }
+
+    /// The URL with `name=value` appended to its query, or replacing a parameter of that name.
+    /// Appending works on the bytes of the URL, without decoding the rest of the query: it runs
+    /// on every protected request of such providers.
+    static func url(_ url: URL, settingQueryParameter name: String, to value: String) throws -> URL {
+        let text = Array(url.absoluteString.utf8)
+        let fragmentStart = text.firstIndex(of: UInt8(ascii: "#")) ?? text.count
+        let queryStart = text[..<fragmentStart].firstIndex(of: UInt8(ascii: "?"))
+        let encodedName = Array(FormParameters.encodeComponent(name).utf8)
+        if let queryStart {
+            let query = text[(queryStart + 1)..<fragmentStart]
+            let present = query.split(separator: UInt8(ascii: "&")).contains { pair in
+                pair.starts(with: encodedName) && (pair.count == encodedName.count || pair[pair.startIndex + encodedName.count] == UInt8(ascii: "="))
+            }
+            if present {
+                var request = HTTPRequest(url: url)
+                var parameters = try request.queryParameters
+                parameters[name] = value
+                request.setQueryParameters(parameters)
+                return request.url
+            }
+        }
+        var joined = Array(text[..<fragmentStart])
+        joined.reserveCapacity(text.count + encodedName.count + value.utf8.count + 2)
+        if queryStart == nil {
+            joined.append(UInt8(ascii: "?"))
+        } else if let last = joined.last, last != UInt8(ascii: "?"), last != UInt8(ascii: "&") {
+            joined.append(UInt8(ascii: "&"))
+        }
+        joined += encodedName
+        joined.append(UInt8(ascii: "="))
+        joined += FormParameters.encodeComponent(value).utf8
+        joined += text[fragmentStart...]
+        return URL(string: String(decoding: joined, as: UTF8.self)) ?? url
+    }
+}
+
+
+/// Where the token goes on protected requests: ``TokenPlacement/bearerHeader`` unless a fix
+/// says otherwise.
+public enum TokenPlacementSetting: ProviderSetting {
+    public static let name = "token placement"
+    public static var defaultValue: TokenPlacement { .bearerHeader }
+    public static let hookPoints: [HookPoint] = [.protectedRequest]
+}
+
+extension HookPipelines {
+    /// Where the token goes on protected requests (``TokenPlacementSetting``).
+    public var tokenPlacement: TokenPlacement { self[TokenPlacementSetting.self] }
 }

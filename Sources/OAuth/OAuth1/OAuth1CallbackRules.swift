@@ -12,3 +12,16 @@ public enum OAuth1CallbackRules: String, Sendable, Hashable, CustomStringConvert
     /// `rfc5849` or `core-1.0`.
     public var description: String { rawValue }
 }
+
+/// OAuth 1.0a: the callback rules the provider follows: ``OAuth1CallbackRules/rfc5849`` unless
+/// a fix says otherwise.
+public enum OAuth1CallbackRulesSetting: ProviderSetting {
+    public static let name = "OAuth 1.0a callback rules"
+    public static var defaultValue: OAuth1CallbackRules { .rfc5849 }
+    public static let hookPoints: [HookPoint] = [.requestTokenRequest, .requestTokenResponse, .authorizationRequest, .authorizationResponse, .accessTokenRequest]
+}
+
+extension HookPipelines {
+    /// OAuth 1.0a: the callback rules (``OAuth1CallbackRulesSetting``).
+    public var oauth1CallbackRules: OAuth1CallbackRules { self[OAuth1CallbackRulesSetting.self] }
+}

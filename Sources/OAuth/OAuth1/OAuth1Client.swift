@@ -139,9 +139,7 @@ public actor OAuth1Client {
 
     /// The origins signed requests may go to: the provider's and the configured ones.
     public nonisolated var allowedOrigins: Set<String> {
-        Set((provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins).compactMap { text in
-            URL(string: text).flatMap(EndpointSecurity.origin(of:))
-        })
+        ResourceRedirects.origins(provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins)
     }
 
     /// Sends a request signed with the token credentials, after the protected-request fixes.
@@ -157,30 +155,10 @@ public actor OAuth1Client {
         }
         try EndpointSecurity.check(request.url, role: "resource")
         let signer = self.signer
-        var unsigned = request
-        for _ in 0...configuration.maximumRedirects {
-            let signed: HTTPRequest
-            if let origin = EndpointSecurity.origin(of: unsigned.url), allowedOrigins.contains(origin) {
-                let hop = unsigned
-                signed = try traced { try engine.protectedRequest(hop, token: token, signer: signer, trace: $0) }
-            } else {
-                signed = unsigned
-            }
-            let response = try await transport.send(signed, limits: configuration.resourceLimits)
-            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"],
-                  let target = URL(string: location, relativeTo: unsigned.url)?.absoluteURL
-            else { return response }
-            if unsigned.url.scheme?.lowercased() == "https", target.scheme?.lowercased() != "https" {
-                throw OAuthClientError.insecureRedirect(to: Redaction.url(target))
-            }
-            if response.status == 303 || ((response.status == 301 || response.status == 302) && unsigned.method == "POST") {
-                unsigned.method = "GET"
-                unsigned.body = nil
-                unsigned.headers["Content-Type"] = nil
-            }
-            unsigned.url = target
+        let redirects = ResourceRedirects(allowedOrigins: allowedOrigins, maximum: configuration.maximumRedirects)
+        return try await redirects.send(request, over: transport, limits: configuration.resourceLimits) { hop in
+            try traced { try engine.protectedRequest(hop, token: token, signer: signer, trace: $0) }
         }
-        throw OAuthClientError.tooManyRedirects(configuration.maximumRedirects)
     }
 
     // MARK: Plumbing

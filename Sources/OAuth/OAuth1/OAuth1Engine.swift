@@ -20,7 +20,7 @@ public struct OAuth1Engine: Sendable {
     /// The provider.
     public let provider: Provider
     /// Its fixes, compiled.
-    public let hooks: HookPipelines
+    public var hooks: HookPipelines { provider.hooks }
     /// Values for placeholders in the provider's endpoints.
     public var endpointValues: [String: String]
     /// The strict reader of credentials responses.
@@ -29,7 +29,6 @@ public struct OAuth1Engine: Sendable {
     /// Creates an engine for a provider with the fixes it carries.
     public init(provider: Provider, endpointValues: [String: String] = [:]) {
         self.provider = provider
-        self.hooks = provider.hooks
         self.endpointValues = endpointValues
     }
 
@@ -44,20 +43,20 @@ public struct OAuth1Engine: Sendable {
     public func requestTokenRequest(
         callback: String, signer: OAuth1Signer, additionalParameters: FormParameters = [], trace: FixTrace? = nil
     ) throws -> HTTPRequest {
-        var request = HTTPRequest(method: "POST", url: try url(provider.endpoints.requestToken, kind: "request token"))
+        var request = HTTPRequest(method: "POST", url: try url(provider.endpoints.requestToken, role: "request token endpoint"))
         if !additionalParameters.isEmpty {
             var query = try request.queryParameters
             for parameter in additionalParameters { query.append(parameter.name, parameter.value) }
             request.setQueryParameters(query)
         }
-        try hooks.run(&request, at: .requestTokenRequest, context: TokenRequestContext(grantType: "oauth1-request-token", client: signer.client), trace: trace)
+        try hooks.run(&request, context: RequestContext(hookPoint: .requestTokenRequest, client: signer.client), trace: trace)
         var unsigned = signer
         unsigned.token = nil
         var parameters: [(String, String)] = []
         if callbackRules == .rfc5849 {
             parameters.append(("oauth_callback", callback))
         } else {
-            hooks.recordSetting(.oauth1CallbackRules, at: .requestTokenRequest, in: trace)
+            hooks.recordSetting(OAuth1CallbackRulesSetting.self, at: .requestTokenRequest, in: trace)
         }
         return try unsigned.sign(request, parameters: parameters)
     }
@@ -68,7 +67,7 @@ public struct OAuth1Engine: Sendable {
     public func temporaryCredentials(from response: HTTPResponse, trace: FixTrace? = nil) throws -> OAuth1Token {
         var draft = TokenEndpointResponse(response)
         try hooks.run(&draft, at: .requestTokenResponse, trace: trace)
-        if callbackRules != .rfc5849 { hooks.recordSetting(.oauth1CallbackRules, at: .requestTokenResponse, in: trace) }
+        if callbackRules != .rfc5849 { hooks.recordSetting(OAuth1CallbackRulesSetting.self, at: .requestTokenResponse, in: trace) }
         return try parser.temporaryCredentials(from: draft, requireConfirmation: callbackRules == .rfc5849)
     }
 
@@ -83,10 +82,10 @@ public struct OAuth1Engine: Sendable {
         var parameters: FormParameters = ["oauth_token": pending.temporaryCredentials.token]
         if callbackRules == .core10, pending.callback != "oob" {
             parameters.append("oauth_callback", pending.callback)
-            hooks.recordSetting(.oauth1CallbackRules, at: .authorizationRequest, in: trace)
+            hooks.recordSetting(OAuth1CallbackRulesSetting.self, at: .authorizationRequest, in: trace)
         }
         for parameter in additionalParameters { parameters.append(parameter.name, parameter.value) }
-        let endpoint = try url(provider.endpoints.authorization, kind: "authorize")
+        let endpoint = try url(provider.endpoints.authorization, role: "authorization endpoint")
         var request = AuthorizationRequest(endpoint: endpoint, parameters: parameters)
         try hooks.run(&request, trace: trace)
         return request
@@ -95,7 +94,7 @@ public struct OAuth1Engine: Sendable {
     /// The verifier in the callback, checked against the pending authorization (see
     /// ``OAuth1Callback/verifier(from:pending:rules:)``).
     public func verifier(fromCallback callback: String, pending: OAuth1PendingAuthorization, trace: FixTrace? = nil) throws(OAuth1CallbackError) -> String? {
-        if callbackRules != .rfc5849 { hooks.recordSetting(.oauth1CallbackRules, at: .authorizationResponse, in: trace) }
+        if callbackRules != .rfc5849 { hooks.recordSetting(OAuth1CallbackRulesSetting.self, at: .authorizationResponse, in: trace) }
         return try OAuth1Callback.verifier(from: callback, pending: pending, rules: callbackRules)
     }
 
@@ -111,11 +110,11 @@ public struct OAuth1Engine: Sendable {
     ) throws -> HTTPRequest {
         if verifier == nil {
             guard callbackRules == .core10 else { throw OAuth1CallbackError.missingVerifier }
-            hooks.recordSetting(.oauth1CallbackRules, at: .accessTokenRequest, in: trace)
+            hooks.recordSetting(OAuth1CallbackRulesSetting.self, at: .accessTokenRequest, in: trace)
         }
-        let endpoint = try url(provider.endpoints.token, kind: "token")
+        let endpoint = try url(provider.endpoints.token, role: "token endpoint")
         var request = HTTPRequest(method: "POST", url: endpoint)
-        try hooks.run(&request, at: .accessTokenRequest, context: TokenRequestContext(grantType: "oauth1-access-token", client: signer.client), trace: trace)
+        try hooks.run(&request, context: RequestContext(hookPoint: .accessTokenRequest, client: signer.client), trace: trace)
         var temporary = signer
         temporary.token = pending.temporaryCredentials
         return try temporary.sign(request, parameters: verifier.map { [("oauth_verifier", $0)] } ?? [])
@@ -136,7 +135,7 @@ public struct OAuth1Engine: Sendable {
     /// the token credentials.
     public func protectedRequest(_ request: HTTPRequest, token: OAuth1Token, signer: OAuth1Signer, trace: FixTrace? = nil) throws -> HTTPRequest {
         var prepared = request
-        let context = ProtectedRequestContext(token: Token(accessToken: token.token, tokenType: "OAuth"), clientID: signer.client.id)
+        let context = RequestContext(hookPoint: .protectedRequest, client: signer.client, token: Token(accessToken: token.token, tokenType: "OAuth"))
         try hooks.run(&prepared, context: context, trace: trace)
         var signing = signer
         signing.token = token
@@ -146,8 +145,8 @@ public struct OAuth1Engine: Sendable {
     /// An endpoint's URL with the placeholders filled.
     ///
     /// - Throws: ``FlowError`` when the provider has no such endpoint or a value is missing.
-    public func url(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {
-        guard let endpoint else { throw .missingEndpoint(kind, provider: provider.name) }
+    public func url(_ endpoint: Endpoint?, role: String) throws(FlowError) -> URL {
+        guard let endpoint else { throw .missingEndpoint(role, provider: provider.name) }
         do {
             return try endpoint.url(endpointValues)
         } catch {

@@ -12,7 +12,7 @@ import Foundation
 ///     endpoints: Endpoints(authorization: "https://acme.example/oauth/authorize",
 ///                          token: "https://acme.example/oauth/token",
 ///                          resourceOrigins: ["https://api.acme.example"]),
-///     fixes: [.defaultTokenType(id: "acme.missing-token-type")]
+///     fixes: [Fix(id: "acme.missing-token-type", DefaultTokenType())]
 /// )
 /// ```
 public struct Provider: Sendable, Identifiable, CustomStringConvertible {
@@ -28,8 +28,13 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     public var pkce: PKCEPolicy
     /// Scopes requested when the caller names none.
     public var defaultScopes: [String]
-    /// The fixes for the provider's deviations, in the order they run.
-    public var fixes: [Fix]
+    /// The fixes for the provider's deviations, in the order they run. Setting them compiles
+    /// them into ``hooks``.
+    public var fixes: [Fix] {
+        didSet { hooks = HookPipelines(fixes) }
+    }
+    /// The fixes compiled into hook-point pipelines, once per change of ``fixes``.
+    public private(set) var hooks: HookPipelines
     /// The provider's OAuth documentation.
     public var documentation: URL?
     /// The authorization server's issuer identifier (RFC 8414), when known.
@@ -53,14 +58,12 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
         self.pkce = pkce
         self.defaultScopes = defaultScopes
         self.fixes = fixes
+        self.hooks = HookPipelines(fixes)
         self.documentation = documentation
     }
 
     /// The registry key.
     public var id: String { name }
-
-    /// The fixes compiled into hook-point pipelines.
-    public var hooks: HookPipelines { HookPipelines(fixes) }
 
     /// How the client authenticates at the token endpoint, as the fixes declare.
     public var clientAuthentication: ClientAuthentication { hooks.clientAuthentication }

@@ -10,6 +10,12 @@ public struct ProviderRegistry: Sendable {
     public let providers: [Provider]
     private let index: [String: Int]
 
+    /// An empty registry.
+    public init() {
+        providers = []
+        index = [:]
+    }
+
     /// Creates a registry.
     ///
     /// - Throws: ``ProviderRegistryError`` for a name that is not lowercase letters, digits and

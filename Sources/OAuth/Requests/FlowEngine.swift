@@ -1,10 +1,13 @@
 import Foundation
 
 /// The thin, strict core: builds each request of an OAuth 2.0 flow the standard way, runs the
-/// provider's fixes at every hook point, and parses token responses with the strict parser.
+/// provider's fixes at each endpoint's hook points, and reads responses with the strict parsers.
 ///
 /// It does no I/O; a transport sends what it builds. One engine per provider and client setup;
-/// it is a value and safe to share.
+/// it is a value and safe to share. Each endpoint has its request builder and response reader:
+/// the authorization URL and token requests here, the device authorization endpoint
+/// (`FlowEngine+Device`), revocation and introspection (`FlowEngine+Revocation`,
+/// `FlowEngine+Introspection`), all through ``authenticatedRequest(to:parameters:client:authentication:context:trace:)``.
 ///
 /// ```swift
 /// let engine = FlowEngine(provider: try ProviderRegistry.builtIn.provider(named: "github"))
@@ -15,30 +18,35 @@ import Foundation
 public struct FlowEngine: Sendable {
     /// The provider, with the fixes this client enabled.
     public let provider: Provider
-    /// The provider's fixes, compiled.
-    public let hooks: HookPipelines
     /// The strict token response parser.
     public var parser: TokenResponseParser
-    /// Bounds on token response bodies.
+    /// Bounds on response bodies.
     public var limits: TokenResponseLimits
-    /// Values for placeholders in the provider's endpoints, such as a shop name.
+    /// Values for placeholders in the provider's endpoints, such as a tenant.
     public var endpointValues: [String: String]
 
-    /// The URL of one of the provider's endpoints, its placeholders filled.
-    ///
-    /// - Parameter kind: names the endpoint in the error when it is missing, as in
-    ///   `--<kind>-url`.
-    public func endpointURL(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {
-        try url(endpoint, kind: kind)
-    }
+    /// The provider's fixes, compiled.
+    public var hooks: HookPipelines { provider.hooks }
 
     /// Creates an engine for a provider.
     public init(provider: Provider, parser: TokenResponseParser = TokenResponseParser(), limits: TokenResponseLimits = .default, endpointValues: [String: String] = [:]) {
         self.provider = provider
-        self.hooks = provider.hooks
         self.parser = parser
         self.limits = limits
         self.endpointValues = endpointValues
+    }
+
+    /// The URL of one of the provider's endpoints, its placeholders filled.
+    ///
+    /// - Parameter role: names the endpoint in the error when it is missing: `revocation endpoint`.
+    /// - Throws: ``FlowError`` when the provider has no such endpoint or a placeholder has no value.
+    public func endpointURL(_ endpoint: Endpoint?, role: String) throws(FlowError) -> URL {
+        guard let endpoint else { throw .missingEndpoint(role, provider: provider.name) }
+        do {
+            return try endpoint.url(endpointValues)
+        } catch {
+            throw .endpoint(error)
+        }
     }
 
     // MARK: Authorization request
@@ -48,7 +56,7 @@ public struct FlowEngine: Sendable {
     ///
     /// - Parameters:
     ///   - scopes: the scopes to ask for; the provider's default scopes when `nil`.
-    ///   - state: the `state` value; make it with ``AuthorizationState``.
+    ///   - state: the `state` value; make it with ``PendingAuthorization/randomState()``.
     ///   - pkce: the PKCE pair whose challenge to send, or `nil` to send none.
     ///   - additionalParameters: more query parameters, appended last.
     public func authorizationRequest(
@@ -57,27 +65,24 @@ public struct FlowEngine: Sendable {
     ) throws -> AuthorizationRequest {
         var parameters: FormParameters = ["response_type": "code", "client_id": clientID]
         if let redirectURI { parameters.append("redirect_uri", redirectURI) }
-        let scopes = scopes ?? provider.defaultScopes
-        if !scopes.isEmpty {
-            parameters.append("scope", scopes.joined(separator: hooks.scopeSeparator))
-            hooks.recordSetting(.scopeSeparator, at: .authorizationRequest, in: trace)
-        }
+        appendScopes(scopes ?? provider.defaultScopes, to: &parameters, at: .authorizationRequest, trace: trace)
         if let state { parameters.append("state", state) }
         if let pkce {
             parameters.append("code_challenge", pkce.challenge)
             parameters.append("code_challenge_method", pkce.method.name)
         }
         for parameter in additionalParameters { parameters.append(parameter.name, parameter.value) }
-        var request = AuthorizationRequest(endpoint: try url(provider.endpoints.authorization, kind: "authorize"), parameters: parameters)
+        var request = AuthorizationRequest(endpoint: try endpointURL(provider.endpoints.authorization, role: "authorization endpoint"), parameters: parameters)
         try hooks.run(&request, trace: trace)
         return request
     }
 
-    // MARK: Token requests
+    // MARK: Token endpoint
 
     /// Builds a token request for a grant (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6), authenticates
     /// the client as the provider declares (or as `authentication` overrides), and runs the
-    /// access-token or refresh request fixes.
+    /// access-token or refresh request fixes. A refresh goes to the provider's refresh endpoint
+    /// when it has one.
     public func tokenRequest(
         _ grant: TokenGrant, client: ClientCredentials, authentication: ClientAuthentication? = nil, trace: FixTrace? = nil
     ) throws -> HTTPRequest {
@@ -85,50 +90,19 @@ public struct FlowEngine: Sendable {
         let endpoint = grant.isRefresh ? (provider.endpoints.refresh ?? provider.endpoints.token) : provider.endpoints.token
         var body: FormParameters = ["grant_type": grant.type]
         for parameter in grant.parameters { body.append(parameter.name, parameter.value) }
-        if !grant.scopes.isEmpty {
-            body.append("scope", grant.scopes.joined(separator: hooks.scopeSeparator))
-            hooks.recordSetting(.scopeSeparator, at: hookPoint, in: trace)
-        }
-        return try authenticatedPost(
-            to: try url(endpoint, kind: "token"), parameters: body, client: client, authentication: authentication,
-            hookPoint: hookPoint, grantType: grant.type, trace: trace
+        appendScopes(grant.scopes, to: &body, at: hookPoint, trace: trace)
+        return try authenticatedRequest(
+            to: try endpointURL(endpoint, role: "token endpoint"), parameters: body, client: client, authentication: authentication,
+            context: RequestContext(hookPoint: hookPoint, client: client, grantType: grant.type), trace: trace
         )
     }
-
-    /// A form POST to an endpoint of the authorization server with the client authenticated as
-    /// the provider declares (or as `authentication` overrides), through the fixes of
-    /// `hookPoint` when one is given.
-    public func authenticatedPost(
-        to url: URL, parameters: FormParameters, client: ClientCredentials, authentication: ClientAuthentication? = nil,
-        hookPoint: HookPoint?, grantType: String, trace: FixTrace? = nil
-    ) throws -> HTTPRequest {
-        var body = parameters
-        var request = HTTPRequest(method: "POST", url: url)
-        let method = authentication ?? hooks.clientAuthentication
-        if authentication == nil, let hookPoint { hooks.recordSetting(.clientAuthentication, at: hookPoint, in: trace) }
-        switch (method, client.secret) {
-        case (.basic, let secret?):
-            let credentials = FormParameters.encodeComponent(client.id) + ":" + FormParameters.encodeComponent(secret)
-            request.headers["Authorization"] = "Basic " + Data(credentials.utf8).base64EncodedString()
-        case (.post, let secret?):
-            body.append("client_id", client.id)
-            body.append("client_secret", secret)
-        default:
-            body.append("client_id", client.id)
-        }
-        request.setFormParameters(body)
-        if let hookPoint {
-            try hooks.run(&request, at: hookPoint, context: TokenRequestContext(grantType: grantType, client: client), trace: trace)
-        }
-        return request
-    }
-
-    // MARK: Token responses
 
     /// Runs a token endpoint response through the response fixes for `grant` and parses it
     /// strictly. For a refresh, `previous` supplies the refresh token when the response brings
     /// none.
     ///
+    /// - Parameter issuedAt: when the response arrived, from the client's clock: the token's
+    ///   expiry counts from it, and fixes that turn an absolute expiry into a lifetime use it.
     /// - Throws: ``TokenResponseError`` when the response holds no token, ``FixError`` when a
     ///   fix fails.
     public func token(
@@ -142,8 +116,7 @@ public struct FlowEngine: Sendable {
     public func token(
         from response: HTTPResponse, at hookPoint: HookPoint, previous: Token? = nil, issuedAt: Date = Date(), trace: FixTrace? = nil
     ) throws -> Token {
-        var draft = TokenEndpointResponse(response, limits: limits)
-        try hooks.run(&draft, at: hookPoint, trace: trace)
+        let draft = try fixedResponse(response, at: hookPoint, receivedAt: issuedAt, trace: trace)
         let token = try parser.parse(draft, issuedAt: issuedAt)
         if hookPoint == .refreshResponse, let previous { return previous.refreshed(by: token) }
         return token
@@ -153,63 +126,49 @@ public struct FlowEngine: Sendable {
 
     /// Attaches the token to a request for a protected resource where the provider wants it,
     /// then runs the protected-request fixes.
-    public func protectedRequest(_ request: HTTPRequest, token: Token, clientID: String? = nil, trace: FixTrace? = nil) throws -> HTTPRequest {
+    ///
+    /// - Parameter client: the client, for fixes that name it (Twitch's `Client-Id`) or sign
+    ///   with its secret.
+    public func protectedRequest(_ request: HTTPRequest, token: Token, client: ClientCredentials? = nil, trace: FixTrace? = nil) throws -> HTTPRequest {
         var request = request
-        switch hooks.tokenPlacement.storage {
-        case .authorization(let scheme):
-            request.headers["Authorization"] = "\(scheme) \(token.accessToken)"
-        case .header(let name):
-            request.headers[name] = token.accessToken
-        case .query(let parameter):
-            request.url = try Self.url(request.url, settingQueryParameter: parameter, to: token.accessToken)
-            request.headers["Cache-Control"] = "no-store"
-        }
-        hooks.recordSetting(.tokenPlacement, at: .protectedRequest, in: trace)
-        try hooks.run(&request, context: ProtectedRequestContext(token: token, clientID: clientID), trace: trace)
+        try hooks.tokenPlacement.place(token.accessToken, on: &request)
+        hooks.recordSetting(TokenPlacementSetting.self, at: .protectedRequest, in: trace)
+        let context = RequestContext(hookPoint: .protectedRequest, client: client ?? ClientCredentials(id: ""), token: token)
+        try hooks.run(&request, context: context, trace: trace)
         return request
     }
 
-    /// The URL with `name=value` appended to its query, or replacing a parameter of that name.
-    /// Appending works on the bytes of the URL, without decoding the rest of the query: it runs
-    /// on every protected request of such providers.
-    static func url(_ url: URL, settingQueryParameter name: String, to value: String) throws -> URL {
-        let text = Array(url.absoluteString.utf8)
-        let fragmentStart = text.firstIndex(of: UInt8(ascii: "#")) ?? text.count
-        let queryStart = text[..<fragmentStart].firstIndex(of: UInt8(ascii: "?"))
-        let encodedName = Array(FormParameters.encodeComponent(name).utf8)
-        if let queryStart {
-            let query = text[(queryStart + 1)..<fragmentStart]
-            let present = query.split(separator: UInt8(ascii: "&")).contains { pair in
-                pair.starts(with: encodedName) && (pair.count == encodedName.count || pair[pair.startIndex + encodedName.count] == UInt8(ascii: "="))
-            }
-            if present {
-                var request = HTTPRequest(url: url)
-                var parameters = try request.queryParameters
-                parameters[name] = value
-                request.setQueryParameters(parameters)
-                return request.url
-            }
-        }
-        var joined = Array(text[..<fragmentStart])
-        joined.reserveCapacity(text.count + encodedName.count + value.utf8.count + 2)
-        if queryStart == nil {
-            joined.append(UInt8(ascii: "?"))
-        } else if let last = joined.last, last != UInt8(ascii: "?"), last != UInt8(ascii: "&") {
-            joined.append(UInt8(ascii: "&"))
-        }
-        joined += encodedName
-        joined.append(UInt8(ascii: "="))
-        joined += FormParameters.encodeComponent(value).utf8
-        joined += text[fragmentStart...]
-        return URL(string: String(decoding: joined, as: UTF8.self)) ?? url
+    // MARK: Shared steps
+
+    /// A form POST to one of the authorization server's endpoints with the client authenticated
+    /// as the provider declares (or as `authentication` overrides), through the fixes of the
+    /// request hook point the context names.
+    public func authenticatedRequest(
+        to url: URL, parameters: FormParameters, client: ClientCredentials, authentication: ClientAuthentication? = nil,
+        context: RequestContext, trace: FixTrace? = nil
+    ) throws -> HTTPRequest {
+        let method = authentication ?? hooks.clientAuthentication
+        if authentication == nil { hooks.recordSetting(ClientAuthenticationSetting.self, at: context.hookPoint, in: trace) }
+        var parts = ClientAuthenticationRequest(endpoint: url, parameters: parameters)
+        try method.method.authenticate(&parts, client: client)
+        var request = HTTPRequest(method: "POST", url: url, headers: parts.headers)
+        request.setFormParameters(parts.parameters)
+        try hooks.run(&request, context: context, trace: trace)
+        return request
     }
 
-    private func url(_ endpoint: Endpoint?, kind: String) throws(FlowError) -> URL {
-        guard let endpoint else { throw .missingEndpoint(kind, provider: provider.name) }
-        do {
-            return try endpoint.url(endpointValues)
-        } catch {
-            throw .endpoint(error)
-        }
+    /// A response from one of the server's endpoints after the fixes of `hookPoint`, ready for
+    /// a strict reader.
+    func fixedResponse(_ response: HTTPResponse, at hookPoint: HookPoint, receivedAt: Date, trace: FixTrace?) throws -> TokenEndpointResponse {
+        var draft = TokenEndpointResponse(response, limits: limits, receivedAt: receivedAt)
+        try hooks.run(&draft, at: hookPoint, trace: trace)
+        return draft
+    }
+
+    /// Appends `scope`, joined with the provider's separator, when there are scopes.
+    func appendScopes(_ scopes: [String], to parameters: inout FormParameters, at hookPoint: HookPoint, trace: FixTrace?) {
+        guard !scopes.isEmpty else { return }
+        parameters.append("scope", scopes.joined(separator: hooks.scopeSeparator))
+        hooks.recordSetting(ScopeSeparatorSetting.self, at: hookPoint, in: trace)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A token endpoint's response as it travels through the response hook points, before the
-/// strict parser reads it.
+/// A response from one of the authorization server's endpoints (token, device authorization,
+/// revocation, introspection, OAuth 1.0a credentials) as it travels through the response hook
+/// points, before the strict reader reads it.
 ///
 /// Response fixes rewrite it into RFC 6749 shape. The body is parsed as JSON at most once
 /// however many fixes look at it, and written back only when one changes it.
@@ -20,6 +21,9 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     }
     /// The limits the JSON body is parsed under.
     public let limits: TokenResponseLimits
+    /// When the response arrived, by the client's clock: what a fix that turns an absolute
+    /// expiry into a lifetime counts from.
+    public let receivedAt: Date
     private var storage: Storage
 
     private enum Storage: Sendable {
@@ -35,11 +39,12 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         case notAttempted
     }
 
-    /// Wraps a response received from the token endpoint.
-    public init(_ response: HTTPResponse, limits: TokenResponseLimits = .default) {
+    /// Wraps a response received from one of the server's endpoints.
+    public init(_ response: HTTPResponse, limits: TokenResponseLimits = .default, receivedAt: Date = Date()) {
         self.status = response.status
         self.headers = response.headers
         self.limits = limits
+        self.receivedAt = receivedAt
         self.storage = .bytes(response.body, parsed: nil)
         classifyContentType()
     }

@@ -191,8 +191,8 @@ public struct SandboxEmulation: Sendable {
     /// Whether the provider's access-token request fixes set `Accept`.
     static func sendsAccept(_ provider: Provider) -> Bool {
         var probe = HTTPRequest(method: "POST", url: URL(string: "https://sandbox.invalid/token")!)
-        let context = TokenRequestContext(grantType: "authorization_code", client: ClientCredentials(id: "probe", secret: "probe"))
-        guard (try? provider.hooks.run(&probe, at: .accessTokenRequest, context: context)) != nil else { return false }
+        let context = RequestContext(hookPoint: .accessTokenRequest, client: ClientCredentials(id: "probe", secret: "probe"), grantType: "authorization_code")
+        guard (try? provider.hooks.run(&probe, context: context)) != nil else { return false }
         return probe.headers["Accept"] != nil
     }
 
@@ -226,7 +226,7 @@ public struct SandboxEmulation: Sendable {
     func requiredHeaders(for token: String, clientID: String) -> HTTPHeaders {
         let url = URL(string: "https://sandbox.invalid/userinfo")!
         var request = HTTPRequest(url: url)
-        let context = ProtectedRequestContext(token: Token(accessToken: token, tokenType: "Bearer"), clientID: clientID)
+        let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))
         guard (try? provider.hooks.run(&request, context: context)) != nil else { return [:] }
         return request.headers
     }

@@ -40,7 +40,7 @@ enum BenchCommand {
         var worstParseRatio = 0.0
         var worstErrorRatio = 0.0
         for provider in context.registry.providers where provider.version == .oauth2 {
-            let recordings = (try? BuiltInRecordings.recordings(for: provider.name)) ?? []
+            let recordings = try BuiltInRecordings.recordings(for: provider.name)
             let providerEngine = FlowEngine(provider: provider)
             for recording in recordings {
                 guard case .response(let response, let previous) = recording.input else { continue }
@@ -77,7 +77,7 @@ enum BenchCommand {
         for name in ["generic", "github", "twitch", "weibo", "instagram"] {
             let providerEngine = FlowEngine(provider: try context.registry.provider(named: name))
             let prepare = try bench.nanosecondsPerOperation {
-                consume(try providerEngine.protectedRequest(HTTPRequest(url: url), token: token, clientID: "hof5gwx0su6owfnys0yan9c87zr6t"))
+                consume(try providerEngine.protectedRequest(HTTPRequest(url: url), token: token, client: ClientCredentials(id: "hof5gwx0su6owfnys0yan9c87zr6t")))
             }
             worstProtectedRatio = max(worstProtectedRatio, prepare / bare)
             protected.append(["provider": .string(name), "prepare_ns": figure(prepare), "ratio_to_bare_urlrequest": ratio(prepare, bare)])

@@ -31,8 +31,8 @@ enum DemoCommand {
         let names = try arguments.positionals()
         let providers: [Provider]
         if names.isEmpty {
-            providers = context.registry.providers.filter { $0.version == .oauth2 && BuiltInRecordings.folder(for: $0.name) != nil }
-            for skipped in context.registry.providers where skipped.version == .oauth2 && BuiltInRecordings.folder(for: skipped.name) == nil {
+            providers = context.registry.providers.filter { $0.version == .oauth2 && BuiltInRecordings.hasFolder(for: $0.name) }
+            for skipped in context.registry.providers where skipped.version == .oauth2 && !BuiltInRecordings.hasFolder(for: skipped.name) {
                 context.console.printError("demo: \(skipped.name) is left out: it has no recordings to emulate it from")
             }
         } else {
@@ -41,7 +41,7 @@ enum DemoCommand {
                 guard provider.version == .oauth2 else {
                     throw UsageError("demo: \(provider.name) speaks OAuth \(provider.version.name); the demo emulates OAuth 2.0 providers (`oauthctl replay \(provider.name)` shows its fixes)")
                 }
-                guard BuiltInRecordings.folder(for: provider.name) != nil else { throw UsageError("demo: \(provider.name) has no recordings to emulate it from") }
+                guard BuiltInRecordings.hasFolder(for: provider.name) else { throw UsageError("demo: \(provider.name) has no recordings to emulate it from") }
                 return provider
             }
         }

@@ -21,12 +21,12 @@ enum ProviderCommand {
         for (name, endpoint) in endpoints { console.print("  " + name.padding(22) + endpoint.template) }
         console.print("  " + "resource origins".padding(22) + (provider.endpoints.resourceOrigins.isEmpty ? "-" : provider.endpoints.resourceOrigins.joined(separator: ", ")))
         if provider.version == .oauth1 {
-            console.print("callback rules: \(hooks.oauth1CallbackRules)" + source(.oauth1CallbackRules, hooks))
+            console.print("callback rules: \(hooks.oauth1CallbackRules)" + source(OAuth1CallbackRulesSetting.self, hooks))
             console.print("signature: HMAC-SHA1 in the Authorization header unless the client chooses otherwise")
         } else {
-            console.print("client authentication: \(hooks.clientAuthentication)" + source(.clientAuthentication, hooks))
-            console.print("token placement: \(hooks.tokenPlacement)" + source(.tokenPlacement, hooks))
-            console.print("scope separator: \"\(hooks.scopeSeparator)\"" + source(.scopeSeparator, hooks))
+            console.print("client authentication: \(hooks.clientAuthentication)" + source(ClientAuthenticationSetting.self, hooks))
+            console.print("token placement: \(hooks.tokenPlacement)" + source(TokenPlacementSetting.self, hooks))
+            console.print("scope separator: \"\(hooks.scopeSeparator)\"" + source(ScopeSeparatorSetting.self, hooks))
             console.print("PKCE: \(provider.pkce)")
             console.print("default scopes: " + (provider.defaultScopes.isEmpty ? "-" : provider.defaultScopes.joined(separator: " ")))
         }
@@ -35,15 +35,16 @@ enum ProviderCommand {
             console.print("  \(position + 1). \(fix.id)")
             console.print("     \(fix.summary)")
             console.print("     hook points: " + fix.hookPoints.map(\.name).joined(separator: ", "))
-            if let recipe = fix.recipe {
-                console.print("     building block: \(recipe.kind)" + (recipe.parameters.isEmpty ? "" : " \(JSONWriter.string(.object(recipe.parameters)))"))
+            if let block = fix.block {
+                let parameters = block.parameterValues
+                console.print("     building block: \(type(of: block).kind)" + (parameters.isEmpty ? "" : " \(JSONWriter.string(.object(parameters)))"))
             }
         }
         return 0
     }
 
-    private static func source(_ setting: HookSetting, _ hooks: HookPipelines) -> String {
-        hooks.settingSources[setting].map { " (fix \($0))" } ?? " (standard)"
+    private static func source<Setting: ProviderSetting>(_ setting: Setting.Type, _ hooks: HookPipelines) -> String {
+        hooks.source(of: setting).map { " (fix \($0))" } ?? " (standard)"
     }
 
     static func jsonObject(_ provider: Provider, hooks: HookPipelines) -> JSONObject {
@@ -68,9 +69,9 @@ enum ProviderCommand {
                 "id": .string(fix.id.rawValue), "summary": .string(fix.summary),
                 "hookPoints": .strings(fix.hookPoints.map(\.name)),
             ]
-            if let recipe = fix.recipe {
-                entry["kind"] = .string(recipe.kind)
-                entry["parameters"] = .object(recipe.parameters)
+            if let block = fix.block {
+                entry["kind"] = .string(type(of: block).kind)
+                entry["parameters"] = .object(block.parameterValues)
             }
             return .object(entry)
         })

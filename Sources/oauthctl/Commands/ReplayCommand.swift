@@ -29,7 +29,7 @@ enum ReplayCommand {
         var results: [JSONValue] = []
         var matches = 0, mismatches = 0, total = 0
         for provider in providers {
-            let recordings = try BuiltInRecordings.folder(for: provider.name) == nil ? [] : BuiltInRecordings.recordings(for: provider.name)
+            let recordings = try BuiltInRecordings.hasFolder(for: provider.name) ? BuiltInRecordings.recordings(for: provider.name) : []
             if !json {
                 console.print("\(provider.name): \(provider.displayName), \(recordings.count) recording\(recordings.count == 1 ? "" : "s")")
                 if recordings.isEmpty { console.print("  (no recordings: a provider from --provider-file keeps its own)") }

@@ -129,7 +129,7 @@ enum SandboxCommand {
         let recordings: [Recording]
         if let recordingsDirectory {
             recordings = try Recording.loadAll(from: URL(fileURLWithPath: recordingsDirectory))
-        } else if BuiltInRecordings.folder(for: provider.name) != nil {
+        } else if BuiltInRecordings.hasFolder(for: provider.name) {
             recordings = try BuiltInRecordings.recordings(for: provider.name)
         } else {
             throw UsageError("--emulate \(provider.name): the provider has no folder of recordings; give one with --recordings DIR")

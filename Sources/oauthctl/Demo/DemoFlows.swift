@@ -99,7 +99,7 @@ struct DemoFlows {
         }
         await record(.revocation) {
             guard let current = try await client.currentToken() else { return (false, "no token to revoke") }
-            let probe = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: userinfo), token: current, clientID: DemoServer.client.id)
+            let probe = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: userinfo), token: current, client: DemoServer.client)
             let before = try await transport.send(probe, limits: .resource)
             try await client.revokeStoredToken()
             let after = try await transport.send(probe, limits: .resource)
@@ -111,7 +111,7 @@ struct DemoFlows {
             let issuer = seed ?? provider
             let first = OAuthClient(provider: issuer, credentials: DemoServer.client, transport: transport)
             let (issued, code, verifier) = try await authorize(first, redirectURI: redirectURI)
-            let probe = try FlowEngine(provider: issuer).protectedRequest(HTTPRequest(url: userinfo), token: issued, clientID: DemoServer.client.id)
+            let probe = try FlowEngine(provider: issuer).protectedRequest(HTTPRequest(url: userinfo), token: issued, client: DemoServer.client)
             do {
                 _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier)
                 return (false, "the server gave a token for a used code")

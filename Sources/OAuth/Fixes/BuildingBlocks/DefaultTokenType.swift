@@ -1,29 +1,27 @@
-extension Fix {
-    /// Adds `token_type` when a successful token response leaves it out (Weibo, Douban,
-    /// Instagram, Facebook's legacy body); RFC 6749 §5.1 requires it.
-    public static func defaultTokenType(id: FixID, summary: String? = nil, _ type: String = "Bearer") -> Fix {
-        Fix(
-            id: id,
-            summary: summary ?? "Adds token_type \"\(type)\" when the token response leaves it out.",
-            stages: [.tokenResponse { response in
-                response.modifyJSONObject { object in
-                    if object["token_type"] == nil, object["access_token"] != nil, object["error"] == nil {
-                        object["token_type"] = .string(type)
-                    }
-                }
-            }],
-            recipe: FixRecipe(kind: "default-token-type", parameters: ["type": .string(type)])
-        )
-    }
-}
+/// Adds `token_type` when a successful token response leaves it out (Weibo, Douban,
+/// Instagram, Facebook's legacy body); RFC 6749 §5.1 requires it.
+public struct DefaultTokenType: BuildingBlock {
+    public static let kind = "default-token-type"
+    public static let purpose = "Adds a token_type when the token response leaves it out."
+    public static let parameters: [BlockParameter<Self>] = [.value("type", \.type, "the type to add")]
 
-extension FixKind {
-    /// ``Fix/defaultTokenType(id:summary:_:)``.
-    public static let defaultTokenType = FixKind(
-        name: "default-token-type",
-        summary: "Adds a token_type when the token response leaves it out.",
-        parameters: [.init("type", "the type to add (default Bearer)")]
-    ) { id, summary, parameters throws(FixDefinitionError) in
-        .defaultTokenType(id: id, summary: summary, try parameters.string("type", default: "Bearer"))
+    /// The type to add.
+    public var type = "Bearer"
+
+    /// Creates the block.
+    public init(type: String) { self.type = type }
+    public init() {}
+
+    public var summary: String { "Adds token_type \"\(type)\" when the token response leaves it out." }
+
+    public func stages() -> [FixStage] {
+        let type = type
+        return [.tokenResponse { response in
+            response.modifyJSONObject { object in
+                if object["token_type"] == nil, object["access_token"] != nil, object["error"] == nil {
+                    object["token_type"] = .string(type)
+                }
+            }
+        }]
     }
 }

@@ -1,14 +1,43 @@
-extension Fix {
-    /// Uses another separator than the space between scopes: in the requests the client sends
-    /// (`requests`), and when reading the granted `scope` of token responses (`responses`), as
-    /// with GitHub's and Slack's commas.
-    ///
-    /// Reading a response splits the scope on the separator, trims spaces around each scope and
-    /// joins them with single spaces.
-    public static func scopeSeparator(id: FixID, summary: String? = nil, _ separator: String, requests: Bool = true, responses: Bool = true) -> Fix {
+/// Uses another separator than the space between scopes: in the requests the client sends
+/// (`requests`), and when reading the granted `scope` of token responses (`responses`), as with
+/// GitHub's and Slack's commas.
+///
+/// Reading a response splits the scope on the separator, trims spaces around each scope and
+/// joins them with single spaces.
+public struct ScopeSeparator: BuildingBlock {
+    public static let kind = "scope-separator"
+    public static let purpose = "Separates scopes with something other than a space."
+    public static let parameters: [BlockParameter<Self>] = [
+        .value("separator", \.separator, "the separator, such as \",\"", required: true),
+        .value("requests", \.requests, "join requested scopes with it"),
+        .value("responses", \.responses, "split granted scopes on it"),
+    ]
+
+    /// The separator.
+    public var separator = " "
+    /// Whether requested scopes are joined with it.
+    public var requests = true
+    /// Whether granted scopes are split on it.
+    public var responses = true
+
+    /// Creates the block for requests and responses.
+    public init(_ separator: String) { self.separator = separator }
+    public init() {}
+
+    public var summary: String {
+        let places = [requests ? "requests" : nil, responses ? "token responses" : nil].compactMap { $0 }.joined(separator: " and ")
+        return "Separates scopes with \"\(separator)\" in \(places)."
+    }
+
+    public func validate() throws(FixDefinitionError) {
+        if separator.isEmpty { throw .invalidParameter(kind: Self.kind, name: "separator", expected: "a non-empty string", found: "an empty string") }
+    }
+
+    public func stages() -> [FixStage] {
         var stages: [FixStage] = []
-        if requests { stages.append(.scopeSeparator(separator)) }
+        if requests { stages.append(.setting(ScopeSeparatorSetting.self, separator)) }
         if responses {
+            let separator = separator
             stages.append(.tokenResponse { response in
                 response.modifyJSONObject { object in
                     guard case .string(let scope)? = object["scope"], let joined = Self.spaceSeparated(scope, from: separator) else { return }
@@ -16,17 +45,9 @@ extension Fix {
                 }
             })
         }
-        let places = [requests ? "requests" : nil, responses ? "token responses" : nil].compactMap { $0 }.joined(separator: " and ")
-        return Fix(
-            id: id,
-            summary: summary ?? "Separates scopes with \"\(separator)\" in \(places).",
-            stages: stages,
-            recipe: FixRecipe(kind: "scope-separator", parameters: ["separator": .string(separator), "requests": .bool(requests), "responses": .bool(responses)])
-        )
+        return stages
     }
-}
 
-extension Fix {
     /// The scopes in `scope`, split on `separator`, trimmed, empty ones dropped, joined with
     /// single spaces; `nil` when the separator does not occur. Built in one buffer: it runs on
     /// every token response of such providers.
@@ -48,7 +69,7 @@ extension Fix {
         }
         var index = 0
         while index + separatorBytes.count <= bytes.count {
-            if bytes[index] == separatorBytes[0], Array(bytes[index..<index + separatorBytes.count]) == separatorBytes {
+            if bytes[index] == separatorBytes[0], bytes[index..<index + separatorBytes.count].elementsEqual(separatorBytes) {
                 found = true
                 flush(index)
                 index += separatorBytes.count
@@ -60,23 +81,5 @@ extension Fix {
         guard found else { return nil }
         flush(bytes.count)
         return String(decoding: output, as: UTF8.self)
-    }
-}
-
-extension FixKind {
-    /// ``Fix/scopeSeparator(id:summary:_:requests:responses:)``.
-    public static let scopeSeparator = FixKind(
-        name: "scope-separator",
-        summary: "Separates scopes with something other than a space.",
-        parameters: [
-            .init("separator", "the separator, such as \",\""),
-            .init("requests", "join requested scopes with it (default true)"),
-            .init("responses", "split granted scopes on it (default true)"),
-        ]
-    ) { id, summary, parameters throws(FixDefinitionError) in
-        .scopeSeparator(
-            id: id, summary: summary, try parameters.string("separator"),
-            requests: try parameters.bool("requests", default: true), responses: try parameters.bool("responses", default: true)
-        )
     }
 }

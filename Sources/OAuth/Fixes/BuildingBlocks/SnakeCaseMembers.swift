@@ -1,21 +1,24 @@
-extension Fix {
-    /// Renames camelCase token response members to snake_case, such as Plentymarkets'
-    /// `accessToken` to `access_token`. Members already in snake_case are left alone, and a
-    /// member is not renamed onto one that exists.
-    public static func snakeCaseMembers(id: FixID, summary: String? = nil) -> Fix {
-        Fix(
-            id: id,
-            summary: summary ?? "Renames camelCase token response members (accessToken, expiresIn, …) to snake_case.",
-            stages: [.tokenResponse { response in
-                response.modifyJSONObject { object in
-                    for key in object.keys {
-                        let snake = snakeCase(key)
-                        if snake != key, object[snake] == nil { object.renameMember(key, to: snake) }
-                    }
+/// Renames camelCase token response members to snake_case, such as Plentymarkets'
+/// `accessToken` to `access_token`. Members already in snake_case are left alone, and a member
+/// is not renamed onto one that exists.
+public struct SnakeCaseMembers: BuildingBlock {
+    public static let kind = "snake-case-members"
+    public static let purpose = "Renames camelCase token response members to snake_case."
+    public static let parameters: [BlockParameter<Self>] = []
+
+    public init() {}
+
+    public var summary: String { "Renames camelCase token response members (accessToken, expiresIn, …) to snake_case." }
+
+    public func stages() -> [FixStage] {
+        [.tokenResponse { response in
+            response.modifyJSONObject { object in
+                for key in object.keys {
+                    let snake = Self.snakeCase(key)
+                    if snake != key, object[snake] == nil { object.renameMember(key, to: snake) }
                 }
-            }],
-            recipe: FixRecipe(kind: "snake-case-members")
-        )
+            }
+        }]
     }
 
     /// `accessToken` → `access_token`: an underscore before each capital that follows a
@@ -33,15 +36,5 @@ extension Fix {
             previous = byte
         }
         return String(decoding: result, as: UTF8.self)
-    }
-}
-
-extension FixKind {
-    /// ``Fix/snakeCaseMembers(id:summary:)``.
-    public static let snakeCaseMembers = FixKind(
-        name: "snake-case-members",
-        summary: "Renames camelCase token response members to snake_case."
-    ) { id, summary, _ throws(FixDefinitionError) in
-        .snakeCaseMembers(id: id, summary: summary)
     }
 }
