@@ -120,7 +120,7 @@ private struct RecordingReader {
         let object = try object(root, "the recording")
         let known: Set<String> = [
             "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
-            "oauth1", "parameters", "callback", "expect", "notes",
+            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues",
         ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw RecordingError(location: location, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
@@ -165,7 +165,8 @@ private struct RecordingReader {
         }
         return Recording(
             title: try string(object["title"], "title"), source: try string(object["source"], "source"),
-            hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]), location: location
+            hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]),
+            endpointValues: Dictionary(try pairs(object["endpointValues"], "endpointValues"), uniquingKeysWith: { first, _ in first }), location: location
         )
     }
 

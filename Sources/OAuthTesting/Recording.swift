@@ -46,6 +46,10 @@ import OAuth
 /// `url`, or `failure` (what the client's error says).
 /// `"compliant": true` marks a recording that follows the RFCs, which the strict core alone
 /// must read the same way and every fix must leave alone.
+///
+/// `endpointValues` fills the placeholders of a provider whose endpoints differ per account
+/// (`{"tenant": "contoso.onmicrosoft.com"}` for `https://login.microsoftonline.com/{tenant}/…`),
+/// so that its request recordings can show the URL.
 public struct Recording: Sendable, CustomStringConvertible {
     /// What the recording shows, in a few words.
     public let title: String
@@ -59,6 +63,8 @@ public struct Recording: Sendable, CustomStringConvertible {
     public let input: Input
     /// The outcome expected with the provider's fixes.
     public let expected: Outcome
+    /// Values for the placeholders in the provider's endpoints, by placeholder name.
+    public let endpointValues: [String: String]
     /// Where the recording was read from, if anywhere: `Providers/GitHub/Recordings/token-json.json`.
     public let location: String?
 
@@ -153,13 +159,17 @@ public struct Recording: Sendable, CustomStringConvertible {
     }
 
     /// Creates a recording in code.
-    public init(title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome, location: String? = nil) {
+    public init(
+        title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome,
+        endpointValues: [String: String] = [:], location: String? = nil
+    ) {
         self.title = title
         self.source = source
         self.hookPoint = hookPoint
         self.compliant = compliant
         self.input = input
         self.expected = expected
+        self.endpointValues = endpointValues
         self.location = location
     }
 

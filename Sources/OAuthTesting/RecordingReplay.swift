@@ -10,8 +10,8 @@ extension Recording {
     /// #expect(outcome.matches(recording.expected))
     /// ```
     public func replay(with provider: Provider, trace: FixTrace? = nil) -> Outcome {
-        let engine = FlowEngine(provider: provider)
-        let oauth1 = OAuth1Engine(provider: provider)
+        let engine = FlowEngine(provider: provider, endpointValues: endpointValues)
+        let oauth1 = OAuth1Engine(provider: provider, endpointValues: endpointValues)
         switch input {
         case .response(let response, _) where hookPoint == .requestTokenResponse:
             return Outcome(oauth1: Result { try oauth1.temporaryCredentials(from: response, trace: trace) })

@@ -72,4 +72,23 @@ import Testing
             try HTTPResponse(rawHTTP: Data("HTTP/1.1 200 OK\nContent-Length: ten\n\nabc".utf8))
         }
     }
+
+    @Test func endpointValuesFillTheProvidersPlaceholders() throws {
+        let provider = Provider(name: "tenanted", displayName: "Tenanted", endpoints: Endpoints(token: "https://login.example/{tenant}/token"))
+        let json = """
+            {"title": "t", "source": "s", "hookPoint": "access-token-request", "endpointValues": {"tenant": "contoso"},
+             "tokenRequest": {"grantType": "client_credentials", "clientID": "c"},
+             "expect": {"request": {"method": "POST", "url": "https://login.example/contoso/token",
+                        "headers": {"Content-Type": "application/x-www-form-urlencoded"}, "body": "grant_type=client_credentials&client_id=c"}}}
+            """
+        let recording = try Recording.decode(Data(json.utf8))
+        #expect(recording.endpointValues == ["tenant": "contoso"])
+        #expect(recording.replay(with: provider).matches(recording.expected))
+        let unfilled = Recording(title: "t", source: "s", hookPoint: recording.hookPoint, input: recording.input, expected: recording.expected)
+        guard case .failure(let reason) = unfilled.replay(with: provider) else {
+            Issue.record("expected a failure without a value for {tenant}")
+            return
+        }
+        #expect(reason.contains("{tenant}"), "\(reason)")
+    }
 }
