@@ -21,6 +21,8 @@ enum OAuthCtl {
           providers [--json]                       list the registered providers, their OAuth version and fixes
           provider NAME [--json]                   show a provider: endpoints, client authentication,
                                                    token placement and every fix with its hook points
+          blocks [--json | --markdown]             list the building blocks provider JSON may name, with their
+                                                   parameters and defaults
           replay [NAME ...] [--json]               replay the providers' recordings (all when no NAME is given)
                                                    and show each fix at work; exit 1 on any mismatch
           replay NAME --response FILE [--refresh | --request-token] [--json]
@@ -111,6 +113,7 @@ enum OAuthCtl {
             case "providers": return try ProvidersCommand.run(&rest, registry: context.registry, console: console)
             case "provider": return try ProviderCommand.run(&rest, registry: context.registry, console: console)
             case "replay": return try ReplayCommand.run(&rest, registry: context.registry, console: console)
+            case "blocks": return try BlocksCommand.run(&rest, console: console)
             case "authorize-url": return try await AuthorizeURLCommand.run(&rest, context: context)
             case "exchange": return try await ExchangeCommand.run(&rest, context: context)
             case "token": return try await TokenCommand.run(&rest, context: context)
@@ -152,7 +155,7 @@ enum OAuthCtl {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError("cannot read provider file \(path)")
             }
-            return try Provider.decode(from: data, registry: .builtIn)
+            return try Provider.decode(from: data, catalog: BuiltInProviders.catalog, registry: .builtIn)
         }
     }
 }

@@ -1,0 +1,50 @@
+import OAuth
+import OAuthProviders
+
+/// `oauthctl blocks [--json | --markdown]`: every building block a provider JSON file may name,
+/// with its parameters and their defaults, as the blocks themselves declare them.
+enum BlocksCommand {
+    static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
+        let json = arguments.flag("--json")
+        let markdown = arguments.flag("--markdown")
+        guard try arguments.positionals().isEmpty else { throw UsageError("blocks takes no arguments") }
+        guard !(json && markdown) else { throw UsageError("blocks takes --json or --markdown, not both") }
+        let kinds = BuiltInProviders.catalog.kinds
+        if json {
+            console.print(JSONWriter.prettyString(.array(kinds.map(jsonValue))))
+        } else if markdown {
+            console.print(markdownTable(kinds))
+        } else {
+            for kind in kinds {
+                console.print("\(kind.name): \(kind.summary)")
+                for parameter in kind.parameters {
+                    console.print("  \(parameter.name): \(parameter.summary); \(parameter.expected)" + (parameter.defaultValue.map { ", default \($0)" } ?? ", required"))
+                }
+            }
+        }
+        return 0
+    }
+
+    /// The README's table of building blocks.
+    static func markdownTable(_ kinds: [FixKind]) -> String {
+        var lines = ["| kind | does | parameters (default) |", "|---|---|---|"]
+        for kind in kinds {
+            let parameters = kind.parameters.map { parameter in
+                "`\(parameter.name)`" + (parameter.defaultValue.map { " (`\($0)`)" } ?? " (required)")
+            }
+            lines.append("| `\(kind.name)` | \(kind.summary) | \(parameters.isEmpty ? "-" : parameters.joined(separator: ", ")) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func jsonValue(_ kind: FixKind) -> JSONValue {
+        [
+            "kind": .string(kind.name), "summary": .string(kind.summary),
+            "parameters": .array(kind.parameters.map { parameter in
+                var object: JSONObject = ["name": .string(parameter.name), "summary": .string(parameter.summary), "expected": .string(parameter.expected)]
+                if let value = parameter.defaultValue { object["default"] = .string(value) } else { object["required"] = true }
+                return .object(object)
+            }),
+        ]
+    }
+}
