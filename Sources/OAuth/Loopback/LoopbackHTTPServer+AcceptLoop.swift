@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension LoopbackHTTPServer {
+    /// Takes one connection from a listening socket: the descriptor, or -1 and the `errno`.
+    typealias AcceptFunction = @Sendable (_ listener: Int32) -> (descriptor: Int32, error: Int32)
+
+    /// `accept(2)`.
+    static let systemAccept: AcceptFunction = { listener in
+        let descriptor = accept(listener, nil, nil)
+        return (descriptor, descriptor < 0 ? errno : 0)
+    }
+
+    /// Accepts connections until ``stop()``. No failure of `accept()` ends it: out of
+    /// descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM), it backs off, from 5 ms doubling
+    /// to half a second, and tries again, so the server recovers once descriptors are freed; an
+    /// interrupted call or a connection aborted before it was accepted (EINTR, ECONNABORTED) is
+    /// retried at once.
+    func acceptLoop(_ listener: Int32) {
+        var backoff = Self.minimumBackoff
+        while isRunning {
+            // The listener is non-blocking: waiting here, a quarter second at most, lets the
+            // loop see stop() even where shutting a listening socket down does not wake it.
+            var entry = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 250) > 0, isRunning else { continue }
+            let (connection, error) = acceptConnection(listener)
+            if connection < 0 {
+                switch error {
+                case EAGAIN, EWOULDBLOCK, EINTR, ECONNABORTED:
+                    continue
+                default:
+                    usleep(backoff)
+                    backoff = min(backoff * 2, Self.maximumBackoff)
+                    continue
+                }
+            }
+            backoff = Self.minimumBackoff
+            guard isRunning else {
+                _ = close(connection)
+                break
+            }
+            guard connections.take() else {
+                LoopbackConnection(descriptor: connection, limits: limits)
+                    .refuseAtOnce(503, "service unavailable: expected at most \(limits.maximumConnections) connections at once, got more")
+                continue
+            }
+            let thread = Thread { [handler, limits, connections] in
+                LoopbackConnection(descriptor: connection, limits: limits).serve(handler)
+                connections.release()
+            }
+            thread.name = "LoopbackHTTPServer.connection"
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+    }
+
+    private static let minimumBackoff: UInt32 = 5_000
+    private static let maximumBackoff: UInt32 = 500_000
+
+    /// The number of connections being served, bounded by ``Limits/maximumConnections``.
+    var activeConnections: Int { connections.count }
+
+    /// Counts the connections being served, so that no more than the limit run at once.
+    final class ConnectionSlots: @unchecked Sendable {
+        let limit: Int
+        private let lock = NSLock()
+        private var taken = 0
+
+        init(limit: Int) { self.limit = max(1, limit) }
+
+        var count: Int { lock.withLock { taken } }
+
+        /// Takes a slot, or returns `false` when all are taken.
+        func take() -> Bool {
+            lock.withLock {
+                guard taken < limit else { return false }
+                taken += 1
+                return true
+            }
+        }
+
+        func release() { lock.withLock { taken -= 1 } }
+    }
+}
