@@ -34,7 +34,8 @@ let package = Package(
         ),
         .target(name: "OAuthTesting", dependencies: ["OAuth", "OAuthProviders"]),
         .executableTarget(name: "oauthctl", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
-        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"]),
+        // The request corpus is read from the source tree by the fuzz test, not built.
+        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"], exclude: ["Corpus"]),
         .testTarget(name: "OAuthProvidersTests", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
         .testTarget(name: "oauthctlTests", dependencies: ["oauthctl", "OAuth", "OAuthProviders", "OAuthTesting"]),
     ]

@@ -12,13 +12,17 @@ struct LoopbackConnection {
     let descriptor: Int32
     let limits: LoopbackHTTPServer.Limits
 
-    /// Serves the connection to its end and closes the descriptor.
-    func serve(_ handler: @escaping LoopbackHTTPServer.Handler) {
+    /// Serves the connection to its end, calls `finished`, then closes the descriptor: in that
+    /// order, so that a client that has seen the connection close finds its slot free.
+    func serve(_ handler: @escaping LoopbackHTTPServer.Handler, finished: () -> Void) {
         #if canImport(Darwin)
         var noSignal: Int32 = 1
         _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
         #endif
-        defer { _ = close(descriptor) }
+        defer {
+            finished()
+            _ = close(descriptor)
+        }
         switch readRequest() {
         case .request(let request):
             let done = DispatchSemaphore(value: 0)

@@ -49,8 +49,7 @@ extension LoopbackHTTPServer {
                 continue
             }
             let thread = Thread { [handler, limits, connections] in
-                LoopbackConnection(descriptor: connection, limits: limits).serve(handler)
-                connections.release()
+                LoopbackConnection(descriptor: connection, limits: limits).serve(handler, finished: connections.release)
             }
             thread.name = "LoopbackHTTPServer.connection"
             thread.stackSize = 512 * 1024
