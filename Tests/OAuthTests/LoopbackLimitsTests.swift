@@ -117,6 +117,33 @@ import Darwin
         #expect(after == "HTTP/1.1 200 OK")
     }
 
+    @Test func aBurstLargerThanTheCapWaitsInTheBacklogAndIsServed() async throws {
+        let concurrency = Concurrency()
+        let server = LoopbackHTTPServer(limits: Self.limits { $0.maximumConnections = 2; $0.queueTimeout = 600 }) { _ in
+            concurrency.enter()
+            defer { concurrency.leave() }
+            return HTTPResponse(status: 204)
+        }
+        try server.start()
+        defer { server.stop() }
+        let port = server.port
+        let statuses = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    await LoopbackClient.onThread { () -> String in
+                        guard let client = LoopbackClient(port: port) else { return "no connection" }
+                        client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                        return client.statusLine()
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.count == 24)
+        #expect(statuses.allSatisfy { $0 == "HTTP/1.1 204 No Content" }, "\(statuses)")
+        #expect(concurrency.peak <= 2)
+    }
+
     @Test func manyStalledConnectionsHoldNoMoreThanTheCap() async throws {
         // The hardening issue's 1,000 connections made ~874 threads; now the cap bounds them.
         let server = LoopbackHTTPServer(limits: Self.limits { $0.maximumConnections = 8; $0.headTimeout = 600; $0.idleTimeout = 600 }) { _ in
@@ -160,4 +187,22 @@ import Darwin
         #expect(status == "HTTP/1.1 204 No Content")
         #expect(calls.value > failures.count)
     }
+}
+
+/// The most handlers seen running at once.
+final class Concurrency: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = 0
+    private var highest = 0
+
+    var peak: Int { lock.withLock { highest } }
+
+    func enter() {
+        lock.withLock {
+            running += 1
+            highest = max(highest, running)
+        }
+    }
+
+    func leave() { lock.withLock { running -= 1 } }
 }

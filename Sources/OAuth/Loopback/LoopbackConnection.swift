@@ -40,13 +40,16 @@ struct LoopbackConnection {
         }
     }
 
-    /// Answers at once, without reading the request and without blocking: for a connection
-    /// beyond the cap, handled on the accept thread. Closes the descriptor.
+    /// Answers at once, without reading the request: for a connection beyond the cap, handled
+    /// on the accept thread. Lingers 20 ms at most, enough for a client on loopback to send its
+    /// request and read the answer, so that closing rarely resets the connection first. Closes
+    /// the descriptor.
     func refuseAtOnce(_ status: Int, _ text: String) {
         var response = LoopbackResponseEncoding.plain(status, text)
         response.headers.add(name: "Retry-After", value: "1")
-        send(LoopbackResponseEncoding.bytes(of: response), until: Monotonic.now)
-        linger(until: Monotonic.now)
+        let deadline = Monotonic.deadline(after: 0.02)
+        send(LoopbackResponseEncoding.bytes(of: response), until: deadline)
+        linger(until: deadline)
         _ = close(descriptor)
     }
 

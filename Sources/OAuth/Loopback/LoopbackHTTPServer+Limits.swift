@@ -13,10 +13,16 @@ extension LoopbackHTTPServer {
     /// let server = LoopbackHTTPServer(limits: limits) { _ in HTTPResponse(status: 204) }
     /// ```
     public struct Limits: Sendable, Hashable {
-        /// The most connections served at once (default 64). A connection accepted beyond it is
-        /// answered `503 Service Unavailable` with `Retry-After: 1` at once and closed, without
-        /// reading its request, so that it costs no thread and holds no descriptor.
+        /// The most connections served at once (default 64). While all are busy, new connections
+        /// wait in the listen backlog, costing neither a thread nor a descriptor, for up to
+        /// ``queueTimeout``; if no connection has finished by then, the server answers
+        /// `503 Service Unavailable` with `Retry-After: 1` to every new connection, without
+        /// reading its request, until one finishes. A burst larger than the cap is thus served
+        /// in turn, and a server held by stalled clients answers at once instead of hanging.
         public var maximumConnections = 64
+        /// How long new connections wait in the backlog for a busy server to free a connection
+        /// before they are answered `503` (default 1 s; 0 answers `503` at once).
+        public var queueTimeout: TimeInterval = 1
         /// The largest request head (request line, fields and the blank line), in bytes
         /// (default 16 KiB). A larger one is answered `431`.
         public var maximumHeaderBytes = 16 * 1024

@@ -11,8 +11,9 @@ import Darwin
 ///
 /// It binds 127.0.0.1, and ::1 on the same port where the system has it. Requests are read
 /// strictly by RFC 9112 (what does not fit is answered 400 and closed) within the ``Limits``:
-/// each connection is read on its own thread, at most ``Limits/maximumConnections`` at once,
-/// within total deadlines for the head and the body; the handler runs as a task. A failing
+/// each connection is read on its own thread, at most ``Limits/maximumConnections`` at once
+/// (more wait in the listen backlog, then are answered 503), within total deadlines for the
+/// head and the body; the handler runs as a task. A failing
 /// `accept()` (out of descriptors, an aborted connection) never stops the server: it backs
 /// off and tries again; only ``stop()`` ends listening.
 ///
@@ -138,7 +139,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             _ = close(descriptor)
             throw .bind(port: Int(port), errno: code)
         }
-        guard systemListen(descriptor, 128) == 0, fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) == 0 else {
+        guard systemListen(descriptor, 1024) == 0, fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) == 0 else {
             let code = errno
             _ = close(descriptor)
             throw .socket(code)
