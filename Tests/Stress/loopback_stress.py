@@ -151,11 +151,14 @@ def main():
     parser.add_argument("--path", default="/")
     parser.add_argument("--nofile", type=int, help="the server's descriptor limit (ulimit -n)")
     parser.add_argument("--scenarios", default="concurrent,slowloris,fdexhaust")
+    parser.add_argument("--finish-login", action="store_true",
+                        help="the server is `oauthctl login`: at the end, send the callback with the state of the URL it printed")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (args.nofile, args.nofile))) if args.nofile else None
-    server = subprocess.Popen(command, preexec_fn=limit, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, preexec_fn=limit, stdout=subprocess.PIPE if args.finish_login else subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, text=True)
     try:
         for _ in range(100):
             if request(args.port, args.path, timeout=2).startswith("HTTP/1.1"): break
@@ -166,6 +169,10 @@ def main():
             {"concurrent": concurrent, "slowloris": slowloris, "fdexhaust": fd_exhaustion}[name](args.port, args.path, sampler)
             time.sleep(2)
         log(f"final: an ordinary request: {request(args.port, args.path)}; server {sampler.read()}")
+        if args.finish_login:
+            from urllib.parse import urlparse, parse_qs
+            state = parse_qs(urlparse(server.stdout.readline().strip()).query)["state"][0]
+            log(f"final: the callback with the expected state: {request(args.port, f'{args.path}?code=stress&state={state}')}")
         sampler.stopped = True
     finally:
         server.terminate()
