@@ -74,6 +74,47 @@ import Testing
         #expect(throws: AuthorizationCallbackError.self) { try code("https://client.example.com/cb?" + query) }
     }
 
+    @Test func aQueryIsNeverReadOutOfTheFragment() {
+        // "#" then a combining mark is one Character: split on Characters, the "?" after it
+        // looked like the start of the query.
+        #expect(throws: AuthorizationCallbackError.responseInFragment) { try code("https://client.example.com/cb#\u{301}?code=y&state=xyz") }
+        #expect(throws: AuthorizationCallbackError.responseInFragment) { try code(URL(string: "https://client.example.com/cb#%CC%81?code=y&state=xyz")!) }
+        #expect(throws: AuthorizationCallbackError.missingState) { try code("https://client.example.com/cb?code=a#\u{301}&state=xyz") }
+    }
+
+    func code(_ url: URL) throws(AuthorizationCallbackError) -> String {
+        try AuthorizationCallback.code(from: url, for: pending)
+    }
+
+    @Test(arguments: [
+        ("https://client.example.com/cb?code=a b&state=xyz", 0x20, 36),
+        ("https://client.example.com/cb?code=a\u{0}&state=xyz", 0x00, 36),
+        ("https://client.example.com/cb?code=a&state=xyz\u{0}", 0x00, 46),
+        ("https://client.example.com/cb?code=a\tb&state=xyz", 0x09, 36),
+        ("https://client.example.com/cb?code=a\nb&state=xyz", 0x0A, 36),
+        ("https://client.example.com/cb?code=a\u{7F}&state=xyz", 0x7F, 36),
+        ("https://client.example.com/cb?code=a&state=xyz#a b", 0x20, 48),
+    ])
+    func rawSpacesAndControlCharactersAreRefused(url: String, byte: Int, offset: Int) {
+        #expect(throws: AuthorizationCallbackError.disallowedCharacter(byte: UInt8(byte), offset: offset)) { try code(url) }
+    }
+
+    @Test(arguments: [
+        ("https://client.example.com/cb?code=%ZZ&state=xyz", 35),
+        ("https://client.example.com/cb?code=a%4&state=xyz", 36),
+        ("https://client.example.com/cb?code=a&state=xyz%", 46),
+        ("https://client.example.com/cb?code=a&state=xyz%2", 46),
+        ("https://client.example.com/c%Gb?code=a&state=xyz", 28),
+    ])
+    func undecodablePercentSequencesAreRefused(url: String, offset: Int) {
+        #expect(throws: AuthorizationCallbackError.invalidPercentEncoding(offset: offset)) { try code(url) }
+    }
+
+    @Test func refusalsNameTheByteNotTheValue() {
+        #expect(AuthorizationCallbackError.disallowedCharacter(byte: 0x20, offset: 3).description == "callback: expected only URI characters, got a raw space at byte 3")
+        #expect(AuthorizationCallbackError.disallowedCharacter(byte: 0x0A, offset: 9).description == "callback: expected only URI characters, got control character 0x0A at byte 9")
+    }
+
     @Test(arguments: ["https://client.example.com/cb2?code=a&state=xyz", "https://client.example.com/cb/../x?code=a&state=xyz",
                       "https://client.example.com:8443/cb?code=a&state=xyz", "https://other.example.com/cb?code=a&state=xyz",
                       "http://client.example.com/cb?code=a&state=xyz"])

@@ -3,10 +3,11 @@ import Foundation
 /// Reads the authorization server's redirect back to the client (RFC 6749 §4.1.2) and gives
 /// the authorization code, or a typed error, checking in this order:
 ///
-/// 1. the URL is at most 8 KiB and comes back to the pending redirect URI (scheme, host, port,
-///    path);
-/// 2. its query decodes strictly (no broken escapes, NUL or raw spaces) with no parameter
-///    twice; a response in the fragment is refused;
+/// 1. the URL is at most 8 KiB, holds no raw space, control character or `%` without two hex
+///    digits anywhere, and comes back to the pending redirect URI (scheme, host, port, path);
+/// 2. its query (split off at the first `#` byte, never read out of the fragment) decodes
+///    strictly, to UTF-8 without NUL, with no parameter twice; a response in the fragment is
+///    refused;
 /// 3. `state` equals the pending one, compared in constant time, before anything else is read;
 /// 4. `iss` equals the issuer when the provider promises it (RFC 9207), or when it comes and an
 ///    issuer is known;
@@ -24,10 +25,16 @@ public enum AuthorizationCallback {
     /// - Throws: ``AuthorizationCallbackError``.
     public static func code(from callback: String, for pending: PendingAuthorization) throws(AuthorizationCallbackError) -> String {
         guard callback.utf8.count <= maximumLength else { throw .tooLong(callback.utf8.count) }
-        let withoutFragment = callback.prefix { $0 != "#" }
-        let fragment = withoutFragment.count < callback.count ? callback[callback.index(after: withoutFragment.endIndex)...] : ""
-        let base = withoutFragment.prefix { $0 != "?" }
-        let query = base.count < withoutFragment.count ? String(withoutFragment[withoutFragment.index(after: base.endIndex)...]) : ""
+        try checkCharacters(Array(callback.utf8))
+        // Split on bytes, not characters: "#" followed by a combining mark is one Character, and
+        // splitting on Characters would read a query out of the fragment after it.
+        let bytes = callback.utf8
+        let withoutFragment = bytes.prefix { $0 != UInt8(ascii: "#") }
+        let fragment = withoutFragment.endIndex < bytes.endIndex ? String(decoding: bytes[bytes.index(after: withoutFragment.endIndex)...], as: UTF8.self) : ""
+        let baseBytes = withoutFragment.prefix { $0 != UInt8(ascii: "?") }
+        let query = baseBytes.endIndex < withoutFragment.endIndex
+            ? String(decoding: withoutFragment[withoutFragment.index(after: baseBytes.endIndex)...], as: UTF8.self) : ""
+        let base = String(decoding: baseBytes, as: UTF8.self)
         guard let components = URLComponents(string: String(base)) else { throw .malformed("not a URL") }
         try checkRedirect(components, pending.redirectURI)
         if query.isEmpty, fragment.contains("code=") || fragment.contains("state=") { throw .responseInFragment }
@@ -76,8 +83,21 @@ public enum AuthorizationCallback {
         }
     }
 
+    /// Refuses what no URL holds raw: spaces, control characters (NUL among them) and `%` not
+    /// followed by two hex digits, anywhere in the callback.
+    private static func checkCharacters(_ bytes: [UInt8]) throws(AuthorizationCallbackError) {
+        func isHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) }
+        for (offset, byte) in bytes.enumerated() {
+            if byte <= 0x20 || byte == 0x7F { throw .disallowedCharacter(byte: byte, offset: offset) }
+            if byte == UInt8(ascii: "%") {
+                guard offset + 2 < bytes.count, isHex(bytes[offset + 1]), isHex(bytes[offset + 2]) else {
+                    throw .invalidPercentEncoding(offset: offset)
+                }
+            }
+        }
+    }
+
     private static func decode(_ query: String) throws(AuthorizationCallbackError) -> [String: String] {
-        if query.utf8.contains(0x20) { throw .malformed("a raw space in the query") }
         let form: FormParameters
         do {
             form = try FormParameters(decoding: Data(query.utf8))
@@ -103,6 +123,10 @@ public enum AuthorizationCallbackError: Error, Sendable, Hashable, CustomStringC
     case malformed(String)
     /// The callback does not come back to the pending redirect URI.
     case redirectMismatch(expected: String, got: String)
+    /// The URL holds a byte no URL holds raw: a space or a control character (RFC 3986 §2).
+    case disallowedCharacter(byte: UInt8, offset: Int)
+    /// A `%` at this byte offset is not followed by two hex digits (RFC 3986 §2.1).
+    case invalidPercentEncoding(offset: Int)
     /// The response came in the fragment; the code flow reads the query only.
     case responseInFragment
     /// A parameter appears twice (RFC 6749 §3.1).
@@ -129,6 +153,9 @@ public enum AuthorizationCallbackError: Error, Sendable, Hashable, CustomStringC
         case .tooLong(let length): "callback: expected at most \(AuthorizationCallback.maximumLength) bytes, got \(length)"
         case .malformed(let reason): "callback: expected a well-formed query, got \(reason)"
         case .redirectMismatch(let expected, let got): "callback: expected \(expected), got \(got)"
+        case .disallowedCharacter(let byte, let offset):
+            "callback: expected only URI characters, got \(byte == 0x20 ? "a raw space" : byte == 0 ? "a NUL byte" : "control character 0x" + String(format: "%02X", byte)) at byte \(offset)"
+        case .invalidPercentEncoding(let offset): "callback: expected % to begin a %HH escape, got an invalid one at byte \(offset)"
         case .responseInFragment: "callback: expected the response in the query, got it in the fragment"
         case .duplicateParameter(let name): "callback: expected each parameter once (RFC 6749 §3.1), got \(name) twice"
         case .missingState: "callback: expected a state, got none"

@@ -9,8 +9,13 @@ import Darwin
 /// server and native apps' redirect receivers (RFC 8252 §7.3). It is not a production web
 /// server: one request per connection, no TLS, no chunked bodies, bounded sizes.
 ///
-/// It binds 127.0.0.1, and ::1 on the same port where the system has it. Each connection is
-/// read on its own thread with a read timeout; the handler runs as a task.
+/// It binds 127.0.0.1, and ::1 on the same port where the system has it. Requests are read
+/// strictly by RFC 9112 (what does not fit is answered 400 and closed) within the ``Limits``:
+/// each connection is read on its own thread, at most ``Limits/maximumConnections`` at once
+/// (more wait in the listen backlog, then are answered 503), within total deadlines for the
+/// head and the body; the handler runs as a task. A failing
+/// `accept()` (out of descriptors, an aborted connection) never stops the server: it backs
+/// off and tries again; only ``stop()`` ends listening.
 ///
 /// ```swift
 /// let server = LoopbackHTTPServer { request in
@@ -21,37 +26,35 @@ import Darwin
 /// server.stop()
 /// ```
 public final class LoopbackHTTPServer: @unchecked Sendable {
-    /// Bounds on what a client may send.
-    public struct Limits: Sendable {
-        /// The largest request head, in bytes (default 16 KiB).
-        public var maximumHeaderBytes = 16 * 1024
-        /// The largest request body, in bytes (default 1 MiB).
-        public var maximumBodyBytes = 1024 * 1024
-        /// How long to wait for a client's bytes, in seconds (default 10).
-        public var readTimeout: TimeInterval = 10
-
-        /// The default limits.
-        public init() {}
-    }
-
     /// Answers one request.
     public typealias Handler = @Sendable (LoopbackRequest) async -> HTTPResponse
 
-    private let handler: Handler
-    private let limits: Limits
+    let handler: Handler
+    let limits: Limits
+    let acceptConnection: AcceptFunction
+    let connections: ConnectionSlots
     private let requestedPort: UInt16
     private let lock = NSLock()
     private var listeners: [Int32] = []
     private var boundPort: Int = 0
     private var running = false
-    private var acceptThreads: [Thread] = []
 
     /// Creates a server; call ``start()`` to listen.
     ///
-    /// - Parameter port: the port to bind, or 0 for an ephemeral one.
-    public init(port: UInt16 = 0, limits: Limits = Limits(), handler: @escaping Handler) {
+    /// - Parameters:
+    ///   - port: the port to bind, or 0 for an ephemeral one.
+    ///   - limits: the bounds on connections, sizes and deadlines.
+    ///   - handler: answers each request.
+    public convenience init(port: UInt16 = 0, limits: Limits = Limits(), handler: @escaping Handler) {
+        self.init(port: port, limits: limits, accept: Self.systemAccept, handler: handler)
+    }
+
+    /// Creates a server that takes connections through `accept`, so tests can make it fail.
+    init(port: UInt16, limits: Limits, accept: @escaping AcceptFunction, handler: @escaping Handler) {
         self.requestedPort = port
         self.limits = limits
+        self.acceptConnection = accept
+        self.connections = ConnectionSlots(limit: limits.maximumConnections)
         self.handler = handler
     }
 
@@ -77,151 +80,29 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             running = true
         }
         for socket in sockets {
-            let thread = Thread { [weak self] in self?.acceptLoop(socket) }
+            let thread = Thread { [weak self] in
+                self?.acceptLoop(socket)
+                _ = close(socket)
+            }
             thread.name = "LoopbackHTTPServer.accept"
             thread.start()
-            lock.withLock { acceptThreads.append(thread) }
         }
     }
 
-    /// Stops listening. Requests already being answered finish.
+    /// Stops listening: new connections are refused at once. Requests already being answered
+    /// finish.
     public func stop() {
         let sockets: [Int32] = lock.withLock {
             running = false
             defer { listeners = [] }
             return listeners
         }
-        for socket in sockets {
-            _ = shutdown(socket, Int32(SHUT_RDWR))
-            _ = close(socket)
-        }
+        // The accept threads close the sockets when they leave their loops, so that a number
+        // closed here cannot be reused for another file while a thread still waits on it.
+        for socket in sockets { _ = shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
-    private var isRunning: Bool { lock.withLock { running } }
-
-    private func acceptLoop(_ listener: Int32) {
-        while isRunning {
-            let connection = accept(listener, nil, nil)
-            if connection < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            guard isRunning else {
-                _ = close(connection)
-                return
-            }
-            let thread = Thread { [handler, limits] in Self.serve(connection, limits: limits, handler: handler) }
-            thread.start()
-        }
-    }
-
-    private static func serve(_ connection: Int32, limits: Limits, handler: @escaping Handler) {
-        var timeout = timeval(tv_sec: Int(limits.readTimeout), tv_usec: 0)
-        _ = setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var noSignal: Int32 = 1
-        #if canImport(Darwin)
-        _ = setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
-        #endif
-        _ = noSignal
-        var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 8192)
-        var request: LoopbackRequest?
-        var failure: HTTPResponse?
-        while request == nil, failure == nil {
-            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            buffer.append(contentsOf: chunk[0..<count])
-            do {
-                request = try LoopbackRequest.parse(buffer, limits: limits)
-            } catch .headerTooLarge {
-                failure = plain(431, "request header too large")
-            } catch .bodyTooLarge {
-                failure = plain(413, "request body too large")
-            } catch {
-                failure = plain(400, "malformed request")
-            }
-        }
-        guard let request else {
-            if let failure {
-                write(failure, to: connection)
-                drain(connection)
-            }
-            _ = close(connection)
-            return
-        }
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let response = await handler(request)
-            write(response, to: connection, headRequest: request.method == "HEAD")
-            _ = close(connection)
-            done.signal()
-        }
-        done.wait()
-    }
-
-    /// After refusing a request, reads and drops what the client still sends (up to 16 MiB or
-    /// two seconds), so that closing does not reset the connection before it reads the answer.
-    private static func drain(_ connection: Int32) {
-        _ = shutdown(connection, Int32(SHUT_WR))
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        _ = setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        var total = 0
-        while total < 16 * 1024 * 1024 {
-            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return }
-            total += count
-        }
-    }
-
-    private static func plain(_ status: Int, _ text: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Data(text.utf8))
-    }
-
-    private static func write(_ response: HTTPResponse, to connection: Int32, headRequest: Bool = false) {
-        let unsafe = response.headers.contains { field in
-            (field.name + field.value).utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
-        }
-        if unsafe {
-            // A line break in a header would let whoever chose its value write more headers.
-            return write(plain(500, "refused to send a response header with a line break"), to: connection, headRequest: headRequest)
-        }
-        var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
-        for field in response.headers where !["content-length", "connection", "transfer-encoding"].contains(field.name.lowercased()) {
-            head += "\(field.name): \(field.value)\r\n"
-        }
-        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        var bytes = [UInt8](head.utf8)
-        if !headRequest { bytes += response.body }
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL_FLAG)) }
-            if count <= 0 { return }
-            sent += count
-        }
-    }
-
-    private static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 204: "No Content"
-        case 302: "Found"
-        case 303: "See Other"
-        case 307: "Temporary Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 413: "Content Too Large"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 503: "Service Unavailable"
-        default: "Status"
-        }
-    }
+    var isRunning: Bool { lock.withLock { running } }
 
     private static func listen(ipv6: Bool, port: UInt16) throws(LoopbackServerError) -> Int32 {
         let family = ipv6 ? AF_INET6 : AF_INET
@@ -258,7 +139,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             _ = close(descriptor)
             throw .bind(port: Int(port), errno: code)
         }
-        guard systemListen(descriptor, 64) == 0 else {
+        guard systemListen(descriptor, 1024) == 0, fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) == 0 else {
             let code = errno
             _ = close(descriptor)
             throw .socket(code)
@@ -277,10 +158,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 }
 
 #if canImport(Glibc)
-private let MSG_NOSIGNAL_FLAG = Int32(MSG_NOSIGNAL)
 private func systemListen(_ descriptor: Int32, _ backlog: Int32) -> Int32 { Glibc.listen(descriptor, backlog) }
 #else
-private let MSG_NOSIGNAL_FLAG: Int32 = 0
 private func systemListen(_ descriptor: Int32, _ backlog: Int32) -> Int32 { Darwin.listen(descriptor, backlog) }
 #endif
 

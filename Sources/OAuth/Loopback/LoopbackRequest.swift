@@ -19,13 +19,17 @@ public struct LoopbackRequest: Sendable, CustomStringConvertible {
         self.body = body
     }
 
-    /// The path, without the query.
-    public var path: String { String(target.prefix { $0 != "?" }) }
+    /// The path, without the query (or a fragment, which a request from the server never has).
+    public var path: String {
+        String(decoding: target.utf8.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }, as: UTF8.self)
+    }
 
-    /// The query, without the `?`, or `nil`.
+    /// The query, without the `?`, or `nil`. Split byte by byte: a `#` followed by a combining
+    /// mark is still a `#`, so a query is never read out of a fragment.
     public var query: String? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return String(target[target.index(after: mark)...])
+        let beforeFragment = target.utf8.prefix { $0 != UInt8(ascii: "#") }
+        guard let mark = beforeFragment.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return String(decoding: beforeFragment[beforeFragment.index(after: mark)...], as: UTF8.self)
     }
 
     /// The body decoded as form parameters (empty when it is not a form).
@@ -42,51 +46,4 @@ public struct LoopbackRequest: Sendable, CustomStringConvertible {
     public var description: String {
         "\(method) \(Redaction.url(URL(string: "http://loopback" + target) ?? URL(string: "http://loopback/")!).dropFirst("http://loopback".count))"
     }
-
-    /// Reads a request head and body from the bytes received so far.
-    ///
-    /// - Returns: the request, or `nil` when more bytes are needed.
-    /// - Throws: ``LoopbackRequestError`` when the bytes cannot be a request within the limits.
-    static func parse(_ buffer: [UInt8], limits: LoopbackHTTPServer.Limits) throws(LoopbackRequestError) -> LoopbackRequest? {
-        guard let headEnd = find([13, 10, 13, 10], in: buffer) else {
-            if buffer.count > limits.maximumHeaderBytes { throw .headerTooLarge }
-            return nil
-        }
-        guard headEnd <= limits.maximumHeaderBytes else { throw .headerTooLarge }
-        let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
-        var lines = head.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
-        guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), requestLine[1].hasPrefix("/") else { throw .malformed }
-        var headers = HTTPHeaders()
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { throw .malformed }
-            headers.add(name: String(line[..<colon]), value: String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-        }
-        if headers["Transfer-Encoding"] != nil { throw .unsupportedTransferEncoding }
-        let length = Int(headers["Content-Length"] ?? "0") ?? -1
-        guard length >= 0 else { throw .malformed }
-        guard length <= limits.maximumBodyBytes else { throw .bodyTooLarge }
-        let bodyStart = headEnd + 4
-        guard buffer.count - bodyStart >= length else { return nil }
-        return LoopbackRequest(
-            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers,
-            body: Data(buffer[bodyStart..<bodyStart + length])
-        )
-    }
-
-    private static func find(_ pattern: [UInt8], in buffer: [UInt8]) -> Int? {
-        guard buffer.count >= pattern.count else { return nil }
-        for index in 0...(buffer.count - pattern.count) where buffer[index] == pattern[0] {
-            if Array(buffer[index..<index + pattern.count]) == pattern { return index }
-        }
-        return nil
-    }
-}
-
-/// Why bytes received by the loopback server were refused.
-enum LoopbackRequestError: Error {
-    case malformed
-    case headerTooLarge
-    case bodyTooLarge
-    case unsupportedTransferEncoding
 }

@@ -1,0 +1,135 @@
+import Foundation
+@testable import OAuth
+import Testing
+
+/// Fuzzes the loopback server's request reader: a checked-in corpus of interesting requests,
+/// then thousands of deterministic mutations of it. Whatever the bytes, the reader returns; its
+/// outcome does not depend on how the bytes were split into reads; its work is linear in them.
+@Suite struct LoopbackRequestFuzzTests {
+    typealias Outcome = LoopbackRequestReader.Outcome
+
+    static let corpusDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus/loopback-request")
+
+    static func corpus() throws -> [(name: String, bytes: [UInt8])] {
+        try FileManager.default.contentsOfDirectory(atPath: corpusDirectory.path).filter { $0.hasSuffix(".http") }.sorted().map { file in
+            (String(file.dropLast(5)), try [UInt8](Data(contentsOf: corpusDirectory.appendingPathComponent(file))))
+        }
+    }
+
+    /// xorshift64*: a fixed seed gives the same mutations on every run and machine.
+    struct XorShift {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return state &* 0x2545_F491_4F6C_DD1D
+        }
+
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
+    }
+
+    /// The bytes a parser trips on, for insertions.
+    static let interesting: [UInt8] = [0x0D, 0x0A, 0x20, 0x09, 0x3A, 0x25, 0x23, 0x3F, 0x2C, 0x2B, 0x2D, 0x00, 0x7F, 0xFF, 0xCC, 0x30, 0x39]
+
+    static func mutate(_ input: [UInt8], with random: inout XorShift, splice other: [UInt8]) -> [UInt8] {
+        var bytes = input
+        for _ in 0...random.below(4) {
+            let at = random.below(bytes.count + 1)
+            switch random.below(7) {
+            case 0 where !bytes.isEmpty: bytes[min(at, bytes.count - 1)] ^= UInt8(1 << random.below(8))
+            case 1: bytes.insert(interesting[random.below(interesting.count)], at: at)
+            case 2 where at < bytes.count: bytes.remove(at: at)
+            case 3: bytes.removeSubrange(at...)  // truncate
+            case 4 where at < bytes.count:
+                let end = min(bytes.count, at + 1 + random.below(32))
+                bytes.insert(contentsOf: Array(bytes[at..<end]), at: at)  // repeat a run
+            case 5: bytes.insert(contentsOf: Array(other.prefix(random.below(64))), at: at)
+            default: bytes.insert(contentsOf: Array("\r\nX-F: v".utf8), at: at)
+            }
+        }
+        return bytes
+    }
+
+    @Test func theCorpusIsReadAsItsNamesSay() throws {
+        let corpus = try Self.corpus()
+        #expect(corpus.count >= 30)
+        for (name, bytes) in corpus {
+            let outcome = LoopbackRequestReader.fuzz(bytes).outcome
+            switch outcome {
+            case .request: #expect(name.hasPrefix("valid-") || name == "pipelined", "\(name): \(outcome)")
+            case .incomplete: #expect(name.hasPrefix("truncated-") || name == "empty", "\(name): \(outcome)")
+            case .refused: #expect(!name.hasPrefix("valid-") && !name.hasPrefix("truncated-") && name != "empty" && name != "pipelined", "\(name): \(outcome)")
+            }
+        }
+        let statuses = Dictionary(uniqueKeysWithValues: corpus.map { ($0.name, LoopbackRequestReader.fuzz($0.bytes).outcome) })
+        #expect(statuses["huge-header-count"] == .refused(status: 431))
+        #expect(statuses["huge-header-value"] == .refused(status: 431))
+        #expect(statuses["content-length-too-large"] == .refused(status: 413))
+        #expect(statuses["transfer-encoding-chunked"] == .refused(status: 501))
+        #expect(statuses["query-in-fragment"] == .refused(status: 400))
+    }
+
+    @Test func mutationsNeverCrashAndReadTheSameInAnyChunking() throws {
+        let corpus = try Self.corpus().map(\.bytes)
+        var random = XorShift(state: 0x9E37_79B9_7F4A_7C15)
+        var small = LoopbackHTTPServer.Limits()
+        small.maximumHeaderBytes = 2048
+        small.maximumHeaderCount = 16
+        small.maximumBodyBytes = 4096
+        var outcomes: [String: Int] = [:]
+        for round in 0..<4000 {
+            let input = Self.mutate(corpus[round % corpus.count], with: &random, splice: corpus[random.below(corpus.count)])
+            let limits = round % 2 == 0 ? small : LoopbackHTTPServer.Limits()
+            let whole = LoopbackRequestReader.fuzz(input, chunkSize: max(1, input.count), limits: limits)
+            let chunked = LoopbackRequestReader.fuzz(input, chunkSize: 1 + random.below(16), limits: limits)
+            #expect(whole.outcome == chunked.outcome, "round \(round): the outcome depends on the reads")
+            // Each byte is copied once, scanned once and parsed once at most.
+            #expect(chunked.work <= 4 * input.count, "round \(round): \(chunked.work) units of work for \(input.count) bytes")
+            if case .request(_, let target, _) = whole.outcome {
+                #expect(target.hasPrefix("/") && !target.utf8.contains { $0 <= 0x20 || $0 == 0x23 || $0 >= 0x7F }, "round \(round)")
+            }
+            switch whole.outcome {
+            case .request: outcomes["request", default: 0] += 1
+            case .incomplete: outcomes["incomplete", default: 0] += 1
+            case .refused(let status): outcomes["\(status)", default: 0] += 1
+            }
+        }
+        // The mutations reach every kind of outcome, so the loop exercises more than one path.
+        for kind in ["request", "incomplete", "400", "431"] { #expect(outcomes[kind, default: 0] > 0, "\(kind): \(outcomes)") }
+    }
+
+    /// The work for a request of `size` bytes sent one byte per read, in the head or the body.
+    static func work(headBytes size: Int) -> (Outcome, Int) {
+        var limits = LoopbackHTTPServer.Limits()
+        limits.maximumHeaderBytes = 2 * 1024 * 1024
+        let head = "GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + String(repeating: "a", count: size) + "\r\n\r\n"
+        return LoopbackRequestReader.fuzz(Array(head.utf8), chunkSize: 1, limits: limits)
+    }
+
+    static func work(bodyBytes size: Int) -> (Outcome, Int) {
+        var limits = LoopbackHTTPServer.Limits()
+        limits.maximumBodyBytes = 2 * 1024 * 1024
+        let request = Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n".utf8) + [UInt8](repeating: 0x61, count: size)
+        return LoopbackRequestReader.fuzz(request, chunkSize: 1, limits: limits)
+    }
+
+    @Test func workIsLinearInTheBytesReceivedOneByteAtATime() {
+        // The server re-parsed the head after every read: a body trickled a byte at a
+        // time cost it 35 times the work. 64 times the bytes must cost about 64 times the work.
+        let (smallHead, smallHeadWork) = Self.work(headBytes: 16 * 1024)
+        let (largeHead, largeHeadWork) = Self.work(headBytes: 1024 * 1024)
+        #expect(smallHead == .request(method: "GET", target: "/", bodyBytes: 0))
+        #expect(largeHead == .request(method: "GET", target: "/", bodyBytes: 0))
+        let headRatio = Double(largeHeadWork) / Double(smallHeadWork)
+        #expect(headRatio > 60 && headRatio < 66, "head: \(smallHeadWork) → \(largeHeadWork)")
+
+        let (smallBody, smallBodyWork) = Self.work(bodyBytes: 16 * 1024)
+        let (largeBody, largeBodyWork) = Self.work(bodyBytes: 1024 * 1024)
+        #expect(smallBody == .request(method: "POST", target: "/", bodyBytes: 16 * 1024))
+        #expect(largeBody == .request(method: "POST", target: "/", bodyBytes: 1024 * 1024))
+        let bodyRatio = Double(largeBodyWork) / Double(smallBodyWork)
+        #expect(bodyRatio > 60 && bodyRatio < 66, "body: \(smallBodyWork) → \(largeBodyWork)")
+    }
+}
