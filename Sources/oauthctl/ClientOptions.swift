@@ -8,10 +8,12 @@ struct ClientOptions {
     var credentials: ClientCredentials
     var clientAuthentication: ClientAuthentication?
     var json: Bool
+    /// Values for the provider's placeholders (`--value tenant=contoso`).
+    var values: [String: String] = [:]
 
     /// Reads `--provider`, the endpoint overrides (`--authorize-url`, `--token-url`,
     /// `--device-url`, `--revocation-url`, `--introspection-url`), `--client-id`,
-    /// `--client-secret`, `--client-auth` and `--json`. The provider defaults to the one `--provider-file` named
+    /// `--client-secret`, `--client-auth`, `--value NAME=VALUE` and `--json`. The provider defaults to the one `--provider-file` named
     /// when there is exactly one, else `generic`.
     static func read(_ arguments: inout Arguments, registry: ProviderRegistry, providerFiles: [Provider], requireClientID: Bool = true) throws -> ClientOptions {
         let name = try arguments.value("--provider")
@@ -52,7 +54,8 @@ struct ClientOptions {
             provider: provider,
             credentials: ClientCredentials(id: clientID ?? "", secret: try arguments.value("--client-secret")),
             clientAuthentication: authentication,
-            json: arguments.flag("--json")
+            json: arguments.flag("--json"),
+            values: try values(&arguments)
         )
     }
 
@@ -74,7 +77,22 @@ struct ClientOptions {
         var configuration = OAuthClient.Configuration()
         configuration.clientAuthentication = clientAuthentication
         configuration.additionalResourceOrigins = additionalOrigins
-        return OAuthClient(provider: provider, credentials: credentials, store: store, configuration: configuration)
+        return OAuthClient(provider: provider, credentials: credentials, store: store, configuration: configuration, endpointValues: values)
+    }
+
+    /// The values for the provider's placeholders: `--value NAME=VALUE`, repeatable
+    /// (`--endpoint-value` is the same option).
+    static func values(_ arguments: inout Arguments) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in try arguments.values("--value") + arguments.values("--endpoint-value") {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw UsageError("--value: expected NAME=VALUE, such as tenant=contoso, got \(pair)")
+            }
+            let name = String(pair[..<equals])
+            guard values[name] == nil else { throw UsageError("--value: \(name) given twice") }
+            values[name] = String(pair[pair.index(after: equals)...])
+        }
+        return values
     }
 
     /// Scopes from repeated `--scope`, each of which may itself hold several separated by spaces.

@@ -9,6 +9,8 @@ struct OAuth1Options {
     var method: OAuth1SignatureMethod
     var placement: OAuth1SignaturePlacement
     var json: Bool
+    /// Values for the provider's placeholders (`--value NAME=VALUE`).
+    var values: [String: String] = [:]
 
     /// Reads `--provider` (an OAuth 1.0a provider; without it, the one `--provider-file` named,
     /// or a bare OAuth 1.0a server whose endpoints the overrides give), `--request-token-url`,
@@ -53,7 +55,7 @@ struct OAuth1Options {
         }
         return OAuth1Options(
             provider: provider, credentials: ClientCredentials(id: clientID, secret: secret), method: method, placement: placement,
-            json: arguments.flag("--json")
+            json: arguments.flag("--json"), values: try ClientOptions.values(&arguments)
         )
     }
 
@@ -63,7 +65,7 @@ struct OAuth1Options {
         configuration.method = method
         configuration.placement = placement
         configuration.additionalResourceOrigins = additionalOrigins
-        return OAuth1Client(provider: provider, credentials: credentials, configuration: configuration)
+        return OAuth1Client(provider: provider, credentials: credentials, configuration: configuration, endpointValues: values)
     }
 
     /// Credentials as JSON with the secret hidden: what the commands print.

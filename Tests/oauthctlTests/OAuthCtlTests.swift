@@ -24,6 +24,27 @@ import Testing
         return url.path
     }
 
+    @Test func valuesFillAProvidersPlaceholders() async throws {
+        let definition = try temporaryFile("""
+            {"name": "tenanted", "displayName": "Tenanted",
+             "endpoints": {"authorization": "https://login.example/{tenant}/authorize", "token": "https://login.example/{tenant}/token"}}
+            """)
+        let pending = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: pending) }
+        let filled = await run("authorize-url", "--provider-file", definition, "--client-id", "c", "--redirect-uri", "http://127.0.0.1:8400/cb",
+                               "--pending-file", pending, "--value", "tenant=contoso")
+        #expect(filled.status == 0, "\(filled.error)")
+        #expect(filled.out.hasPrefix("https://login.example/contoso/authorize?"))
+        let missing = await run("authorize-url", "--provider-file", definition, "--client-id", "c", "--redirect-uri", "http://127.0.0.1:8400/cb",
+                                "--pending-file", pending + "-2")
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("expected a value for {tenant}"), "\(missing.error)")
+        let malformed = await run("authorize-url", "--provider-file", definition, "--client-id", "c", "--redirect-uri", "http://127.0.0.1:8400/cb",
+                                  "--pending-file", pending + "-3", "--value", "tenant")
+        #expect(malformed.status == 2)
+        #expect(malformed.error.contains("expected NAME=VALUE"))
+    }
+
     @Test func providersListsEveryProviderWithItsFixes() async throws {
         let result = await run("providers")
         #expect(result.status == 0)

@@ -10,7 +10,7 @@ extension OAuthClient {
     /// - Throws: ``OAuthClientError/originNotAllowed(_:)`` when the URL is not one of the
     ///   provider's resource origins, and the errors of ``validToken()`` and the transport.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let origin = EndpointSecurity.origin(of: request.url), allowedOrigins.contains(origin) else {
+        guard let origin = EndpointSecurity.origin(of: request.url), allowedOrigins(for: try await loadToken()).contains(origin) else {
             throw OAuthClientError.originNotAllowed(EndpointSecurity.origin(of: request.url) ?? request.url.absoluteString)
         }
         try EndpointSecurity.check(request.url, role: "resource")
@@ -31,14 +31,18 @@ extension OAuthClient {
         return response
     }
 
-    /// The origins the token may go to: the provider's and the configured ones.
-    public nonisolated var allowedOrigins: Set<String> {
-        ResourceRedirects.origins(provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins)
+    /// The origins a token may go to: the provider's and the configured ones, with their
+    /// placeholders filled from the client's endpoint values or, for an origin that is one
+    /// placeholder, the token's member of that name (Salesforce's `{instance_url}`).
+    public nonisolated func allowedOrigins(for token: Token?) -> Set<String> {
+        ResourceRedirects.origins(
+            provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins, values: engine.endpointValues, token: token
+        )
     }
 
     private func sendFollowingRedirects(_ request: HTTPRequest, token: Token) async throws -> HTTPResponse {
         let placement = engine.hooks.tokenPlacement
-        let redirects = ResourceRedirects(allowedOrigins: allowedOrigins, maximum: configuration.maximumRedirects) { placement.remove(from: &$0) }
+        let redirects = ResourceRedirects(allowedOrigins: allowedOrigins(for: token), maximum: configuration.maximumRedirects) { placement.remove(from: &$0) }
         return try await redirects.send(request, over: transport, limits: configuration.resourceLimits) { hop in
             try traced { try engine.protectedRequest(hop, token: token, client: credentials, trace: $0) }
         }

@@ -93,6 +93,14 @@ public actor OAuthClient {
         if let scheme = redirect.scheme?.lowercased(), scheme == "http" || scheme == "https" {
             try EndpointSecurity.check(redirect, role: "redirect URI")
         }
+        var issuer = provider.issuer
+        if let template = issuer {
+            do {
+                issuer = try Endpoint(template).filled(engine.endpointValues)
+            } catch {
+                throw FlowError.endpoint(error)
+            }
+        }
         let pkce = usePKCE ? provider.pkce.method.map { PKCE(method: $0) } : nil
         let state = PendingAuthorization.randomState()
         let request = try traced { trace in
@@ -103,7 +111,7 @@ public actor OAuthClient {
         }
         try EndpointSecurity.check(request.url, role: "authorization endpoint")
         let pending = PendingAuthorization(
-            state: state, codeVerifier: pkce?.verifier, redirectURI: redirectURI, issuer: provider.issuer,
+            state: state, codeVerifier: pkce?.verifier, redirectURI: redirectURI, issuer: issuer,
             requiresIssuer: provider.issuerInAuthorizationResponse, createdAt: clock.now
         )
         return (request.url, pending)
@@ -127,14 +135,16 @@ public actor OAuthClient {
         let code = try AuthorizationCallback.code(from: callback, for: pending)
         usedStates.append(pending.state)
         if usedStates.count > 10_000 { usedStates.removeFirst(usedStates.count - 10_000) }
-        return try await exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier)
+        return try await exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier, state: pending.state)
     }
 
     /// Exchanges an authorization code for a token and stores it.
     ///
     /// - Throws: ``TokenResponseError``, ``TransportError``, ``OAuthClientError``.
-    public func exchange(code: String, redirectURI: String?, codeVerifier: String?) async throws -> Token {
-        try await obtain(.authorizationCode(code, redirectURI: redirectURI, codeVerifier: codeVerifier))
+    ///
+    /// - Parameter state: the authorization's `state`, for a provider whose fixes repeat it.
+    public func exchange(code: String, redirectURI: String?, codeVerifier: String?, state: String? = nil) async throws -> Token {
+        try await obtain(.authorizationCode(code, redirectURI: redirectURI, codeVerifier: codeVerifier, state: state))
     }
 
     // MARK: Other grants

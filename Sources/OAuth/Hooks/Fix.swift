@@ -66,7 +66,7 @@ public struct Fix: Sendable, Identifiable, CustomStringConvertible {
 /// core uses when it builds requests.
 public struct FixStage: Sendable {
     enum Action: Sendable {
-        case authorizationRequest(@Sendable (inout AuthorizationRequest) throws -> Void)
+        case authorizationRequest(@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void)
         case request(@Sendable (inout HTTPRequest, RequestContext) throws -> Void)
         case response(@Sendable (inout TokenEndpointResponse) throws -> Void)
         case setting(SettingValue)
@@ -85,7 +85,7 @@ public struct FixStage: Sendable {
     let action: Action
 
     /// Edits the authorization request before it becomes a URL.
-    public static func authorizationRequest(_ transform: @escaping @Sendable (inout AuthorizationRequest) throws -> Void) -> FixStage {
+    public static func authorizationRequest(_ transform: @escaping @Sendable (inout AuthorizationRequest, RequestContext) throws -> Void) -> FixStage {
         FixStage(hookPoints: [.authorizationRequest], action: .authorizationRequest(transform))
     }
 

@@ -17,8 +17,9 @@ public struct ClientCredentials: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// What a fix at a request hook point knows besides the request: which endpoint the request
-/// goes to, the client, and for token requests the grant, for protected requests the token.
+/// What a fix at a request hook point (and at the authorization request) knows besides the
+/// request: which endpoint the request goes to, the client, the client's values for the
+/// provider's placeholders, and for token requests the grant, for protected requests the token.
 ///
 /// ```swift
 /// .requests(at: [.protectedRequest]) { request, context in
@@ -37,12 +38,21 @@ public struct RequestContext: Sendable, Hashable {
     public var grantType: String?
     /// The token attached to a protected request; `nil` elsewhere.
     public var token: Token?
+    /// The authorization's `state`: on the authorization request and the code exchange.
+    public var state: String?
+    /// The values the client was given for the provider's placeholders (a tenant, a user agent).
+    public var values: [String: String]
 
     /// Creates a context.
-    public init(hookPoint: HookPoint, client: ClientCredentials, grantType: String? = nil, token: Token? = nil) {
+    public init(
+        hookPoint: HookPoint, client: ClientCredentials, grantType: String? = nil, token: Token? = nil, state: String? = nil,
+        values: [String: String] = [:]
+    ) {
         self.hookPoint = hookPoint
         self.client = client
         self.grantType = grantType
         self.token = token
+        self.state = state
+        self.values = values
     }
 }

@@ -8,7 +8,7 @@ public struct HookPipelines: Sendable {
     /// The fixes, in order.
     public let fixes: [Fix]
 
-    private let authorizationStages: [Stage<@Sendable (inout AuthorizationRequest) throws -> Void>]
+    private let authorizationStages: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>]
     private let requestStages: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
     private let responseStages: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
     private let settings: [ObjectIdentifier: DeclaredSetting]
@@ -27,7 +27,7 @@ public struct HookPipelines: Sendable {
     /// Compiles fixes, keeping their order.
     public init(_ fixes: [Fix]) {
         self.fixes = fixes
-        var authorization: [Stage<@Sendable (inout AuthorizationRequest) throws -> Void>] = []
+        var authorization: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>] = []
         var requests: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]] = [:]
         var responses: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]] = [:]
         var settings: [ObjectIdentifier: DeclaredSetting] = [:]
@@ -67,10 +67,16 @@ public struct HookPipelines: Sendable {
     }
 
     /// Runs the authorization-request pipeline.
-    public func run(_ request: inout AuthorizationRequest, trace: FixTrace? = nil) throws {
+    ///
+    /// - Parameter context: the client and its values; by default, the client named by the
+    ///   request's `client_id` and its `state`.
+    public func run(_ request: inout AuthorizationRequest, context: RequestContext? = nil, trace: FixTrace? = nil) throws {
+        let context = context ?? RequestContext(
+            hookPoint: .authorizationRequest, client: ClientCredentials(id: request.parameters["client_id"] ?? ""), state: request.parameters["state"]
+        )
         for stage in authorizationStages {
             let before = trace == nil ? nil : request
-            try Self.invoke(stage.fix, at: .authorizationRequest) { try stage.transform(&request) }
+            try Self.invoke(stage.fix, at: .authorizationRequest) { try stage.transform(&request, context) }
             if let before, before != request { trace?.record(stage.fix, at: .authorizationRequest) }
         }
     }

@@ -139,7 +139,7 @@ public actor OAuth1Client {
 
     /// The origins signed requests may go to: the provider's and the configured ones.
     public nonisolated var allowedOrigins: Set<String> {
-        ResourceRedirects.origins(provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins)
+        ResourceRedirects.origins(provider.endpoints.resourceOrigins + configuration.additionalResourceOrigins, values: engine.endpointValues, token: nil)
     }
 
     /// Sends a request signed with the token credentials, after the protected-request fixes.

@@ -49,7 +49,7 @@ public struct OAuth1Engine: Sendable {
             for parameter in additionalParameters { query.append(parameter.name, parameter.value) }
             request.setQueryParameters(query)
         }
-        try hooks.run(&request, context: RequestContext(hookPoint: .requestTokenRequest, client: signer.client), trace: trace)
+        try hooks.run(&request, context: RequestContext(hookPoint: .requestTokenRequest, client: signer.client, values: endpointValues), trace: trace)
         var unsigned = signer
         unsigned.token = nil
         var parameters: [(String, String)] = []
@@ -87,7 +87,7 @@ public struct OAuth1Engine: Sendable {
         for parameter in additionalParameters { parameters.append(parameter.name, parameter.value) }
         let endpoint = try url(provider.endpoints.authorization, role: "authorization endpoint")
         var request = AuthorizationRequest(endpoint: endpoint, parameters: parameters)
-        try hooks.run(&request, trace: trace)
+        try hooks.run(&request, context: RequestContext(hookPoint: .authorizationRequest, client: ClientCredentials(id: ""), values: endpointValues), trace: trace)
         return request
     }
 
@@ -114,7 +114,7 @@ public struct OAuth1Engine: Sendable {
         }
         let endpoint = try url(provider.endpoints.token, role: "token endpoint")
         var request = HTTPRequest(method: "POST", url: endpoint)
-        try hooks.run(&request, context: RequestContext(hookPoint: .accessTokenRequest, client: signer.client), trace: trace)
+        try hooks.run(&request, context: RequestContext(hookPoint: .accessTokenRequest, client: signer.client, values: endpointValues), trace: trace)
         var temporary = signer
         temporary.token = pending.temporaryCredentials
         return try temporary.sign(request, parameters: verifier.map { [("oauth_verifier", $0)] } ?? [])
@@ -135,7 +135,7 @@ public struct OAuth1Engine: Sendable {
     /// the token credentials.
     public func protectedRequest(_ request: HTTPRequest, token: OAuth1Token, signer: OAuth1Signer, trace: FixTrace? = nil) throws -> HTTPRequest {
         var prepared = request
-        let context = RequestContext(hookPoint: .protectedRequest, client: signer.client, token: Token(accessToken: token.token, tokenType: "OAuth"))
+        let context = RequestContext(hookPoint: .protectedRequest, client: signer.client, token: Token(accessToken: token.token, tokenType: "OAuth"), values: endpointValues)
         try hooks.run(&prepared, context: context, trace: trace)
         var signing = signer
         signing.token = token

@@ -46,6 +46,18 @@ public struct Endpoints: Sendable, Hashable, Codable {
         resourceOrigins = try container.decodeIfPresent([String].self, forKey: .resourceOrigins) ?? []
     }
 
+    /// The names of the placeholders the client must give values for, in order of first use:
+    /// those in the endpoints and in the resource origins (an origin that is a placeholder alone
+    /// may come from the token instead, and is not listed).
+    public var placeholders: [String] {
+        var names: [String] = []
+        let origins = resourceOrigins.map(Endpoint.init).filter { $0.template != "{\($0.placeholders.first ?? "")}" }
+        for endpoint in all.map(\.endpoint) + origins {
+            for name in endpoint.placeholders where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     /// The named endpoints that are set, as (name, endpoint) pairs in a fixed order.
     public var all: [(name: String, endpoint: Endpoint)] {
         let named: [(String, Endpoint?)] = [

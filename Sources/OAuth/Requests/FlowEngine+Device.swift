@@ -10,7 +10,7 @@ extension FlowEngine {
         appendScopes(scopes ?? provider.defaultScopes, to: &parameters, at: .deviceAuthorizationRequest, trace: trace)
         return try authenticatedRequest(
             to: try endpointURL(provider.endpoints.deviceAuthorization, role: "device authorization endpoint"), parameters: parameters,
-            client: client, authentication: authentication, context: RequestContext(hookPoint: .deviceAuthorizationRequest, client: client), trace: trace
+            client: client, authentication: authentication, context: context(.deviceAuthorizationRequest, client: client), trace: trace
         )
     }
 

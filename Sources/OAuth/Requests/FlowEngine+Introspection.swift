@@ -10,7 +10,7 @@ extension FlowEngine {
         if let hint { parameters.append("token_type_hint", hint.name) }
         return try authenticatedRequest(
             to: try endpointURL(provider.endpoints.introspection, role: "introspection endpoint"), parameters: parameters, client: client,
-            authentication: authentication, context: RequestContext(hookPoint: .introspectionRequest, client: client), trace: trace
+            authentication: authentication, context: context(.introspectionRequest, client: client), trace: trace
         )
     }
 

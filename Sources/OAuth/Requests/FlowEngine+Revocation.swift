@@ -10,7 +10,7 @@ extension FlowEngine {
         if let hint { parameters.append("token_type_hint", hint.name) }
         return try authenticatedRequest(
             to: try endpointURL(provider.endpoints.revocation, role: "revocation endpoint"), parameters: parameters, client: client,
-            authentication: authentication, context: RequestContext(hookPoint: .revocationRequest, client: client), trace: trace
+            authentication: authentication, context: context(.revocationRequest, client: client), trace: trace
         )
     }
 

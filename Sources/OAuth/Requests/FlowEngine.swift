@@ -73,7 +73,7 @@ public struct FlowEngine: Sendable {
         }
         for parameter in additionalParameters { parameters.append(parameter.name, parameter.value) }
         var request = AuthorizationRequest(endpoint: try endpointURL(provider.endpoints.authorization, role: "authorization endpoint"), parameters: parameters)
-        try hooks.run(&request, trace: trace)
+        try hooks.run(&request, context: context(.authorizationRequest, client: ClientCredentials(id: clientID), state: state), trace: trace)
         return request
     }
 
@@ -93,7 +93,7 @@ public struct FlowEngine: Sendable {
         appendScopes(grant.scopes, to: &body, at: hookPoint, trace: trace)
         return try authenticatedRequest(
             to: try endpointURL(endpoint, role: "token endpoint"), parameters: body, client: client, authentication: authentication,
-            context: RequestContext(hookPoint: hookPoint, client: client, grantType: grant.type), trace: trace
+            context: context(hookPoint, client: client, grantType: grant.type, state: grant.state), trace: trace
         )
     }
 
@@ -133,8 +133,7 @@ public struct FlowEngine: Sendable {
         var request = request
         try hooks.tokenPlacement.place(token.accessToken, on: &request)
         hooks.recordSetting(TokenPlacementSetting.self, at: .protectedRequest, in: trace)
-        let context = RequestContext(hookPoint: .protectedRequest, client: client ?? ClientCredentials(id: ""), token: token)
-        try hooks.run(&request, context: context, trace: trace)
+        try hooks.run(&request, context: context(.protectedRequest, client: client ?? ClientCredentials(id: ""), token: token), trace: trace)
         return request
     }
 
@@ -163,6 +162,13 @@ public struct FlowEngine: Sendable {
         var draft = TokenEndpointResponse(response, limits: limits, receivedAt: receivedAt)
         try hooks.run(&draft, at: hookPoint, trace: trace)
         return draft
+    }
+
+    /// The context fixes see at a hook point, with the client's endpoint values.
+    func context(
+        _ hookPoint: HookPoint, client: ClientCredentials, grantType: String? = nil, token: Token? = nil, state: String? = nil
+    ) -> RequestContext {
+        RequestContext(hookPoint: hookPoint, client: client, grantType: grantType, token: token, state: state, values: endpointValues)
     }
 
     /// Appends `scope`, joined with the provider's separator, when there are scopes.

@@ -13,12 +13,16 @@ public struct TokenGrant: Sendable, Hashable, CustomStringConvertible {
     public let parameters: FormParameters
     /// The scopes to request, joined with the provider's separator when the request is built.
     public let scopes: [String]
+    /// For a code exchange, the authorization's `state`: not sent, but there for a provider whose
+    /// fixes repeat it (Naver).
+    public let state: String?
 
     /// Creates a grant of any type, for extension grants.
-    public init(type: String, parameters: FormParameters = [], scopes: [String] = []) {
+    public init(type: String, parameters: FormParameters = [], scopes: [String] = [], state: String? = nil) {
         self.type = type
         self.parameters = parameters
         self.scopes = scopes
+        self.state = state
     }
 
     /// Whether this grant refreshes a token, so that it goes through the refresh hook points.
@@ -31,11 +35,11 @@ public struct TokenGrant: Sendable, Hashable, CustomStringConvertible {
     public var responseHookPoint: HookPoint { isRefresh ? .refreshResponse : .accessTokenResponse }
 
     /// Exchanging an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.5).
-    public static func authorizationCode(_ code: String, redirectURI: String?, codeVerifier: String?) -> TokenGrant {
+    public static func authorizationCode(_ code: String, redirectURI: String?, codeVerifier: String?, state: String? = nil) -> TokenGrant {
         var parameters: FormParameters = ["code": code]
         if let redirectURI { parameters.append("redirect_uri", redirectURI) }
         if let codeVerifier { parameters.append("code_verifier", codeVerifier) }
-        return TokenGrant(type: "authorization_code", parameters: parameters)
+        return TokenGrant(type: "authorization_code", parameters: parameters, state: state)
     }
 
     /// The client's own access (RFC 6749 §4.4).

@@ -49,7 +49,7 @@ enum OAuth1Command {
         guard try arguments.positionals().isEmpty else { throw UsageError("oauth1 authorize-url takes no positional arguments") }
         let pending = try OAuth1Options.read(OAuth1PendingAuthorization.self, from: pendingFile, option: "--pending-file")
         do {
-            let url = try OAuth1Engine(provider: options.provider).authorizationRequest(for: pending, additionalParameters: parameters).url
+            let url = try OAuth1Engine(provider: options.provider, endpointValues: options.values).authorizationRequest(for: pending, additionalParameters: parameters).url
             try EndpointSecurity.check(url, role: "authorization endpoint")
             context.console.print(options.json ? JSONWriter.string(["authorization_url": .string(url.absoluteString)]) : url.absoluteString)
             return 0

@@ -20,6 +20,10 @@ enum ProviderCommand {
         if endpoints.isEmpty { console.print("  none (give them on the command line or in Swift)") }
         for (name, endpoint) in endpoints { console.print("  " + name.padding(22) + endpoint.template) }
         console.print("  " + "resource origins".padding(22) + (provider.endpoints.resourceOrigins.isEmpty ? "-" : provider.endpoints.resourceOrigins.joined(separator: ", ")))
+        let placeholders = provider.endpoints.placeholders
+        if !placeholders.isEmpty {
+            console.print("values to give (--value NAME=VALUE): " + placeholders.joined(separator: ", "))
+        }
         if provider.version == .oauth1 {
             console.print("callback rules: \(hooks.oauth1CallbackRules)" + source(OAuth1CallbackRulesSetting.self, hooks))
             console.print("signature: HMAC-SHA1 in the Authorization header unless the client chooses otherwise")

@@ -1,13 +1,14 @@
 /// Adds headers to requests at the given hook points, such as GitHub's
 /// `Accept: application/json` on token requests or Twitch's `Client-Id` on API calls.
 ///
-/// `{client_id}` in a value becomes the client's id. A header the request already has is left
-/// as it is.
+/// `{client_id}`, `{client_secret}`, `{state}` and `{name}` for any of the client's endpoint
+/// values are filled in (Reddit wants the app's own `User-Agent`: `{"User-Agent": "{user_agent}"}`).
+/// A header the request already has is left as it is.
 public struct ExtraHeaders: BuildingBlock {
     public static let kind = "extra-headers"
     public static let purpose = "Adds headers to requests to the server's endpoints or to protected resources."
     public static let parameters: [BlockParameter<Self>] = [
-        .value("headers", \.headers, "header names and values; {client_id} is replaced", required: true),
+        .value("headers", \.headers, "header names and values; {client_id}, {client_secret}, {state} and the client's endpoint values are filled in", required: true),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.requests, "the requests to add them to"),
     ]
 
@@ -30,10 +31,10 @@ public struct ExtraHeaders: BuildingBlock {
     }
 
     public func stages() -> [FixStage] {
-        let templates = headers.map { (name: $0.name, value: ClientIDTemplate($0.value)) }
+        let templates = headers.map { (name: $0.name, value: ValueTemplate($0.value)) }
         return [.requests(at: hookPoints) { request, context in
             for header in templates where !request.headers.contains(header.name) {
-                request.headers[header.name] = header.value.filled(with: context.client.id)
+                request.headers[header.name] = try header.value.filled(context)
             }
         }]
     }

@@ -3,14 +3,15 @@
 /// `x_auth_access_type` on the request-token call), or to the query of protected requests
 /// (VK's `v`).
 ///
-/// `{client_id}` in a value becomes the client's id. A parameter already present is left as it
-/// is. With `inQuery`, requests to the server's endpoints get the parameters in their query
+/// `{client_id}`, `{client_secret}`, `{state}` and `{name}` for any of the client's endpoint
+/// values are filled in (Naver's code exchange repeats the authorization's `state`). A parameter
+/// already present is left as it is. With `inQuery`, requests to the server's endpoints get the parameters in their query
 /// rather than their form body (Twitter documents `x_auth_access_type` as a query parameter).
 public struct ExtraParameters: BuildingBlock {
     public static let kind = "extra-parameters"
     public static let purpose = "Adds parameters to the authorization URL, request bodies or protected request queries."
     public static let parameters: [BlockParameter<Self>] = [
-        .value("parameters", \.parameters, "names and values; {client_id} is replaced", required: true),
+        .value("parameters", \.parameters, "names and values; {client_id}, {client_secret}, {state} and the client's endpoint values are filled in", required: true),
         .hookPoints("on", \.hookPoints, allowed: [.authorizationRequest] + HookPoint.requests, "where to add them"),
         .value("inQuery", \.inQuery, "put them in the query of requests to the server's endpoints instead of the form body"),
     ]
@@ -36,27 +37,27 @@ public struct ExtraParameters: BuildingBlock {
     }
 
     public func stages() -> [FixStage] {
-        let templates = parameters.map { (name: $0.name, value: ClientIDTemplate($0.value)) }
+        let templates = parameters.map { (name: $0.name, value: ValueTemplate($0.value)) }
         let inQuery = inQuery
-        @Sendable func add(to list: inout FormParameters, clientID: String?) {
+        @Sendable func add(to list: inout FormParameters, _ context: RequestContext) throws {
             for parameter in templates where list[parameter.name] == nil {
-                list.append(parameter.name, parameter.value.filled(with: clientID))
+                list.append(parameter.name, try parameter.value.filled(context))
             }
         }
         var stages: [FixStage] = []
         if hookPoints.contains(.authorizationRequest) {
-            stages.append(.authorizationRequest { request in
-                add(to: &request.parameters, clientID: request.parameters["client_id"])
+            stages.append(.authorizationRequest { request, context in
+                try add(to: &request.parameters, context)
             })
         }
         stages.append(.requests(at: hookPoints) { request, context in
             if inQuery || context.hookPoint == .protectedRequest {
                 var query = try request.queryParameters
-                add(to: &query, clientID: context.client.id)
+                try add(to: &query, context)
                 request.setQueryParameters(query)
             } else {
                 var body = try request.formParameters
-                add(to: &body, clientID: context.client.id)
+                try add(to: &body, context)
                 request.setFormParameters(body)
             }
         })

@@ -31,7 +31,7 @@ public struct RenameParameters: BuildingBlock {
         let renames = renames
         var stages: [FixStage] = []
         if hookPoints.contains(.authorizationRequest) {
-            stages.append(.authorizationRequest { request in
+            stages.append(.authorizationRequest { request, _ in
                 for rename in renames { request.parameters.rename(rename.name, to: rename.value) }
             })
         }
