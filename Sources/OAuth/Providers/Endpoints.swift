@@ -51,8 +51,13 @@ public struct Endpoints: Sendable, Hashable, Codable {
     /// may come from the token instead, and is not listed).
     public var placeholders: [String] {
         var names: [String] = []
-        let origins = resourceOrigins.map(Endpoint.init).filter { $0.template != "{\($0.placeholders.first ?? "")}" }
-        for endpoint in all.map(\.endpoint) + origins {
+        var templates: [Endpoint] = all.map(\.endpoint)
+        for origin in resourceOrigins {
+            let endpoint = Endpoint(origin)
+            let whole = endpoint.placeholders.count == 1 && origin == "{" + endpoint.placeholders[0] + "}"
+            if !whole { templates.append(endpoint) }
+        }
+        for endpoint in templates {
             for name in endpoint.placeholders where !names.contains(name) { names.append(name) }
         }
         return names
