@@ -12,6 +12,8 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
     case credentials(JSONObject)
     /// OAuth 1.0a: the `oauth_verifier` a callback carried, if any.
     case callback(verifier: String?)
+    /// OAuth 2.0: the code a callback carried and the values the fixes kept from it.
+    case authorizationResponse(code: String, kept: JSONObject)
     /// An OAuth error: its code and, when one is expected, its description.
     case error(code: String, description: String?)
     /// A prepared request.
@@ -72,6 +74,7 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
         case .deviceAuthorization(let object): "device authorization \(JSONWriter.string(.object(object)))"
         case .credentials(let object): "credentials \(JSONWriter.string(.object(object)))"
         case .callback(let verifier): verifier.map { "callback with oauth_verifier \($0)" } ?? "callback without oauth_verifier"
+        case .authorizationResponse(let code, let kept): "authorization response with code \(code)" + (kept.isEmpty ? "" : ", keeping \(JSONWriter.string(.object(kept)))")
         case .error(let code, let description): "error \(code)" + (description.map { ": \($0)" } ?? "")
         case .request(let request): "request \(request)"
         case .url(let url): "url \(url)"

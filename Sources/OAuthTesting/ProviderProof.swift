@@ -73,8 +73,9 @@ public struct ProviderProof: Sendable {
     }
 
     private func fixNecessityProblems() -> [String] {
-        provider.fixes.compactMap { fix in
-            let without = provider.withFixes(provider.fixes.filter { $0.id != fix.id })
+        (provider.fixes + provider.optionalFixes).compactMap { fix in
+            var without = provider.withFixes(provider.fixes.filter { $0.id != fix.id })
+            without.optionalFixes = provider.optionalFixes.filter { $0.id != fix.id }
             let needed = recordings.contains { recording in
                 !recording.replay(with: without).matches(recording.expected)
             }
@@ -93,7 +94,7 @@ public struct ProviderProof: Sendable {
             if case .response(let response, _) = recording.input { goldens.append((recording.name, [recording.hookPoint], response)) }
         }
         var problems: [String] = []
-        for fix in provider.fixes where !Set(fix.hookPoints).isDisjoint(with: HookPoint.responses) {
+        for fix in provider.fixes + provider.optionalFixes where !Set(fix.hookPoints).isDisjoint(with: HookPoint.responses) {
             let hooks = HookPipelines([fix])
             for golden in goldens {
                 for hookPoint in golden.hookPoints where fix.hookPoints.contains(hookPoint) {

@@ -120,7 +120,7 @@ private struct RecordingReader {
         let object = try object(root, "the recording")
         let known: Set<String> = [
             "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
-            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues",
+            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret",
         ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw RecordingError(location: location, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
@@ -145,8 +145,14 @@ private struct RecordingReader {
         case .authorizationRequest where oauth1 != nil:
             input = .oauth1Authorization(oauth1!, parameters: FormParameters(try pairs(object["parameters"], "parameters").map { .init(name: $0.0, value: $0.1) }))
         case .authorizationResponse:
-            guard let oauth1 else { throw fail("oauth1", "an object", nil) }
-            input = .oauth1Callback(try string(object["callback"], "callback"), oauth1)
+            if let oauth1 {
+                input = .oauth1Callback(try string(object["callback"], "callback"), oauth1)
+            } else {
+                input = .authorizationResponse(
+                    callback: try string(object["callback"], "callback"), pending: try pending(object["pending"]),
+                    client: ClientCredentials(id: try string(object["clientID"], "clientID"), secret: try optionalString(object["clientSecret"], "clientSecret"))
+                )
+            }
         case .protectedRequest where oauth1 != nil:
             input = .oauth1ProtectedRequest(try request(object["request"], "request"), oauth1!)
         case .accessTokenResponse, .refreshResponse, .deviceAuthorizationResponse, .requestTokenResponse:
@@ -166,7 +172,8 @@ private struct RecordingReader {
         return Recording(
             title: try string(object["title"], "title"), source: try string(object["source"], "source"),
             hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]),
-            endpointValues: Dictionary(try pairs(object["endpointValues"], "endpointValues"), uniquingKeysWith: { first, _ in first }), location: location
+            endpointValues: Dictionary(try pairs(object["endpointValues"], "endpointValues"), uniquingKeysWith: { first, _ in first }),
+            enable: try object["enable"].map { try strings($0, "enable").map { FixID($0) } } ?? [], location: location
         )
     }
 
@@ -192,6 +199,15 @@ private struct RecordingReader {
         } catch {
             throw RecordingError(location: location, reason: "\(path): expected a token with at least access_token, got \(error)")
         }
+    }
+
+    func pending(_ value: JSONValue?) throws -> PendingAuthorization {
+        let object = try object(value, "pending")
+        return PendingAuthorization(
+            state: try string(object["state"], "pending.state"), codeVerifier: nil,
+            redirectURI: try string(object["redirectURI"], "pending.redirectURI"), issuer: try optionalString(object["issuer"], "pending.issuer"),
+            requiresIssuer: false, createdAt: Recording.replayDate
+        )
     }
 
     func oauth1Inputs(_ value: JSONValue) throws -> Recording.OAuth1Inputs {
@@ -260,7 +276,7 @@ private struct RecordingReader {
     func outcome(_ value: JSONValue?) throws -> Outcome {
         let object = try object(value, "expect")
         guard object.count == 1, let member = object.members.first else {
-            throw RecordingError(location: location, reason: "expect: expected exactly one of token, deviceAuthorization, credentials, callback, error, request, url, failure")
+            throw RecordingError(location: location, reason: "expect: expected exactly one of token, deviceAuthorization, credentials, callback, authorizationResponse, error, request, url, failure")
         }
         switch member.key {
         case "credentials":
@@ -269,6 +285,12 @@ private struct RecordingReader {
             return .callback(verifier: try optionalString(try self.object(member.value, "expect.callback")["oauth_verifier"], "expect.callback.oauth_verifier"))
         case "failure":
             return .failure(try string(member.value, "expect.failure"))
+        case "authorizationResponse":
+            let response = try self.object(member.value, "expect.authorizationResponse")
+            return .authorizationResponse(
+                code: try string(response["code"], "expect.authorizationResponse.code"),
+                kept: try response["kept"].map { try self.object($0, "expect.authorizationResponse.kept") } ?? [:]
+            )
         case "token":
             return .token(try self.object(member.value, "expect.token"))
         case "deviceAuthorization":
@@ -281,7 +303,7 @@ private struct RecordingReader {
         case "url":
             return .url(try string(member.value, "expect.url"))
         default:
-            throw RecordingError(location: location, reason: "expect: expected token, deviceAuthorization, credentials, callback, error, request, url or failure, got \"\(member.key)\"")
+            throw RecordingError(location: location, reason: "expect: expected token, deviceAuthorization, credentials, callback, authorizationResponse, error, request, url or failure, got \"\(member.key)\"")
         }
     }
 }

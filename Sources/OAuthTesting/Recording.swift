@@ -47,6 +47,13 @@ import OAuth
 /// `"compliant": true` marks a recording that follows the RFCs, which the strict core alone
 /// must read the same way and every fix must leave alone.
 ///
+/// An OAuth 2.0 `authorization-response` recording holds the `callback` URL as it arrived, the
+/// `pending` authorization it answers (`state`, `redirectURI`, optionally `issuer`) and the
+/// client (`clientID`, `clientSecret`), and expects `authorizationResponse` (`code`, `kept`).
+///
+/// `enable` names optional fixes of the provider (``Provider/optionalFixes``) that the recording
+/// runs with, such as Facebook's `appsecret_proof`.
+///
 /// `endpointValues` fills the placeholders of a provider whose endpoints differ per account
 /// (`{"tenant": "contoso.onmicrosoft.com"}` for `https://login.microsoftonline.com/{tenant}/…`),
 /// so that its request recordings can show the URL.
@@ -65,6 +72,8 @@ public struct Recording: Sendable, CustomStringConvertible {
     public let expected: Outcome
     /// Values for the placeholders in the provider's endpoints, by placeholder name.
     public let endpointValues: [String: String]
+    /// The provider's optional fixes this recording runs with.
+    public let enable: [FixID]
     /// Where the recording was read from, if anywhere: `Providers/GitHub/Recordings/token-json.json`.
     public let location: String?
 
@@ -78,6 +87,9 @@ public struct Recording: Sendable, CustomStringConvertible {
         case tokenRequest(grant: TokenGrant, client: ClientCredentials)
         /// A request for a protected resource, the token to attach and the client's id.
         case protectedRequest(HTTPRequest, token: Token, clientID: String?)
+        /// An OAuth 2.0 callback URL as it arrived, the pending authorization it answers and the
+        /// client.
+        case authorizationResponse(callback: String, pending: PendingAuthorization, client: ClientCredentials)
         /// OAuth 1.0a: the inputs of a signed request-token or access-token request.
         case oauth1Request(OAuth1Inputs)
         /// OAuth 1.0a: the inputs of an authorization URL, and more query parameters.
@@ -161,8 +173,9 @@ public struct Recording: Sendable, CustomStringConvertible {
     /// Creates a recording in code.
     public init(
         title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome,
-        endpointValues: [String: String] = [:], location: String? = nil
+        endpointValues: [String: String] = [:], enable: [FixID] = [], location: String? = nil
     ) {
+        self.enable = enable
         self.title = title
         self.source = source
         self.hookPoint = hookPoint

@@ -10,6 +10,15 @@ extension Recording {
     /// #expect(outcome.matches(recording.expected))
     /// ```
     public func replay(with provider: Provider, trace: FixTrace? = nil) -> Outcome {
+        // The strict core has no fixes to enable; any other provider must have those named.
+        var provider = provider
+        if !enable.isEmpty, !(provider.fixes.isEmpty && provider.optionalFixes.isEmpty) {
+            do {
+                provider = try provider.enablingFixes(enable)
+            } catch {
+                return .failure("enable: \(error)")
+            }
+        }
         let engine = FlowEngine(provider: provider, endpointValues: endpointValues)
         let oauth1 = OAuth1Engine(provider: provider, endpointValues: endpointValues)
         switch input {
@@ -50,6 +59,15 @@ extension Recording {
                 return Outcome(deviceAuthorization: Result { try engine.deviceAuthorization(from: response, issuedAt: Self.replayDate, trace: trace) })
             }
             return Outcome(Result { try engine.token(from: response, at: hookPoint, previous: previous, issuedAt: Self.replayDate, trace: trace) })
+        case .authorizationResponse(let callback, let pending, let client):
+            do {
+                let response = try engine.authorizationResponse(from: callback, pending: pending, client: client, trace: trace)
+                return .authorizationResponse(code: response.code, kept: response.kept)
+            } catch AuthorizationCallbackError.authorizationDenied(let oauth) {
+                return .error(code: oauth.code.rawValue, description: oauth.errorDescription)
+            } catch {
+                return .failure("\(error)")
+            }
         case .authorization(let inputs):
             do {
                 let pkce = try inputs.codeVerifier.map { try PKCE(verifier: $0) }

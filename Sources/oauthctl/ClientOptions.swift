@@ -13,7 +13,7 @@ struct ClientOptions {
 
     /// Reads `--provider`, the endpoint overrides (`--authorize-url`, `--token-url`,
     /// `--device-url`, `--revocation-url`, `--introspection-url`), `--client-id`,
-    /// `--client-secret`, `--client-auth`, `--value NAME=VALUE` and `--json`. The provider defaults to the one `--provider-file` named
+    /// `--client-secret`, `--client-auth`, `--value NAME=VALUE`, `--enable-fix ID` and `--json`. The provider defaults to the one `--provider-file` named
     /// when there is exactly one, else `generic`.
     static func read(_ arguments: inout Arguments, registry: ProviderRegistry, providerFiles: [Provider], requireClientID: Bool = true) throws -> ClientOptions {
         let name = try arguments.value("--provider")
@@ -25,6 +25,8 @@ struct ClientOptions {
         } else {
             provider = try registry.provider(named: "generic")
         }
+        let enabled = try arguments.values("--enable-fix").map { FixID($0) }
+        if !enabled.isEmpty { provider = try provider.enablingFixes(enabled) }
         if let url = try arguments.value("--authorize-url") {
             provider.endpoints.authorization = Endpoint(try checkedURL(url, option: "--authorize-url").absoluteString)
         }

@@ -34,7 +34,7 @@ enum OAuthCtl {
 
         OAuth 2.0 flows (each takes --provider NAME, --authorize-url URL, --token-url URL, --json, and
         --value NAME=VALUE for each placeholder the provider's endpoints or fixes name, such as
-        --value tenant=contoso for Microsoft's {tenant}):
+        --value tenant=contoso for Microsoft's {tenant}, and --enable-fix ID for each optional fix to turn on):
           authorize-url --client-id ID --redirect-uri URI [--scope S]... [--param K=V]... [--no-pkce]
                         --pending-file F           print the authorization URL; save state and verifier to F
           exchange --client-id ID [--client-secret S] [--client-auth basic|post|none] --redirect-uri URI

@@ -74,7 +74,7 @@ import Testing
                 return
             }
             expectSame(received, expected)
-        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest:
+        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest, .authorizationResponse:
             Issue.record("\(recordingName) does not travel: its signature is proven by replay, with a fixed nonce and timestamp")
         }
     }
@@ -151,7 +151,7 @@ extension Recording {
     var travels: Bool {
         switch input {
         case .response, .tokenRequest, .protectedRequest: true
-        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest: false
+        case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest, .authorizationResponse: false
         }
     }
 }

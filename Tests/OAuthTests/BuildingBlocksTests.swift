@@ -16,26 +16,18 @@ import Testing
         return draft.jsonObject()
     }
 
-    /// One instance of every built-in kind, made through the JSON catalog.
-    static let everyKind: [Fix] = {
-        let samples: [String: JSONObject] = [
-            "unwrap-nested-token": ["path": ["body"]],
-            "rename-members": ["renames": ["expires": "expires_in"]],
-            "null-means-absent": ["members": ["scope"]],
-            "scope-separator": ["separator": ","],
-            "normalise-token-type": ["from": ["bot"]],
-            "error-shape": ["codePath": ["errors", 0, "errorType"], "descriptionPath": ["errors", 0, "message"]],
-            "authorization-scheme": ["scheme": "OAuth"],
-            "token-in-header": ["name": "X-Token"],
-            "extra-headers": ["headers": ["Accept": "application/json"]],
-            "extra-parameters": ["parameters": ["access_type": "offline"]],
-            "rename-parameters": ["renames": ["client_id": "appid"]],
-            "client-authentication": ["method": "client_secret_post"],
-        ]
-        return FixCatalog.builtIn.kinds.map { kind in
-            try! kind.fix(id: FixID("test.\(kind.name)"), parameters: samples[kind.name] ?? [:])
+    /// One instance of every built-in kind, made through the JSON catalog from the block's own
+    /// example.
+    static let everyKind: [Fix] = FixCatalog.builtIn.kinds.compactMap { kind in
+        try? kind.fix(id: FixID("test.\(kind.name)"), parameters: kind.example)
+    }
+
+    @Test func everyKindsExampleReadsBackFromItsJSON() throws {
+        for kind in FixCatalog.builtIn.kinds {
+            #expect(throws: Never.self, "\(kind.name)'s example") { try kind.fix(id: "test.example", parameters: kind.example) }
         }
-    }()
+        #expect(Self.everyKind.count == FixCatalog.builtIn.kinds.count)
+    }
 
     @Test(arguments: everyKind)
     func everyKindLeavesTheGoldenResponsesByteForByte(fix: Fix) throws {

@@ -24,6 +24,15 @@ public enum AuthorizationCallback {
     ///
     /// - Throws: ``AuthorizationCallbackError``.
     public static func code(from callback: String, for pending: PendingAuthorization) throws(AuthorizationCallbackError) -> String {
+        try response(from: callback, for: pending).code
+    }
+
+    /// The authorization response in a callback URL, checked as ``code(from:for:)-(String,_)``
+    /// checks it: the code and every parameter that came with it, for a provider that sends
+    /// more (QuickBooks' `realmId`, Shopify's `shop` and `hmac`).
+    ///
+    /// - Throws: ``AuthorizationCallbackError``.
+    public static func response(from callback: String, for pending: PendingAuthorization) throws(AuthorizationCallbackError) -> AuthorizationResponse {
         guard callback.utf8.count <= maximumLength else { throw .tooLong(callback.utf8.count) }
         try checkCharacters(Array(callback.utf8))
         // Split on bytes, not characters: "#" followed by a combining mark is one Character, and
@@ -38,7 +47,9 @@ public enum AuthorizationCallback {
         guard let components = URLComponents(string: String(base)) else { throw .malformed("not a URL") }
         try checkRedirect(components, pending.redirectURI)
         if query.isEmpty, fragment.contains("code=") || fragment.contains("state=") { throw .responseInFragment }
-        let parameters = try decode(query)
+        let form = try decode(query)
+        var parameters: [String: String] = [:]
+        for parameter in form { parameters[parameter.name] = parameter.value }
         guard let state = parameters["state"] else { throw .missingState }
         guard constantTimeEquals(Array(state.utf8), Array(pending.state.utf8)) else { throw .stateMismatch }
         let issuer = parameters["iss"]
@@ -51,7 +62,7 @@ public enum AuthorizationCallback {
         }
         guard let code = parameters["code"] else { throw .missingCode }
         guard code.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { throw .malformed("the code holds characters outside %x20-7E") }
-        return code
+        return AuthorizationResponse(code: code, parameters: form)
     }
 
     /// The authorization code in a callback URL (see ``code(from:for:)-(String,_)``).
@@ -97,19 +108,20 @@ public enum AuthorizationCallback {
         }
     }
 
-    private static func decode(_ query: String) throws(AuthorizationCallbackError) -> [String: String] {
+    /// The query's parameters with a value, in order; an empty one counts as omitted.
+    private static func decode(_ query: String) throws(AuthorizationCallbackError) -> FormParameters {
         let form: FormParameters
         do {
             form = try FormParameters(decoding: Data(query.utf8))
         } catch {
             throw .malformed("\(error)")
         }
-        var values: [String: String] = [:]
+        var values = FormParameters()
         var seen = Set<String>()
         for parameter in form {
             if parameter.name.utf8.contains(0) || parameter.value.utf8.contains(0) { throw .malformed("a NUL byte in the query") }
             guard seen.insert(parameter.name).inserted else { throw .duplicateParameter(parameter.name) }
-            if !parameter.value.isEmpty { values[parameter.name] = parameter.value }
+            if !parameter.value.isEmpty { values.append(parameter.name, parameter.value) }
         }
         return values
     }

@@ -132,10 +132,14 @@ public actor OAuthClient {
         let age = clock.now.timeIntervalSince(pending.createdAt)
         guard age <= configuration.maximumPendingAge else { throw AuthorizationCallbackError.expired(ageSeconds: Int(age)) }
         guard !usedStates.contains(pending.state) else { throw AuthorizationCallbackError.stateAlreadyUsed }
-        let code = try AuthorizationCallback.code(from: callback, for: pending)
+        let response = try traced { try engine.authorizationResponse(from: callback, pending: pending, client: credentials, trace: $0) }
         usedStates.append(pending.state)
         if usedStates.count > 10_000 { usedStates.removeFirst(usedStates.count - 10_000) }
-        return try await exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier, state: pending.state)
+        let grant = TokenGrant.authorizationCode(response.code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier, state: pending.state)
+        var token = try await requestToken(grant, previous: nil)
+        for member in response.kept where token.extras[member.key] == nil { token.extras[member.key] = member.value }
+        try await adopt(token)
+        return token
     }
 
     /// Exchanges an authorization code for a token and stores it.

@@ -9,6 +9,7 @@
 ///     public static let kind = "default-token-type"
 ///     public static let purpose = "Adds a token_type when the token response leaves it out."
 ///     public static let parameters: [BlockParameter<Self>] = [.value("type", \.type, "the type to add")]
+///     public static let example = DefaultTokenType()
 ///
 ///     public var type = "Bearer"
 ///
@@ -32,6 +33,11 @@ public protocol BuildingBlock: Sendable {
 
     /// A block with every parameter at its default.
     init()
+
+    /// A typical use of the block, with its required parameters given: shown by
+    /// `oauthctl blocks` and exercised by the package's tests (it must read back from its JSON
+    /// and leave compliant responses unchanged).
+    static var example: Self { get }
 
     /// The summary of a fix made from this block when its definition gives none.
     var summary: String { get }

@@ -21,6 +21,9 @@ public struct FixKind: Sendable, CustomStringConvertible {
     public let summary: String
     /// The parameters, besides `id` and `summary` which every kind takes.
     public let parameters: [Parameter]
+    /// The parameters of the block's example (``BuildingBlock/example``), as provider JSON
+    /// gives them.
+    public let example: JSONObject
     private let make: @Sendable (JSONObject) throws(FixDefinitionError) -> any BuildingBlock
 
     /// The kind of a building block.
@@ -33,6 +36,7 @@ public struct FixKind: Sendable, CustomStringConvertible {
                 defaultValue: parameter.isRequired ? nil : JSONWriter.string(parameter.defaultValue)
             )
         }
+        example = Block.example.parameterValues
         make = { object throws(FixDefinitionError) in try Block(parameters: object) }
     }
 

@@ -68,6 +68,7 @@ public struct FixStage: Sendable {
     enum Action: Sendable {
         case authorizationRequest(@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void)
         case request(@Sendable (inout HTTPRequest, RequestContext) throws -> Void)
+        case authorizationResponse(@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void)
         case response(@Sendable (inout TokenEndpointResponse) throws -> Void)
         case setting(SettingValue)
     }
@@ -87,6 +88,14 @@ public struct FixStage: Sendable {
     /// Edits the authorization request before it becomes a URL.
     public static func authorizationRequest(_ transform: @escaping @Sendable (inout AuthorizationRequest, RequestContext) throws -> Void) -> FixStage {
         FixStage(hookPoints: [.authorizationRequest], action: .authorizationRequest(transform))
+    }
+
+    /// Reads the authorization response at the callback: refuses it by throwing (a signature
+    /// that does not verify), or keeps values with the token (``AuthorizationResponse/kept``).
+    public static func authorizationResponse(
+        _ transform: @escaping @Sendable (inout AuthorizationResponse, RequestContext) throws -> Void
+    ) -> FixStage {
+        FixStage(hookPoints: [.authorizationResponse], action: .authorizationResponse(transform))
     }
 
     /// Edits requests at the request hook points among `hookPoints` (any others are ignored):

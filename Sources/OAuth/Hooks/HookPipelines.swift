@@ -9,6 +9,7 @@ public struct HookPipelines: Sendable {
     public let fixes: [Fix]
 
     private let authorizationStages: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>]
+    private let callbackStages: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>]
     private let requestStages: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
     private let responseStages: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
     private let settings: [ObjectIdentifier: DeclaredSetting]
@@ -28,6 +29,7 @@ public struct HookPipelines: Sendable {
     public init(_ fixes: [Fix]) {
         self.fixes = fixes
         var authorization: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>] = []
+        var callbacks: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>] = []
         var requests: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]] = [:]
         var responses: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]] = [:]
         var settings: [ObjectIdentifier: DeclaredSetting] = [:]
@@ -36,6 +38,8 @@ public struct HookPipelines: Sendable {
                 switch stage.action {
                 case .authorizationRequest(let transform):
                     authorization.append(Stage(fix: fix.id, transform: transform))
+                case .authorizationResponse(let transform):
+                    callbacks.append(Stage(fix: fix.id, transform: transform))
                 case .request(let transform):
                     for point in stage.hookPoints { requests[point, default: []].append(Stage(fix: fix.id, transform: transform)) }
                 case .response(let transform):
@@ -46,6 +50,7 @@ public struct HookPipelines: Sendable {
             }
         }
         self.authorizationStages = authorization
+        self.callbackStages = callbacks
         self.requestStages = requests
         self.responseStages = responses
         self.settings = settings
@@ -78,6 +83,15 @@ public struct HookPipelines: Sendable {
             let before = trace == nil ? nil : request
             try Self.invoke(stage.fix, at: .authorizationRequest) { try stage.transform(&request, context) }
             if let before, before != request { trace?.record(stage.fix, at: .authorizationRequest) }
+        }
+    }
+
+    /// Runs the authorization-response pipeline.
+    public func run(_ response: inout AuthorizationResponse, context: RequestContext, trace: FixTrace? = nil) throws {
+        for stage in callbackStages {
+            let before = trace == nil ? nil : response
+            try Self.invoke(stage.fix, at: .authorizationResponse) { try stage.transform(&response, context) }
+            if let before, before != response { trace?.record(stage.fix, at: .authorizationResponse) }
         }
     }
 

@@ -8,7 +8,7 @@
 /// | ``requestTokenRequest`` | OAuth 1.0a: before the temporary-credentials request is signed and sent | request |
 /// | ``requestTokenResponse`` | OAuth 1.0a: after the temporary-credentials response arrives | response |
 /// | ``authorizationRequest`` | building the authorization URL | authorization request |
-/// | ``authorizationResponse`` | reading the callback after authorization | settings only |
+/// | ``authorizationResponse`` | reading the callback after authorization | authorization response |
 /// | ``accessTokenRequest`` | before a code, password, client-credentials or device token request is sent (OAuth 1.0a: the token-credentials request) | request |
 /// | ``accessTokenResponse`` | after the token response arrives, before parsing | response |
 /// | ``refreshRequest`` | before a refresh request is sent | request |
@@ -33,7 +33,7 @@ public struct HookPoint: Sendable, Hashable, Comparable, CustomStringConvertible
         case request
         /// A ``TokenEndpointResponse`` as received, before it is parsed.
         case response
-        /// Nothing to transform: only settings apply (the callback's rules).
+        /// The ``AuthorizationResponse`` at the callback, with a ``RequestContext``.
         case callback
     }
 

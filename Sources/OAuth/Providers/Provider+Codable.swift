@@ -41,7 +41,10 @@ extension Provider: Codable {
     ///
     /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
     public init(json object: JSONObject, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) {
-        let known: Set<String> = ["name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "documentation", "issuer", "issuerInAuthorizationResponse"]
+        let known: Set<String> = [
+            "name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "optionalFixes", "documentation", "issuer",
+            "issuerInAuthorizationResponse",
+        ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw ProviderDefinitionError(path: unknown, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }
@@ -59,22 +62,26 @@ extension Provider: Codable {
                 throw ProviderDefinitionError(path: key, reason: "\(error)")
             }
         }
-        var fixes: [Fix] = []
-        if let value = object["fixes"] {
+        func fixList(_ key: String) throws(ProviderDefinitionError) -> [Fix] {
+            guard let value = object[key] else { return [] }
             guard case .array(let elements) = value else {
-                throw ProviderDefinitionError(path: "fixes", reason: "expected an array of fixes, got \(value.kind)")
+                throw ProviderDefinitionError(path: key, reason: "expected an array of fixes, got \(value.kind)")
             }
+            var fixes: [Fix] = []
             for (position, element) in elements.enumerated() {
                 guard case .object(let fixObject) = element else {
-                    throw ProviderDefinitionError(path: "fixes.\(position)", reason: "expected an object, got \(element.kind)")
+                    throw ProviderDefinitionError(path: "\(key).\(position)", reason: "expected an object, got \(element.kind)")
                 }
                 do {
                     fixes.append(try Self.fix(from: fixObject, provider: name, catalog: catalog, registry: registry))
                 } catch {
-                    throw ProviderDefinitionError(path: "fixes.\(position)", reason: "\(error)")
+                    throw ProviderDefinitionError(path: "\(key).\(position)", reason: "\(error)")
                 }
             }
+            return fixes
         }
+        let fixes = try fixList("fixes")
+        let optionalFixes = try fixList("optionalFixes")
         self.init(
             name: name,
             displayName: try decoded(String.self, "displayName") ?? name,
@@ -83,6 +90,7 @@ extension Provider: Codable {
             pkce: try decoded(PKCEPolicy.self, "pkce") ?? .s256,
             defaultScopes: try decoded([String].self, "defaultScopes") ?? [],
             fixes: fixes,
+            optionalFixes: optionalFixes,
             documentation: try decoded(URL.self, "documentation"),
             issuer: try decoded(String.self, "issuer"),
             issuerInAuthorizationResponse: try decoded(Bool.self, "issuerInAuthorizationResponse") ?? false
@@ -121,6 +129,11 @@ extension Provider: Codable {
         var fixObjects: [JSONValue] = []
         for fix in fixes { fixObjects.append(.object(try FixCatalog.jsonObject(for: fix))) }
         object["fixes"] = .array(fixObjects)
+        if !optionalFixes.isEmpty {
+            var optionalObjects: [JSONValue] = []
+            for fix in optionalFixes { optionalObjects.append(.object(try FixCatalog.jsonObject(for: fix))) }
+            object["optionalFixes"] = .array(optionalObjects)
+        }
         if let documentation { object["documentation"] = .string(documentation.absoluteString) }
         if let issuer { object["issuer"] = .string(issuer) }
         if issuerInAuthorizationResponse { object["issuerInAuthorizationResponse"] = .bool(true) }

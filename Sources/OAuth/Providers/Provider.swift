@@ -35,6 +35,9 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     }
     /// The fixes compiled into hook-point pipelines, once per change of ``fixes``.
     public private(set) var hooks: HookPipelines
+    /// Fixes the provider offers but leaves off until a client enables them by id, such as
+    /// Facebook's `appsecret_proof` signature: ``enablingFixes(_:)``.
+    public var optionalFixes: [Fix]
     /// The provider's OAuth documentation.
     public var documentation: URL?
     /// The authorization server's issuer identifier (RFC 8414), when known.
@@ -46,9 +49,10 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     /// Creates a provider.
     public init(
         name: String, displayName: String, version: OAuthVersion = .oauth2, endpoints: Endpoints,
-        pkce: PKCEPolicy = .s256, defaultScopes: [String] = [], fixes: [Fix] = [], documentation: URL? = nil,
+        pkce: PKCEPolicy = .s256, defaultScopes: [String] = [], fixes: [Fix] = [], optionalFixes: [Fix] = [], documentation: URL? = nil,
         issuer: String? = nil, issuerInAuthorizationResponse: Bool = false
     ) {
+        self.optionalFixes = optionalFixes
         self.issuer = issuer
         self.issuerInAuthorizationResponse = issuerInAuthorizationResponse
         self.name = name
@@ -81,8 +85,13 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
         return copy
     }
 
-    /// The provider with no fixes at all: what the strict core alone makes of it.
-    public var strictCore: Provider { withFixes([]) }
+    /// The provider with no fixes at all, optional ones included: what the strict core alone
+    /// makes of it.
+    public var strictCore: Provider {
+        var copy = withFixes([])
+        copy.optionalFixes = []
+        return copy
+    }
 
     /// The provider with some of its fixes turned off.
     ///
@@ -94,6 +103,21 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
             throw .unknownFix(id, nearMatches: NearMatches.find(id.rawValue, in: known.map(\.rawValue)).map { FixID($0) })
         }
         return withFixes(fixes.filter { !ids.contains($0.id) })
+    }
+
+    /// The provider with some of its optional fixes turned on, after its own fixes, in the
+    /// order they are listed among the optional ones.
+    ///
+    /// - Throws: ``ProviderRegistryError/unknownFix(_:nearMatches:)`` for an id that is not one
+    ///   of its optional fixes.
+    public func enablingFixes(_ ids: [FixID]) throws(ProviderRegistryError) -> Provider {
+        let known = optionalFixes.map(\.id)
+        for id in ids where !known.contains(id) {
+            throw .unknownFix(id, nearMatches: NearMatches.find(id.rawValue, in: known.map(\.rawValue)).map { FixID($0) })
+        }
+        var copy = withFixes(fixes + optionalFixes.filter { ids.contains($0.id) })
+        copy.optionalFixes = optionalFixes.filter { !ids.contains($0.id) }
+        return copy
     }
 
     /// The provider with more fixes appended after its own.

@@ -26,7 +26,7 @@ public struct ProviderRegistry: Sendable {
             guard Self.isValidName(provider.name) else { throw .invalidName(provider.name) }
             guard index[provider.name] == nil else { throw .duplicateProvider(provider.name) }
             var seen = Set<FixID>()
-            for fix in provider.fixes where !seen.insert(fix.id).inserted {
+            for fix in provider.fixes + provider.optionalFixes where !seen.insert(fix.id).inserted {
                 throw .duplicateFix(fix.id, provider: provider.name)
             }
             index[provider.name] = position
@@ -59,8 +59,8 @@ public struct ProviderRegistry: Sendable {
         try ProviderRegistry(providers + more)
     }
 
-    /// Every fix of every provider, in registry order.
-    public var allFixes: [Fix] { providers.flatMap(\.fixes) }
+    /// Every fix of every provider, optional ones included, in registry order.
+    public var allFixes: [Fix] { providers.flatMap { $0.fixes + $0.optionalFixes } }
 
     /// The fix with this id, from whichever provider has it.
     ///

@@ -77,6 +77,18 @@ public struct FlowEngine: Sendable {
         return request
     }
 
+    /// Reads the callback strictly (see ``AuthorizationCallback``), then runs the
+    /// authorization-response fixes: a fix may refuse the callback or keep values from it.
+    ///
+    /// - Throws: ``AuthorizationCallbackError``, or ``FixError`` when a fix refuses it.
+    public func authorizationResponse(
+        from callback: String, pending: PendingAuthorization, client: ClientCredentials, trace: FixTrace? = nil
+    ) throws -> AuthorizationResponse {
+        var response = try AuthorizationCallback.response(from: callback, for: pending)
+        try hooks.run(&response, context: context(.authorizationResponse, client: client, state: pending.state), trace: trace)
+        return response
+    }
+
     // MARK: Token endpoint
 
     /// Builds a token request for a grant (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6), authenticates

@@ -17,6 +17,9 @@ enum BlocksCommand {
         } else {
             for kind in kinds {
                 console.print("\(kind.name): \(kind.summary)")
+                var example: JSONObject = ["kind": .string(kind.name)]
+                for member in kind.example { example[member.key] = member.value }
+                console.print("  example: \(JSONWriter.string(.object(example)))")
                 for parameter in kind.parameters {
                     console.print("  \(parameter.name): \(parameter.summary); \(parameter.expected)" + (parameter.defaultValue.map { ", default \($0)" } ?? ", required"))
                 }
@@ -39,7 +42,7 @@ enum BlocksCommand {
 
     static func jsonValue(_ kind: FixKind) -> JSONValue {
         [
-            "kind": .string(kind.name), "summary": .string(kind.summary),
+            "kind": .string(kind.name), "summary": .string(kind.summary), "example": .object(kind.example),
             "parameters": .array(kind.parameters.map { parameter in
                 var object: JSONObject = ["name": .string(parameter.name), "summary": .string(parameter.summary), "expected": .string(parameter.expected)]
                 if let value = parameter.defaultValue { object["default"] = .string(value) } else { object["required"] = true }

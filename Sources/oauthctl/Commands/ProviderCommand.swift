@@ -44,6 +44,14 @@ enum ProviderCommand {
                 console.print("     building block: \(type(of: block).kind)" + (parameters.isEmpty ? "" : " \(JSONWriter.string(.object(parameters)))"))
             }
         }
+        if !provider.optionalFixes.isEmpty {
+            console.print("optional fixes, off until enabled with --enable-fix ID:")
+            for fix in provider.optionalFixes {
+                console.print("  - \(fix.id)")
+                console.print("     \(fix.summary)")
+                console.print("     hook points: " + fix.hookPoints.map(\.name).joined(separator: ", "))
+            }
+        }
         return 0
     }
 
@@ -79,6 +87,9 @@ enum ProviderCommand {
             }
             return .object(entry)
         })
+        if !provider.optionalFixes.isEmpty {
+            object["optionalFixes"] = .array(provider.optionalFixes.map { .string($0.id.rawValue) })
+        }
         if let documentation = provider.documentation { object["documentation"] = .string(documentation.absoluteString) }
         return object
     }

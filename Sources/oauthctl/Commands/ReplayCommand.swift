@@ -93,6 +93,8 @@ enum ReplayCommand {
             console.print("    input:       callback \(callback) for request token \(inputs.token ?? "")")
         case .oauth1ProtectedRequest(let request, _):
             console.print("    input:       \(request.method) \(request.url.absoluteString), signed with OAuth 1.0a")
+        case .authorizationResponse(let callback, _, let client):
+            console.print("    input:       callback \(callback) for client \(client.id)")
         }
     }
 

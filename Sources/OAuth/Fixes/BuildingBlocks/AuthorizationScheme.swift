@@ -4,6 +4,7 @@ public struct AuthorizationScheme: BuildingBlock {
     public static let kind = "authorization-scheme"
     public static let purpose = "Sends the access token with another Authorization scheme than Bearer."
     public static let parameters: [BlockParameter<Self>] = [.value("scheme", \.scheme, "the scheme, such as OAuth", required: true)]
+    public static let example = AuthorizationScheme("OAuth")
 
     /// The scheme.
     public var scheme = "Bearer"

@@ -4,6 +4,7 @@ public struct ClientAuthenticationStyle: BuildingBlock {
     public static let kind = "client-authentication"
     public static let purpose = "Authenticates the client another way than HTTP Basic."
     public static let parameters: [BlockParameter<Self>] = [.value("method", \.method, "the method, by its RFC 7591 name", required: true)]
+    public static let example = ClientAuthenticationStyle(method: .post)
 
     /// The method.
     public var method = ClientAuthentication.basic

@@ -4,6 +4,7 @@ public struct CoerceExpiresIn: BuildingBlock {
     public static let kind = "coerce-expires-in"
     public static let purpose = "Reads an expires_in sent as a string of digits (or a fraction) as a number."
     public static let parameters: [BlockParameter<Self>] = [.value("floorFractions", \.floorFractions, "also floor a fractional expires_in")]
+    public static let example = CoerceExpiresIn()
 
     /// Whether a fractional `expires_in` is floored too.
     public var floorFractions = false

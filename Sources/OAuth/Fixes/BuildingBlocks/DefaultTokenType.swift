@@ -4,6 +4,7 @@ public struct DefaultTokenType: BuildingBlock {
     public static let kind = "default-token-type"
     public static let purpose = "Adds a token_type when the token response leaves it out."
     public static let parameters: [BlockParameter<Self>] = [.value("type", \.type, "the type to add")]
+    public static let example = DefaultTokenType()
 
     /// The type to add.
     public var type = "Bearer"

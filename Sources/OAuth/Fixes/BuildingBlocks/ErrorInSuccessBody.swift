@@ -6,6 +6,7 @@ public struct ErrorInSuccessBody: BuildingBlock {
     public static let parameters: [BlockParameter<Self>] = [
         .hookPoints("on", \.hookPoints, allowed: HookPoint.responses, "the responses to read"),
     ]
+    public static let example = ErrorInSuccessBody()
 
     /// The responses it reads.
     public var hookPoints = HookPoint.tokenResponses

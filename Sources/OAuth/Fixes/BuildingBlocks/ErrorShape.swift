@@ -15,6 +15,7 @@ public struct ErrorShape: BuildingBlock {
         .value("codes", \.codes, "an object mapping messages to RFC error codes"),
         .value("fallbackCode", \.fallbackCode, "the code when nothing else gives one"),
     ]
+    public static let example = ErrorShape(codePath: [.key("errors"), .index(0), .key("errorType")], descriptionPath: [.key("errors"), .index(0), .key("message")])
 
     /// Where the error code is.
     public var codePath: [JSONPathComponent]? = nil

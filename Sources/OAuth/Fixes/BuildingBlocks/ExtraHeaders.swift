@@ -11,6 +11,7 @@ public struct ExtraHeaders: BuildingBlock {
         .value("headers", \.headers, "header names and values; {client_id}, {client_secret}, {state} and the client's endpoint values are filled in", required: true),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.requests, "the requests to add them to"),
     ]
+    public static let example = ExtraHeaders(["Accept": "application/json"])
 
     /// The headers.
     public var headers: NameValuePairs = [:]

@@ -15,6 +15,7 @@ public struct ExtraParameters: BuildingBlock {
         .hookPoints("on", \.hookPoints, allowed: [.authorizationRequest] + HookPoint.requests, "where to add them"),
         .value("inQuery", \.inQuery, "put them in the query of requests to the server's endpoints instead of the form body"),
     ]
+    public static let example = ExtraParameters(["access_type": "offline"])
 
     /// The parameters.
     public var parameters: NameValuePairs = [:]

@@ -14,6 +14,7 @@ public struct FormEncodedBody: BuildingBlock {
         .value("numericMembers", \.numericMembers, "members whose digit values become numbers"),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.responses, "the responses to read"),
     ]
+    public static let example = FormEncodedBody()
 
     /// The media types read as forms.
     public var contentTypes = [MediaType.formURLEncoded, "text/plain"]

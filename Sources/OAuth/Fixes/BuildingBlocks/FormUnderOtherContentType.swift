@@ -13,6 +13,7 @@ public struct FormUnderOtherContentType: BuildingBlock {
         .value("contentTypes", \.contentTypes, "the declared media types to accept (null: any)"),
         .hookPoints("on", \.hookPoints, allowed: [.requestTokenResponse, .accessTokenResponse], "the responses to read"),
     ]
+    public static let example = FormUnderOtherContentType(contentTypes: ["text/html"])
 
     /// The declared media types accepted; `nil` for any.
     public var contentTypes: [String]? = nil

@@ -6,6 +6,7 @@ public struct GetTokenRequest: BuildingBlock {
     public static let parameters: [BlockParameter<Self>] = [
         .hookPoints("on", \.hookPoints, allowed: HookPoint.serverRequests, "the requests to send as GET"),
     ]
+    public static let example = GetTokenRequest()
 
     /// The requests sent as GET.
     public var hookPoints = HookPoint.tokenRequests

@@ -6,6 +6,7 @@ public struct JSONTokenRequest: BuildingBlock {
     public static let parameters: [BlockParameter<Self>] = [
         .hookPoints("on", \.hookPoints, allowed: HookPoint.serverRequests.filter { $0 != .requestTokenRequest }, "the requests to send as JSON"),
     ]
+    public static let example = JSONTokenRequest()
 
     /// The requests sent as JSON.
     public var hookPoints = HookPoint.tokenRequests

@@ -10,6 +10,7 @@ public struct JSONUnderOtherContentType: BuildingBlock {
         .value("contentTypes", \.contentTypes, "the declared media types to accept (null: any)"),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.responses, "the responses to read"),
     ]
+    public static let example = JSONUnderOtherContentType(contentTypes: ["text/plain"])
 
     /// The declared media types accepted; `nil` for any.
     public var contentTypes: [String]? = nil

@@ -7,6 +7,7 @@ public struct NormaliseTokenType: BuildingBlock {
         .value("from", \.values, "the provider's values", required: true),
         .value("to", \.type, "the type they mean"),
     ]
+    public static let example = NormaliseTokenType(from: ["bot"])
 
     /// The provider's values.
     public var values: [String] = []

@@ -4,6 +4,7 @@ public struct NullMeansAbsent: BuildingBlock {
     public static let kind = "null-means-absent"
     public static let purpose = "Treats the listed members as absent when they are null."
     public static let parameters: [BlockParameter<Self>] = [.value("members", \.members, "the member names", required: true)]
+    public static let example = NullMeansAbsent(members: ["scope"])
 
     /// The member names.
     public var members: [String] = []

@@ -8,6 +8,7 @@ public struct OAuthCore10Callback: BuildingBlock {
     public static let kind = "oauth-core-1.0-callback"
     public static let purpose = "OAuth 1.0a: follows OAuth Core 1.0's callback rules (no confirmation, no verifier)."
     public static let parameters: [BlockParameter<Self>] = []
+    public static let example = OAuthCore10Callback()
 
     public init() {}
 

@@ -8,6 +8,7 @@ public struct RenameMembers: BuildingBlock {
         .value("renames", \.renames, "each provider name mapped to its RFC name", required: true),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.responses, "the responses to read"),
     ]
+    public static let example = RenameMembers(["expires": "expires_in"])
 
     /// Each provider name and its RFC name.
     public var renames: NameValuePairs = [:]

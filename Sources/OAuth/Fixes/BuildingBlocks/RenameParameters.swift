@@ -8,6 +8,7 @@ public struct RenameParameters: BuildingBlock {
         .value("renames", \.renames, "each standard name mapped to the provider's", required: true),
         .hookPoints("on", \.hookPoints, allowed: [.authorizationRequest] + HookPoint.serverRequests, "where to rename"),
     ]
+    public static let example = RenameParameters(["client_id": "appid"])
 
     /// Each standard name and the provider's.
     public var renames: NameValuePairs = [:]

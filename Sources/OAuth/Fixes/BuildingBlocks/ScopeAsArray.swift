@@ -4,6 +4,7 @@ public struct ScopeAsArray: BuildingBlock {
     public static let kind = "scope-as-array"
     public static let purpose = "Joins a scope sent as a JSON array into a space-separated string."
     public static let parameters: [BlockParameter<Self>] = []
+    public static let example = ScopeAsArray()
 
     public init() {}
 

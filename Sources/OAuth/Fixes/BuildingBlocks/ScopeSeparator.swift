@@ -12,6 +12,7 @@ public struct ScopeSeparator: BuildingBlock {
         .value("requests", \.requests, "join requested scopes with it"),
         .value("responses", \.responses, "split granted scopes on it"),
     ]
+    public static let example = ScopeSeparator(",")
 
     /// The separator.
     public var separator = " "

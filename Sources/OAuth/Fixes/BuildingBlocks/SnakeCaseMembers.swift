@@ -5,6 +5,7 @@ public struct SnakeCaseMembers: BuildingBlock {
     public static let kind = "snake-case-members"
     public static let purpose = "Renames camelCase token response members to snake_case."
     public static let parameters: [BlockParameter<Self>] = []
+    public static let example = SnakeCaseMembers()
 
     public init() {}
 

@@ -5,6 +5,7 @@ public struct SuccessFlag: BuildingBlock {
     public static let kind = "success-flag"
     public static let purpose = "Reads a success-flag envelope such as Slack's ok."
     public static let parameters: [BlockParameter<Self>] = [.value("member", \.member, "the flag's name")]
+    public static let example = SuccessFlag()
 
     /// The flag's name.
     public var member = "ok"

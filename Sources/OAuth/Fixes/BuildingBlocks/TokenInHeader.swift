@@ -4,6 +4,7 @@ public struct TokenInHeader: BuildingBlock {
     public static let kind = "token-in-header"
     public static let purpose = "Sends the access token in a header of its own."
     public static let parameters: [BlockParameter<Self>] = [.value("name", \.name, "the header name", required: true)]
+    public static let example = TokenInHeader(name: "X-Shopify-Access-Token")
 
     /// The header name.
     public var name = "Authorization"

@@ -5,6 +5,7 @@ public struct TokenInQuery: BuildingBlock {
     public static let kind = "token-in-query"
     public static let purpose = "Sends the access token as a query parameter on protected requests."
     public static let parameters: [BlockParameter<Self>] = [.value("parameter", \.parameter, "the query parameter")]
+    public static let example = TokenInQuery()
 
     /// The query parameter.
     public var parameter = "access_token"

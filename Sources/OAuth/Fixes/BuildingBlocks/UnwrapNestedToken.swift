@@ -9,6 +9,7 @@ public struct UnwrapNestedToken: BuildingBlock {
     public static let parameters: [BlockParameter<Self>] = [
         .value("path", \.path, "the member names and indexes leading to the token object", required: true),
     ]
+    public static let example = UnwrapNestedToken(path: [.key("body")])
 
     /// The member names and indexes leading to the token object.
     public var path: [JSONPathComponent] = []

@@ -4,6 +4,7 @@ public struct ZeroExpiresInMeansNoExpiry: BuildingBlock {
     public static let kind = "zero-expires-in-means-no-expiry"
     public static let purpose = "Reads expires_in 0 as \"never expires\"."
     public static let parameters: [BlockParameter<Self>] = []
+    public static let example = ZeroExpiresInMeansNoExpiry()
 
     public init() {}
 
