@@ -9,7 +9,10 @@ import OAuth
 /// 3. every fix is needed: removing it alone changes the outcome of at least one recording;
 /// 4. every fix that rewrites responses leaves the RFC's golden responses (RFC 6749's, or for an
 ///    OAuth 1.0a provider RFC 5849's), and the provider's compliant recordings, byte for byte
-///    as they were.
+///    as they were;
+/// 5. no redacted recording (one record mode wrote, or any that uses placeholders) holds a
+///    secret-looking value: one at a secret position that is not a placeholder
+///    (``RecordingSecrets`` defines both).
 ///
 /// ```swift
 /// @Test func acmeIsProven() throws {
@@ -40,8 +43,22 @@ public struct ProviderProof: Sendable {
     }
 
     /// Proves a provider against the recordings in a directory.
+    ///
+    /// - Throws: ``RecordingError`` when the directory cannot be read, holds no recordings, or
+    ///   a recording is malformed: a proof over nothing is no proof.
     public init(provider: Provider, recordingsIn directory: URL) throws(RecordingError) {
-        self.init(provider: provider, recordings: try Recording.loadAll(from: directory))
+        let recordings = try Recording.loadAll(from: directory)
+        guard !recordings.isEmpty else {
+            throw RecordingError(location: directory.path, reason: "expected recordings (*.json) for provider \"\(provider.name)\", got none")
+        }
+        self.init(provider: provider, recordings: recordings)
+    }
+
+    /// Proves a built-in provider against the recordings shipped inside the product.
+    ///
+    /// - Throws: ``RecordingError`` when the provider has no folder or no recordings.
+    public init(builtIn provider: Provider) throws(RecordingError) {
+        self.init(provider: provider, recordings: try BuiltInRecordings.recordings(for: provider.name))
     }
 
     /// Everything that is not proven; empty when the provider is.
@@ -51,6 +68,7 @@ public struct ProviderProof: Sendable {
         problems += recordingProblems()
         problems += fixNecessityProblems()
         problems += goldenProblems()
+        problems += secretProblems()
         return problems.map { Problem(provider: provider.name, message: $0) }
     }
 
@@ -70,6 +88,15 @@ public struct ProviderProof: Sendable {
             }
         }
         return problems
+    }
+
+    private func secretProblems() -> [String] {
+        recordings.flatMap { recording in
+            RecordingSecrets.secretLooking(in: recording.jsonValue).map { finding in
+                "\(recording.name): \(finding.path) holds a secret-looking value (expected a placeholder such as \(finding.kind.rawValue)-1: "
+                    + "a recording with placeholders must use them for every secret; replace the value, and revoke it if it is real)"
+            }
+        }
     }
 
     private func fixNecessityProblems() -> [String] {

@@ -12,7 +12,8 @@ extension Recording {
         return try decode(data, location: file.path)
     }
 
-    /// Reads every `*.json` recording in a directory, sorted by file name.
+    /// Reads every `*.json` recording in a directory, sorted by file name. Files whose name
+    /// starts with a dot (record mode's `.placeholders.json`) are not recordings.
     ///
     /// - Throws: ``RecordingError`` when the directory cannot be read or a recording is malformed.
     public static func loadAll(from directory: URL) throws(RecordingError) -> [Recording] {
@@ -23,7 +24,7 @@ extension Recording {
             throw RecordingError(location: directory.path, reason: "expected a readable directory of recordings, got none")
         }
         var recordings: [Recording] = []
-        for name in names.sorted() where name.hasSuffix(".json") {
+        for name in names.sorted() where isRecordingFileName(name) {
             recordings.append(try load(from: directory.appendingPathComponent(name)))
         }
         return recordings
@@ -34,10 +35,15 @@ extension Recording {
     /// - Throws: ``RecordingError`` naming the file and what was expected where.
     public static func loadAll(from folder: ProviderFolder) throws(RecordingError) -> [Recording] {
         var recordings: [Recording] = []
-        for file in folder.recordingFiles {
+        for file in folder.recordingFiles where isRecordingFileName(String(file.path.split(separator: "/").last ?? "")) {
             recordings.append(try decode(file.contents.data, location: "\(folder.location)/\(file.path)"))
         }
         return recordings
+    }
+
+    /// Whether a file name names a recording: `*.json`, not starting with a dot.
+    static func isRecordingFileName(_ name: String) -> Bool {
+        name.hasSuffix(".json") && !name.hasPrefix(".")
     }
 
     /// Reads a recording from JSON bytes.
@@ -120,7 +126,7 @@ private struct RecordingReader {
         let object = try object(root, "the recording")
         let known: Set<String> = [
             "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
-            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret",
+            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret", "sentRequest",
         ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw RecordingError(location: location, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
@@ -173,7 +179,8 @@ private struct RecordingReader {
             title: try string(object["title"], "title"), source: try string(object["source"], "source"),
             hookPoint: hookPoint, compliant: compliant, input: input, expected: try outcome(object["expect"]),
             endpointValues: Dictionary(try pairs(object["endpointValues"], "endpointValues"), uniquingKeysWith: { first, _ in first }),
-            enable: try object["enable"].map { try strings($0, "enable").map { FixID($0) } } ?? [], location: location
+            enable: try object["enable"].map { try strings($0, "enable").map { FixID($0) } } ?? [], location: location,
+            notes: try optionalString(object["notes"], "notes"), sentRequest: try object["sentRequest"].map { try recordedRequest($0, "sentRequest") }
         )
     }
 

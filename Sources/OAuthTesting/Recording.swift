@@ -54,6 +54,11 @@ import OAuth
 /// `enable` names optional fixes of the provider (``Provider/optionalFixes``) that the recording
 /// runs with, such as Facebook's `appsecret_proof`.
 ///
+/// `notes` is free text for people (record mode writes there which fixes did not act), and
+/// `sentRequest` the request as it was sent for a recorded response (method, URL, headers,
+/// body, with secrets replaced by placeholders): both are informational and never compared.
+/// `Recording.schema.json` (beside this file) describes every member; ``memberNames`` lists them.
+///
 /// `endpointValues` fills the placeholders of a provider whose endpoints differ per account
 /// (`{"tenant": "contoso.onmicrosoft.com"}` for `https://login.microsoftonline.com/{tenant}/…`),
 /// so that its request recordings can show the URL.
@@ -76,6 +81,11 @@ public struct Recording: Sendable, CustomStringConvertible {
     public let enable: [FixID]
     /// Where the recording was read from, if anywhere: `Providers/GitHub/Recordings/token-json.json`.
     public let location: String?
+    /// Free text for people; never compared.
+    public var notes: String?
+    /// For a recorded response, the request that provoked it, as it was sent (secrets replaced
+    /// by placeholders); never compared.
+    public var sentRequest: RecordedRequest?
 
     /// What goes into the pipeline.
     public enum Input: Sendable {
@@ -173,7 +183,7 @@ public struct Recording: Sendable, CustomStringConvertible {
     /// Creates a recording in code.
     public init(
         title: String, source: String, hookPoint: HookPoint, compliant: Bool = false, input: Input, expected: Outcome,
-        endpointValues: [String: String] = [:], enable: [FixID] = [], location: String? = nil
+        endpointValues: [String: String] = [:], enable: [FixID] = [], location: String? = nil, notes: String? = nil, sentRequest: RecordedRequest? = nil
     ) {
         self.enable = enable
         self.title = title
@@ -184,6 +194,8 @@ public struct Recording: Sendable, CustomStringConvertible {
         self.expected = expected
         self.endpointValues = endpointValues
         self.location = location
+        self.notes = notes
+        self.sentRequest = sentRequest
     }
 
     /// The file name, or the title when the recording was made in code.

@@ -84,7 +84,7 @@ func providers(in directory: URL) throws -> String {
         }
         let recordings = root.appendingPathComponent("Recordings")
         if isDirectory(recordings) {
-            for file in try FileManager.default.contentsOfDirectory(atPath: recordings.path).sorted() where file.hasSuffix(".json") {
+            for file in try FileManager.default.contentsOfDirectory(atPath: recordings.path).sorted() where file.hasSuffix(".json") && !file.hasPrefix(".") {
                 let path = "Providers/\(folder)/Recordings/\(file)"
                 guard let data = FileManager.default.contents(atPath: recordings.appendingPathComponent(file).path) else {
                     throw GenerationError(description: "\(path): could not be read")

@@ -82,7 +82,7 @@ public struct HookPipelines: Sendable {
         for stage in authorizationStages {
             let before = trace == nil ? nil : request
             try Self.invoke(stage.fix, at: .authorizationRequest) { try stage.transform(&request, context) }
-            if let before, before != request { trace?.record(stage.fix, at: .authorizationRequest) }
+            if let before { before != request ? trace?.record(stage.fix, at: .authorizationRequest) : trace?.recordIdle(stage.fix, at: .authorizationRequest) }
         }
     }
 
@@ -91,7 +91,7 @@ public struct HookPipelines: Sendable {
         for stage in callbackStages {
             let before = trace == nil ? nil : response
             try Self.invoke(stage.fix, at: .authorizationResponse) { try stage.transform(&response, context) }
-            if let before, before != response { trace?.record(stage.fix, at: .authorizationResponse) }
+            if let before { before != response ? trace?.record(stage.fix, at: .authorizationResponse) : trace?.recordIdle(stage.fix, at: .authorizationResponse) }
         }
     }
 
@@ -101,7 +101,7 @@ public struct HookPipelines: Sendable {
         for stage in stages {
             let before = trace == nil ? nil : request
             try Self.invoke(stage.fix, at: context.hookPoint) { try stage.transform(&request, context) }
-            if let before, before != request { trace?.record(stage.fix, at: context.hookPoint) }
+            if let before { before != request ? trace?.record(stage.fix, at: context.hookPoint) : trace?.recordIdle(stage.fix, at: context.hookPoint) }
         }
     }
 
@@ -111,7 +111,7 @@ public struct HookPipelines: Sendable {
         for stage in stages {
             let before = trace == nil ? nil : response
             try Self.invoke(stage.fix, at: hookPoint) { try stage.transform(&response) }
-            if let before, !before.isEquivalent(to: response) { trace?.record(stage.fix, at: hookPoint) }
+            if let before { !before.isEquivalent(to: response) ? trace?.record(stage.fix, at: hookPoint) : trace?.recordIdle(stage.fix, at: hookPoint) }
         }
     }
 

@@ -65,7 +65,7 @@ public struct ProviderFolder: Sendable {
             files.append(File(path: "README.md", contents: .base64(readme.base64EncodedString())))
         }
         let recordings = directory.appendingPathComponent("Recordings")
-        for name in ((try? manager.contentsOfDirectory(atPath: recordings.path)) ?? []).sorted() where name.hasSuffix(".json") {
+        for name in ((try? manager.contentsOfDirectory(atPath: recordings.path)) ?? []).sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
             guard let data = manager.contents(atPath: recordings.appendingPathComponent(name).path) else {
                 throw ProviderFolderError(location: recordings.appendingPathComponent(name).path, reason: "could not be read")
             }
