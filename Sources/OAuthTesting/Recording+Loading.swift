@@ -80,7 +80,7 @@ public struct RecordingError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "recording \(location ?? "(in memory)"): \(reason)"
+        location.map { "recording \($0): \(reason)" } ?? reason
     }
 }
 

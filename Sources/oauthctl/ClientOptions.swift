@@ -75,11 +75,11 @@ struct ClientOptions {
     }
 
     /// A client for these options.
-    func client(store: any TokenStore = InMemoryTokenStore(), additionalOrigins: [String] = []) -> OAuthClient {
+    func client(store: any TokenStore = InMemoryTokenStore(), additionalOrigins: [String] = [], transport: (any HTTPTransport)? = nil) -> OAuthClient {
         var configuration = OAuthClient.Configuration()
         configuration.clientAuthentication = clientAuthentication
         configuration.additionalResourceOrigins = additionalOrigins
-        return OAuthClient(provider: provider, credentials: credentials, store: store, configuration: configuration, endpointValues: values)
+        return OAuthClient(provider: provider, credentials: credentials, transport: transport ?? URLSessionTransport(), store: store, configuration: configuration, endpointValues: values)
     }
 
     /// The values for the provider's placeholders: `--value NAME=VALUE`, repeatable

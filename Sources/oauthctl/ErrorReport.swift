@@ -1,4 +1,5 @@
 import OAuth
+import OAuthTesting
 
 /// How a failure is printed: `error: CODE: description` on standard error, exit status 1.
 enum ErrorReport {
@@ -35,6 +36,10 @@ enum ErrorReport {
             return ("invalid_callback", error.description)
         case let error as OAuth1SigningError:
             return ("signing_error", error.description)
+        case let error as RecordingError:
+            return ("recordings", error.description)
+        case let error as SandboxEmulationError:
+            return ("recordings", error.description)
         default:
             return ("error", "\(error)")
         }

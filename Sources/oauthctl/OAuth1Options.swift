@@ -60,12 +60,12 @@ struct OAuth1Options {
     }
 
     /// A client for these options.
-    func client(additionalOrigins: [String] = []) -> OAuth1Client {
+    func client(additionalOrigins: [String] = [], transport: (any HTTPTransport)? = nil) -> OAuth1Client {
         var configuration = OAuth1Client.Configuration()
         configuration.method = method
         configuration.placement = placement
         configuration.additionalResourceOrigins = additionalOrigins
-        return OAuth1Client(provider: provider, credentials: credentials, configuration: configuration, endpointValues: values)
+        return OAuth1Client(provider: provider, credentials: credentials, transport: transport ?? URLSessionTransport(), configuration: configuration, endpointValues: values)
     }
 
     /// Credentials as JSON with the secret hidden: what the commands print.

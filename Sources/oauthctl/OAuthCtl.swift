@@ -114,7 +114,7 @@ enum OAuthCtl {
             switch command {
             case "providers": return try ProvidersCommand.run(&rest, registry: context.registry, console: console)
             case "provider": return try ProviderCommand.run(&rest, registry: context.registry, console: console)
-            case "replay": return try ReplayCommand.run(&rest, registry: context.registry, console: console)
+            case "replay": return try ReplayCommand.run(&rest, context: context)
             case "blocks": return try BlocksCommand.run(&rest, console: console)
             case "authorize-url": return try await AuthorizeURLCommand.run(&rest, context: context)
             case "exchange": return try await ExchangeCommand.run(&rest, context: context)

@@ -57,6 +57,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     private let provider: Provider
     private let directory: URL
     private let clientID: String?
+    private let endpointValues: [String: String]
     private let overwrite: Bool
     private let table: PlaceholderTable
     private let onEvent: (@Sendable (Event) -> Void)?
@@ -72,6 +73,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     ///   - provider: whose fixes make the expected outcomes, and whose endpoints tell a token
     ///     exchange from a protected request.
     ///   - clientID: the client's id, which fixes such as Twitch's `Client-Id` header use.
+    ///   - endpointValues: the values for the provider's placeholders, as the client has them.
     ///   - clientSecret: the client secret; redacted wherever it appears.
     ///   - knownSecrets: more values to redact wherever they appear (a password, an OAuth 1.0a
     ///     token secret), with their kind.
@@ -79,7 +81,8 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     /// - Throws: ``RecordingError`` when the directory cannot be made or its placeholder table
     ///   cannot be read.
     public init(
-        wrapping base: any HTTPTransport, provider: Provider, directory: URL, clientID: String? = nil, clientSecret: String? = nil,
+        wrapping base: any HTTPTransport, provider: Provider, directory: URL, clientID: String? = nil, endpointValues: [String: String] = [:],
+        clientSecret: String? = nil,
         knownSecrets: [(String, RecordingSecrets.Kind)] = [], overwrite: Bool = false, onEvent: (@Sendable (Event) -> Void)? = nil
     ) throws(RecordingError) {
         do {
@@ -91,6 +94,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         self.provider = provider
         self.directory = directory
         self.clientID = clientID
+        self.endpointValues = endpointValues
         self.overwrite = overwrite
         self.table = try PlaceholderTable.load(from: directory)
         self.onEvent = onEvent
@@ -137,7 +141,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     func classify(_ request: HTTPRequest) -> HookPoint? {
         let endpoints = provider.endpoints
         func matches(_ endpoint: Endpoint?) -> Bool {
-            guard let endpoint, let url = try? endpoint.url() else { return false }
+            guard let endpoint, let url = try? endpoint.url(endpointValues) else { return false }
             return Self.sameResource(url, request.url)
         }
         if provider.version == .oauth1 {
@@ -222,8 +226,10 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
             input = .response(response, previousToken: nil)
             title = "\(hookPoint.endpoint.prefix(1).uppercased() + hookPoint.endpoint.dropFirst()) response, HTTP \(response.status)"
         }
-        let raw = Recording(title: title, source: source, hookPoint: hookPoint, input: input, expected: .failure(""), sentRequest: sent)
-        let redacted = try redact(raw)
+        let raw = Recording(
+            title: title, source: source, hookPoint: hookPoint, input: input, expected: .failure(""), endpointValues: endpointValues, sentRequest: sent
+        )
+        let redacted = Self.withConsistentFraming(try redact(raw))
         let trace = FixTrace()
         let expected = redacted.replay(with: provider, trace: trace)
         let compliant = redacted.replay(with: provider.strictCore).matches(expected)
@@ -231,7 +237,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         rememberTokens(from: response, at: hookPoint)
         let recording = Recording(
             title: redacted.title, source: redacted.source, hookPoint: hookPoint, compliant: compliant, input: redacted.input, expected: expected,
-            notes: idle.isEmpty ? nil : idle.map { "\($0): did not act" }.joined(separator: "; "), sentRequest: redacted.sentRequest
+            endpointValues: redacted.endpointValues, notes: idle.isEmpty ? nil : idle.map { "\($0): did not act" }.joined(separator: "; "), sentRequest: redacted.sentRequest
         )
         return (recording, idle)
     }
@@ -244,11 +250,23 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// The recording with the response's `Content-Length` matching its redacted body, and
+    /// without hop-by-hop headers, which say nothing about the provider.
+    static func withConsistentFraming(_ recording: Recording) -> Recording {
+        guard case .response(var response, let previous) = recording.input else { return recording }
+        for name in ["Connection", "Keep-Alive", "Transfer-Encoding"] { response.headers.remove(name) }
+        if response.headers.contains("Content-Length") { response.headers["Content-Length"] = String(response.body.count) }
+        return Recording(
+            title: recording.title, source: recording.source, hookPoint: recording.hookPoint, input: .response(response, previousToken: previous),
+            expected: recording.expected, endpointValues: recording.endpointValues, sentRequest: recording.sentRequest
+        )
+    }
+
     /// Keeps which access token came with which refresh token, so that a later refresh
     /// recording's `previousToken` is the token it refreshes.
     private func rememberTokens(from response: HTTPResponse, at hookPoint: HookPoint) {
         guard HookPoint.tokenResponses.contains(hookPoint),
-            let token = try? FlowEngine(provider: provider).token(from: response, at: hookPoint), let refresh = token.refreshToken
+            let token = try? FlowEngine(provider: provider, endpointValues: endpointValues).token(from: response, at: hookPoint), let refresh = token.refreshToken
         else { return }
         lock.withLock { accessTokenOfRefreshToken[refresh] = token.accessToken }
     }
@@ -261,7 +279,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         bareURL?.query = nil
         guard let probeURL = bareURL?.url else { return nil }
         let probe = HTTPRequest(method: request.method, url: probeURL)
-        let prepared = try FlowEngine(provider: provider).protectedRequest(
+        let prepared = try FlowEngine(provider: provider, endpointValues: endpointValues).protectedRequest(
             probe, token: Token(accessToken: probeValue), client: clientID.map { ClientCredentials(id: $0) }
         )
         var token: String?

@@ -28,25 +28,29 @@ enum DemoCommand {
 
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let json = arguments.flag("--json")
+        let recordingsDirectory = try arguments.value("--recordings")
         let names = try arguments.positionals()
         let providers: [Provider]
         if names.isEmpty {
-            providers = context.registry.providers.filter { $0.version == .oauth2 && BuiltInRecordings.hasFolder(for: $0.name) }
-            for skipped in context.registry.providers where skipped.version == .oauth2 && !BuiltInRecordings.hasFolder(for: skipped.name) {
-                context.console.printError("demo: \(skipped.name) is left out: it has no recordings to emulate it from")
-            }
+            // Every OAuth 2.0 provider, or those from --provider-file; one without recordings is
+            // an error (RecordingSources), never silently left out.
+            let candidates = context.providerFiles.isEmpty ? context.registry.providers : context.providerFiles
+            providers = candidates.filter { $0.version == .oauth2 }
         } else {
             providers = try names.map { name in
                 let provider = try context.registry.provider(named: name)
                 guard provider.version == .oauth2 else {
                     throw UsageError("demo: \(provider.name) speaks OAuth \(provider.version.name); the demo emulates OAuth 2.0 providers (`oauthctl replay \(provider.name)` shows its fixes)")
                 }
-                guard BuiltInRecordings.hasFolder(for: provider.name) else { throw UsageError("demo: \(provider.name) has no recordings to emulate it from") }
                 return provider
             }
         }
+        if recordingsDirectory != nil, providers.count != 1 {
+            throw UsageError("--recordings DIR goes with one provider: name it, or give one --provider-file, got \(providers.count)")
+        }
+        let recordings = try providers.map { try RecordingSources.recordings(for: $0, directory: recordingsDirectory) }
         let started = Date()
-        let reports = try await run(providers: providers)
+        let reports = try await run(providers: providers, recordings: recordings)
         let seconds = Date().timeIntervalSince(started)
         if json {
             context.console.print(JSONWriter.prettyString(.array(reports.map(jsonValue))))
@@ -56,10 +60,12 @@ enum DemoCommand {
         return reports.allSatisfy(\.succeeded) ? 0 : 1
     }
 
-    /// Runs the standard server's flows and each provider's, with and without its fixes.
-    static func run(providers: [Provider]) async throws -> [Report] {
-        let emulations = try providers.map { provider in
-            try SandboxEmulation(provider: provider, recordings: BuiltInRecordings.recordings(for: provider.name))
+    /// Runs the standard server's flows and each provider's, with and without its fixes; each
+    /// provider is emulated from its recordings (`recordings[i]` for `providers[i]`, or by
+    /// default its built-in ones).
+    static func run(providers: [Provider], recordings: [[Recording]]? = nil) async throws -> [Report] {
+        let emulations = try providers.enumerated().map { index, provider in
+            try SandboxEmulation(provider: provider, recordings: recordings?[index] ?? BuiltInRecordings.recordings(for: provider.name))
         }
         let server = DemoServer(emulations: emulations)
         try await server.start()

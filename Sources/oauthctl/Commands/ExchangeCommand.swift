@@ -12,9 +12,10 @@ enum ExchangeCommand {
         let code = try arguments.value("--code")
         let codeVerifier = try arguments.value("--code-verifier")
         let tokenFile = try arguments.value("--token-file")
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("exchange takes no positional arguments") }
         let store: any TokenStore = tokenFile.map { FileTokenStore(path: $0) } ?? InMemoryTokenStore()
-        let client = options.client(store: store)
+        let client = options.client(store: store, transport: recorder)
         do {
             let token: Token
             switch (callback, code) {

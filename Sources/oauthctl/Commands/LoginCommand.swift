@@ -18,12 +18,13 @@ enum LoginCommand {
             return port
         } ?? 0
         let openBrowser = !arguments.flag("--no-browser")
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("login takes no positional arguments") }
 
         let receiver = LoopbackRedirectReceiver(port: port)
         let redirectURI = try receiver.start()
         defer { receiver.stop() }
-        let client = options.client(store: FileTokenStore(path: tokenFile))
+        let client = options.client(store: FileTokenStore(path: tokenFile), transport: recorder)
         do {
             let (url, pending) = try client.startAuthorization(redirectURI: redirectURI, scopes: scopes.isEmpty ? nil : scopes)
             receiver.expect(state: pending.state)

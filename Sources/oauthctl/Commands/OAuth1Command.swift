@@ -21,9 +21,10 @@ enum OAuth1Command {
         let callback = try arguments.value("--callback") ?? "oob"
         guard let pendingFile = try arguments.value("--pending-file") else { throw UsageError("--pending-file is required") }
         let parameters = try parameterOptions(&arguments)
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("oauth1 request-token takes no positional arguments") }
         do {
-            let (url, pending) = try await options.client().startAuthorization(callback: callback, requestTokenParameters: parameters)
+            let (url, pending) = try await options.client(transport: recorder).startAuthorization(callback: callback, requestTokenParameters: parameters)
             try FileTokenStore.writeAtomically(try JSONEncoder().encode(pending), to: pendingFile)
             if options.json {
                 context.console.print(JSONWriter.string([
@@ -68,13 +69,15 @@ enum OAuth1Command {
         guard let tokenFile = try arguments.value("--token-file") else { throw UsageError("--token-file is required") }
         let callback = try arguments.value("--callback")
         let verifier = try arguments.value("--verifier")
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("oauth1 access-token takes no positional arguments") }
         if callback != nil, verifier != nil { throw UsageError("give --callback or --verifier, not both") }
-        let client = options.client()
+        let client = options.client(transport: recorder)
         if callback == nil, verifier == nil, client.engine.callbackRules == .rfc5849 {
             throw UsageError("--callback URL or --verifier V is required")
         }
         let pending = try OAuth1Options.read(OAuth1PendingAuthorization.self, from: pendingFile, option: "--pending-file")
+        recorder?.redact(pending.temporaryCredentials.secret, as: .tokenSecret)
         do {
             let checkedVerifier = try callback.map { try client.engine.verifier(fromCallback: $0, pending: pending) } ?? verifier
             // The pending file counts once: it goes before the exchange, and the exchange waits for that.
@@ -99,12 +102,14 @@ enum OAuth1Command {
         let options = try OAuth1Options.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         guard let tokenFile = try arguments.value("--token-file") else { throw UsageError("--token-file is required") }
         let extraOrigins = try arguments.values("--resource-origin")
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         let request = try RequestOptions.read(&arguments, command: "oauth1 request").request
         let token = try OAuth1Options.read(OAuth1Token.self, from: tokenFile, option: "--token-file")
         // A provider that declares no resource origins trusts the URL the user typed.
         let declared = options.provider.endpoints.resourceOrigins
         let origins = extraOrigins + (declared.isEmpty ? [EndpointSecurity.origin(of: request.url)].compactMap { $0 } : [])
-        let client = options.client(additionalOrigins: origins)
+        recorder?.redact(token.secret, as: .tokenSecret)
+        let client = options.client(additionalOrigins: origins, transport: recorder)
         await client.adopt(token)
         do {
             RequestOptions.print(try await client.send(request), json: options.json, console: context.console)

@@ -3,37 +3,43 @@ import OAuth
 import OAuthProviders
 import OAuthTesting
 
-/// `oauthctl replay`: the providers' recordings through their fixes, or a response the user
-/// captured through one provider's response fixes.
+/// `oauthctl replay`: the providers' recordings through their fixes, each provider proven as
+/// the package proves its own; a provider from `--provider-file` with its recordings from
+/// `--recordings DIR`; `--stale` for the fixes the recordings no longer need; or a response the
+/// user captured through one provider's response fixes.
 enum ReplayCommand {
-    static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
+    static func run(_ arguments: inout Arguments, context: CommandContext) throws -> Int32 {
+        let registry = context.registry
         let json = arguments.flag("--json")
         let refresh = arguments.flag("--refresh")
         let requestToken = arguments.flag("--request-token")
+        let stale = arguments.flag("--stale")
         let responseFile = try arguments.value("--response")
+        let recordingsDirectory = try arguments.value("--recordings")
         let names = try arguments.positionals()
+        let providers = try names.isEmpty
+            ? (context.providerFiles.isEmpty ? registry.providers : context.providerFiles)
+            : names.map { name throws(ProviderRegistryError) in try registry.provider(named: name) }
         if let responseFile {
-            guard names.count == 1 else { throw UsageError("replay --response takes one provider NAME, got \(names.count)") }
-            return try replayCapture(
-                file: responseFile, provider: try registry.provider(named: names[0]), refresh: refresh, requestToken: requestToken, json: json, console: console
-            )
+            guard providers.count == 1 else { throw UsageError("replay --response takes one provider NAME (or one --provider-file), got \(providers.count)") }
+            return try replayCapture(file: responseFile, provider: providers[0], refresh: refresh, requestToken: requestToken, json: json, console: context.console)
         }
         if refresh || requestToken { throw UsageError("--refresh and --request-token go with --response") }
-        let providers = try names.isEmpty ? registry.providers : names.map { name throws(ProviderRegistryError) in try registry.provider(named: name) }
-        return try replayRecordings(of: providers, json: json, console: console)
+        if recordingsDirectory != nil, providers.count != 1 {
+            throw UsageError("--recordings DIR goes with one provider: name it, or give one --provider-file, got \(providers.count)")
+        }
+        let sets = try providers.map { provider in (provider, try RecordingSources.recordings(for: provider, directory: recordingsDirectory)) }
+        if stale { return staleFixes(sets, console: context.console) }
+        return replayRecordings(of: sets, json: json, console: context.console)
     }
 
     // MARK: Recordings
 
-    static func replayRecordings(of providers: [Provider], json: Bool, console: Console) throws -> Int32 {
+    static func replayRecordings(of sets: [(Provider, [Recording])], json: Bool, console: Console) -> Int32 {
         var results: [JSONValue] = []
-        var matches = 0, mismatches = 0, total = 0
-        for provider in providers {
-            let recordings = try BuiltInRecordings.hasFolder(for: provider.name) ? BuiltInRecordings.recordings(for: provider.name) : []
-            if !json {
-                console.print("\(provider.name): \(provider.displayName), \(recordings.count) recording\(recordings.count == 1 ? "" : "s")")
-                if recordings.isEmpty { console.print("  (no recordings: a provider from --provider-file keeps its own)") }
-            }
+        var matches = 0, mismatches = 0, total = 0, unproven = 0
+        for (provider, recordings) in sets {
+            if !json { console.print("\(provider.name): \(provider.displayName), \(recordings.count) recording\(recordings.count == 1 ? "" : "s")") }
             for recording in recordings {
                 total += 1
                 let trace = FixTrace()
@@ -60,14 +66,60 @@ enum ReplayCommand {
                 console.print("    result:      \(outcome)")
                 console.print(matched ? "    match" : "    MISMATCH: expected \(recording.expected)")
             }
-            if !json { console.print("") }
+            let problems = ProviderProof(provider: provider, recordings: recordings).problems
+            unproven += problems.isEmpty ? 0 : 1
+            if json {
+                for problem in problems { console.printError("not proven: \(problem)") }
+                continue
+            }
+            console.print("")
+            if problems.isEmpty {
+                console.print("  proven: with the fixes every recording matches; without them the strict core fails or differs on every quirk;")
+                console.print("  every fix is needed by a recording and leaves the golden responses unchanged")
+            } else {
+                for problem in problems { console.print("  NOT PROVEN: \(problem.message)") }
+            }
+            console.print("")
         }
         if json {
             console.print(JSONWriter.prettyString(.array(results)))
         } else {
-            console.print("\(providers.count) provider\(providers.count == 1 ? "" : "s"), \(total) recordings: \(matches) match, \(mismatches) mismatch")
+            console.print("\(sets.count) provider\(sets.count == 1 ? "" : "s"), \(total) recordings: \(matches) match, \(mismatches) mismatch")
+            if unproven > 0 { console.print("\(unproven) provider\(unproven == 1 ? " is" : "s are") not proven: see NOT PROVEN above") }
         }
-        return mismatches == 0 ? 0 : 1
+        return mismatches == 0 && unproven == 0 ? 0 : 1
+    }
+
+    /// `--stale`: for each provider, the fixes that ran on its recorded exchanges (those record
+    /// mode wrote; all recordings when there are none) and never acted, and the fixes no
+    /// recording needs.
+    static func staleFixes(_ sets: [(Provider, [Recording])], console: Console) -> Int32 {
+        for (provider, recordings) in sets {
+            let live = recordings.filter { $0.sentRequest != nil }
+            let basis = live.isEmpty ? recordings : live
+            let traces = basis.map { recording in
+                let trace = FixTrace()
+                _ = recording.replay(with: provider, trace: trace)
+                return trace
+            }
+            var lines: [String] = []
+            for fix in provider.fixes {
+                let ran = traces.filter { trace in trace.entries.contains { $0.fix == fix.id } || trace.idle.contains { $0.fix == fix.id } }
+                let acted = ran.filter { trace in trace.entries.contains { $0.fix == fix.id } }
+                if !ran.isEmpty, acted.isEmpty {
+                    lines.append("\(fix.id): did not act on any of the \(ran.count) \(live.isEmpty ? "recording" : "recorded exchange")\(ran.count == 1 ? "" : "s") it ran on")
+                }
+                let without = provider.withFixes(provider.fixes.filter { $0.id != fix.id })
+                if !recordings.contains(where: { !$0.replay(with: without).matches($0.expected) }) {
+                    lines.append("\(fix.id): no recording needs it (removing it changes no outcome)")
+                }
+            }
+            let count = live.isEmpty ? recordings.count : live.count
+            let kind = "\(count) \(live.isEmpty ? "recording" : "recorded exchange")\(count == 1 ? "" : "s")"
+            console.print("\(provider.name): \(lines.isEmpty ? "no stale fix" : "\(lines.count) sign\(lines.count == 1 ? "" : "s") of a stale fix") over \(kind)")
+            for line in lines { console.print("  \(line)") }
+        }
+        return 0
     }
 
     private static func printInput(_ input: Recording.Input, hookPoint: HookPoint, console: Console) {

@@ -117,7 +117,8 @@ enum SandboxCommand {
         )
     }
 
-    /// `--emulate NAME`, with `--recordings DIR` for a provider from `--provider-file`.
+    /// `--emulate NAME`, with `--recordings DIR` for a provider from `--provider-file` (or to add
+    /// to a built-in provider's own).
     static func emulation(_ arguments: inout Arguments, context: CommandContext) throws -> SandboxEmulation? {
         let recordingsDirectory = try arguments.value("--recordings")
         guard let name = try arguments.value("--emulate") else {
@@ -126,14 +127,8 @@ enum SandboxCommand {
         }
         let provider = try context.registry.provider(named: name)
         guard provider.version == .oauth2 else { throw UsageError("--emulate: \(provider.name) speaks \(provider.version); the sandbox speaks OAuth 2.0") }
-        let recordings: [Recording]
-        if let recordingsDirectory {
-            recordings = try Recording.loadAll(from: URL(fileURLWithPath: recordingsDirectory))
-        } else if BuiltInRecordings.hasFolder(for: provider.name) {
-            recordings = try BuiltInRecordings.recordings(for: provider.name)
-        } else {
-            throw UsageError("--emulate \(provider.name): the provider has no folder of recordings; give one with --recordings DIR")
-        }
+        // The built-in recordings, and a user's own from --recordings; none at all is an error.
+        let recordings = try RecordingSources.recordings(for: provider, directory: recordingsDirectory)
         do {
             return try SandboxEmulation(provider: provider, recordings: recordings)
         } catch {

@@ -11,9 +11,12 @@ enum TokenCommand {
         let password = try arguments.value("--password")
         let refreshToken = try arguments.value("--refresh-token")
         let tokenFile = try arguments.value("--token-file")
+        let recorder = try RecordOptions.read(
+            &arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, secrets: password.map { [($0, .password)] } ?? [], console: context.console
+        )
         guard try arguments.positionals().isEmpty else { throw UsageError("token takes no positional arguments") }
         let store: any TokenStore = tokenFile.map { FileTokenStore(path: $0) } ?? InMemoryTokenStore()
-        let client = options.client(store: store)
+        let client = options.client(store: store, transport: recorder)
         do {
             let token: Token
             switch grantName {
