@@ -66,6 +66,15 @@ extension Recording {
     }
 }
 
+extension Recording {
+    /// The top-level members a recording file may have; any other is refused. `Recording.schema.json`
+    /// describes each.
+    public static let memberNames: Set<String> = [
+        "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
+        "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret", "sentRequest",
+    ]
+}
+
 /// Why a recording could not be read.
 public struct RecordingError: Error, Sendable, CustomStringConvertible {
     /// The file or folder, if any.
@@ -124,10 +133,7 @@ private struct RecordingReader {
 
     func recording(from root: JSONValue) throws -> Recording {
         let object = try object(root, "the recording")
-        let known: Set<String> = [
-            "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
-            "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret", "sentRequest",
-        ]
+        let known = Recording.memberNames
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
             throw RecordingError(location: location, reason: "expected members among \(known.sorted().joined(separator: ", ")), got \"\(unknown)\"")
         }

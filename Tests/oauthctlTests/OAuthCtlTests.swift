@@ -1,6 +1,7 @@
 import Foundation
 import OAuth
 import OAuthProviders
+import OAuthTesting
 import Testing
 @testable import oauthctl
 
@@ -105,8 +106,9 @@ import Testing
 
     @Test func replayReportsAMismatchWithExitStatusOne() async throws {
         let console = Console(out: { _ in }, error: { _ in })
-        #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook.strictCore], json: false, console: console) == 1)
-        #expect(try ReplayCommand.replayRecordings(of: [Provider.facebook], json: false, console: console) == 0)
+        let recordings = try BuiltInRecordings.recordings(for: "facebook")
+        #expect(ReplayCommand.replayRecordings(of: [(Provider.facebook.strictCore, recordings)], json: false, console: console) == 1)
+        #expect(ReplayCommand.replayRecordings(of: [(Provider.facebook, recordings)], json: false, console: console) == 0)
     }
 
     @Test func replayJSONListsOutcomes() async throws {
