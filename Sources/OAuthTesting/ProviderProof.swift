@@ -78,7 +78,7 @@ public struct ProviderProof: Sendable {
         for recording in recordings {
             let outcome = recording.replay(with: provider)
             if !outcome.matches(recording.expected) {
-                problems.append("\(recording.name): expected \(recording.expected), got \(outcome)")
+                problems.append("\(recording.name): expected \(recording.expected), got \(outcome); fix the provider's fixes or the recording's expect")
             }
             let strictOutcome = recording.replay(with: strict)
             if recording.compliant, !strictOutcome.matches(recording.expected) {
@@ -106,7 +106,7 @@ public struct ProviderProof: Sendable {
             let needed = recordings.contains { recording in
                 !recording.replay(with: without).matches(recording.expected)
             }
-            return needed ? nil : "fix \(fix.id) is not proven: no recording changes when it is removed"
+            return needed ? nil : "fix \(fix.id) is not proven: no recording changes when it is removed; add a recording of the quirk it fixes, or remove the fix"
         }
     }
 

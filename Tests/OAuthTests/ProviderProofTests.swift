@@ -37,7 +37,7 @@ import Testing
 
     @Test func aFixNoRecordingNeedsIsReported() {
         #expect(problems(fixes + [Fix(id: "acme.scope-array", ScopeAsArray())], [formRecording]) == [
-            "fix acme.scope-array is not proven: no recording changes when it is removed",
+            "fix acme.scope-array is not proven: no recording changes when it is removed; add a recording of the quirk it fixes, or remove the fix",
         ])
     }
 
