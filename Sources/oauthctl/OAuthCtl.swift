@@ -23,8 +23,13 @@ enum OAuthCtl {
                                                    token placement and every fix with its hook points
           blocks [--json | --markdown]             list the building blocks provider JSON may name, with their
                                                    parameters and defaults
-          replay [NAME ...] [--json]               replay the providers' recordings (all when no NAME is given)
-                                                   and show each fix at work; exit 1 on any mismatch
+          replay [NAME ...] [--json]               replay the providers' recordings (all when no NAME is given),
+                                                   show each fix at work and prove each provider as the package's
+                                                   tests do; exit 1 on any mismatch or unproven provider
+          replay [NAME] [--provider-file P] --recordings DIR [--stale] [--json]
+                                                   prove one provider with the recordings in DIR (added to a
+                                                   built-in provider's own); --stale lists the fixes that did
+                                                   not act on recorded exchanges and those no recording needs
           replay NAME --response FILE [--refresh | --request-token] [--json]
                                                    run a captured raw HTTP response (status line, headers,
                                                    blank line, body) through NAME's response fixes and print
@@ -86,7 +91,8 @@ enum OAuthCtl {
                                                    sandbox-public; without --user: alice:wonderland); --emulate
                                                    answers as a registered provider, from its recordings;
                                                    --data-dir keeps clients and tokens in JSON files there
-          demo [NAME ...] [--json]                 run the code flow with PKCE, refresh, a protected request,
+          demo [NAME ...] [--provider-file P --recordings DIR] [--json]
+                                                   run the code flow with PKCE, refresh, a protected request,
                                                    revocation and a replayed code against the sandbox: a standard
                                                    server and every provider's emulation, with the provider's
                                                    fixes and with the strict core alone; exit 1 unless every flow
@@ -96,6 +102,10 @@ enum OAuthCtl {
         bench                                      time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`)
 
+        exchange, token, request, login, device and the oauth1 commands accept --record DIR [--force]: each
+        exchange is written to DIR as a recording (secrets replaced by placeholders such as access-token-1,
+        kept stable in DIR/.placeholders.json), ready for a provider's Recordings/; an existing file is
+        kept unless --force, and fixes that did not act are named.
         every command accepts --provider-file PATH (repeatable) to add a provider defined in JSON.
         URLs must be https, or http to 127.0.0.1, ::1 or localhost. Tokens print as JSON with the
         RFC 6749 member names plus expires_at; an OAuth error prints `error: CODE: description` on

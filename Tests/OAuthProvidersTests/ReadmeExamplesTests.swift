@@ -123,6 +123,27 @@ import Testing
         #expect(proof.problems.isEmpty, "\(proof.problems)")
     }
 
+    /// The README's record-mode example, against the sandbox emulating Twitch instead of Twitch.
+    @Test func recordingTransport() async throws {
+        let secret = "readme-secret-value"
+        let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: secret)], configuration: .init(autoApprove: true),
+                                                 emulation: try SandboxEmulation(providerNamed: "twitch"))
+        var twitch = try ProviderRegistry.builtIn.provider(named: "twitch")
+        twitch.endpoints = Endpoints(token: "https://sandbox.test/token", resourceOrigins: ["https://sandbox.test"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)").appendingPathComponent("Recordings")
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+
+        let recorder = try RecordingTransport(wrapping: SandboxTransport(sandbox), provider: twitch,
+                                              directory: directory,
+                                              clientID: "app", clientSecret: secret)
+        let client = OAuthClient(provider: twitch, credentials: ClientCredentials(id: "app", secret: secret), transport: recorder)
+        let token = try await client.clientCredentials()
+        let lines = recorder.events.map(\.description)
+        #expect(lines == ["recorded access-token-response in \(directory.path)/access-token-response.json; twitch.status-and-message-errors: did not act"])
+        let written = try String(contentsOf: directory.appendingPathComponent("access-token-response.json"), encoding: .utf8)
+        #expect(!written.contains(token.accessToken) && !written.contains(secret))
+    }
+
     @Test func theSandboxAuthorizationServer() async throws {
         let sandbox = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")],
                                                  users: ["alice": "wonderland"],
