@@ -55,7 +55,7 @@ import Testing
         var unused = provider
         unused.optionalFixes.append(Fix(id: "acme.unused", summary: "needed by nothing", stages: [.tokenResponse { _ in }]))
         #expect(ProviderProof(provider: unused, recordings: [recording]).problems.map(\.message) == [
-            "fix acme.unused is not proven: no recording changes when it is removed",
+            "fix acme.unused is not proven: no recording changes when it is removed; add a recording of the quirk it fixes, or remove the fix",
         ])
     }
 }
