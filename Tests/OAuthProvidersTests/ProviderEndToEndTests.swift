@@ -38,7 +38,17 @@ import Testing
         let base = server.baseURL.absoluteString
         var provider = try ProviderRegistry.builtIn.provider(named: providerName)
         let original = provider.endpoints
-        func local(_ endpoint: Endpoint?) -> Endpoint? { endpoint.map { Endpoint(base + Self.path(of: $0.template)) } }
+        // Placeholders in the path keep the recording's values, or a stand-in: the server here
+        // answers whatever the path.
+        func local(_ endpoint: Endpoint?) -> Endpoint? {
+            endpoint.map { endpoint in
+                var path = Self.path(of: endpoint.template)
+                for name in Endpoint(path).placeholders {
+                    path = path.replacingOccurrences(of: "{\(name)}", with: recording.endpointValues[name] ?? "example")
+                }
+                return Endpoint(base + path)
+            }
+        }
         provider.endpoints = Endpoints(
             authorization: local(original.authorization ?? "https://generic.example/authorize"),
             token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh),

@@ -118,7 +118,8 @@ import Testing
             Issue.record("expected a JSON array")
             return
         }
-        #expect(entries.count == 3)
+        #expect(entries.count == (try BuiltInRecordings.recordings(for: "slack")).count)
+        #expect(entries.count >= 3)
         #expect(entries.allSatisfy { $0[path: ["match"]] == true })
     }
 
