@@ -17,7 +17,7 @@ import Testing
         init(_ name: String) throws {
             let emulation = try SandboxEmulation(providerNamed: name)
             sandbox = SandboxAuthorizationServer(
-                clients: [SandboxClient(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), issuer: "https://sandbox.test",
+                clients: [emulation.client(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), issuer: "https://sandbox.test",
                 emulation: emulation
             )
             var provider = emulation.provider
@@ -28,9 +28,13 @@ import Testing
             self.provider = provider
         }
 
-        func client(strict: Bool = false) -> OAuthClient {
+        /// A client with the provider's fixes, or the strict core alone authenticating as the
+        /// provider declares; `fired` collects the fixes that act.
+        func client(strict: Bool = false, provider other: Provider? = nil, fired: FiredFixes? = nil) -> OAuthClient {
+            let provider = other ?? provider
             var configuration = OAuthClient.Configuration()
             if strict { configuration.clientAuthentication = provider.clientAuthentication }
+            if let fired { configuration.onFixesApplied = { fired.add($0) } }
             return OAuthClient(
                 provider: strict ? provider.strictCore : provider, credentials: ClientCredentials(id: "app", secret: "s3cret"),
                 transport: SandboxTransport(sandbox), configuration: configuration
@@ -41,9 +45,41 @@ import Testing
         func signIn(_ client: OAuthClient) async throws -> (token: Token, code: String, verifier: String?) {
             let (url, pending) = try client.startAuthorization(redirectURI: "http://127.0.0.1/callback")
             let answer = try await SandboxTransport(sandbox).send(HTTPRequest(url: url), limits: .tokenEndpoint)
-            let location = try #require(answer.headers["Location"])
-            let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+            guard let location = answer.headers["Location"],
+                  let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value
+            else { throw SignInRefused(status: answer.status, body: String(decoding: answer.body, as: UTF8.self)) }
             return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+        }
+
+        /// Runs every flow with the fixes (each must pass) and with the strict core alone, and
+        /// judges the two runs; `provider` replaces the emulated provider on the client side.
+        func verdict(clientProvider: Provider? = nil) async throws -> (EmulationVerdict, [String]) {
+            let fired = FiredFixes()
+            let fixed = client(provider: clientProvider, fired: fired)
+            let (token, code, verifier) = try await signIn(fixed)
+            #expect(try await protectedRequestProblem(fixed) == nil)
+            if token.refreshToken != nil {
+                #expect(try await fixed.refresh().accessToken != token.accessToken)
+            }
+            #expect(await replayIsAnOAuthError(fixed, code: code, verifier: verifier))
+
+            let strict = client(strict: true, provider: clientProvider)
+            var failures: [String] = []
+            do {
+                let (strictToken, strictCode, strictVerifier) = try await signIn(strict)
+                if let problem = try await protectedRequestProblem(strict) { failures.append(problem) }
+                if token.refreshToken != nil, strictToken.refreshToken == nil { failures.append("no refresh token") }
+                if strictToken.refreshToken != nil {
+                    do { _ = try await strict.refresh() } catch { failures.append("refresh: \(error)") }
+                }
+                if !(await replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier)) { failures.append("replayed code") }
+            } catch {
+                failures.append("sign-in: \(error)")
+            }
+            let verdict = EmulationVerdict(
+                provider: clientProvider ?? provider, fired: fired.fixes, passedWithFixes: true, strictCorePassed: failures.isEmpty
+            )
+            return (verdict, failures)
         }
 
         /// Whether exchanging a used code gives a typed OAuth error.
@@ -56,6 +92,16 @@ import Testing
             } catch {
                 return false
             }
+        }
+
+        /// What is wrong with a protected request: its status, or a scope the client reads
+        /// otherwise than the server granted it (no scope in the token means the one requested).
+        func protectedRequestProblem(_ client: OAuthClient) async throws -> String? {
+            let response = try await userinfo(client)
+            guard response.status == 200 else { return "protected request: \(response.status)" }
+            let granted = (try JSONParser().parse(response.body)).objectValue?["scope"]?.stringValue?.split(separator: " ").map(String.init) ?? []
+            let understood = try await client.currentToken()?.scope ?? provider.defaultScopes
+            return Set(granted) == Set(understood) ? nil : "scope: the token says \(understood), the server granted \(granted)"
         }
 
         func userinfo(_ client: OAuthClient) async throws -> HTTPResponse {
@@ -83,34 +129,38 @@ import Testing
         }
     }
 
-    /// The whole point: with its fixes a client gets through every flow, with the strict core
-    /// alone it does not (it fails on the token, the protected request, the refresh or an error).
+    /// The whole point: with its fixes a client gets through every flow, and the strict core
+    /// alone fails somewhere (on the token, the protected request, the refresh or an error)
+    /// exactly when a fix acted in those flows; a provider whose fixes change nothing there is
+    /// standard, and the strict core alone passes.
     @Test(arguments: oauth2Providers)
-    func theFixesGetThroughAndTheStrictCoreAloneDoesNot(name: String) async throws {
-        let emulated = try Emulated(name)
-        let fixed = emulated.client()
-        let (token, code, verifier) = try await emulated.signIn(fixed)
-        #expect(try await emulated.userinfo(fixed).status == 200)
-        if token.refreshToken != nil {
-            #expect(try await fixed.refresh().accessToken != token.accessToken)
-        }
-        #expect(await emulated.replayIsAnOAuthError(fixed, code: code, verifier: verifier))
+    func theStrictCoreAloneFailsExactlyWhereTheFixesAct(name: String) async throws {
+        let (verdict, failures) = try await Emulated(name).verdict()
+        #expect(verdict.succeeded, "\(name): \(verdict); the strict core alone: \(failures)")
+    }
 
-        let strict = emulated.client(strict: true)
-        var failures: [String] = []
-        do {
-            let (strictToken, strictCode, strictVerifier) = try await emulated.signIn(strict)
-            let status = try await emulated.userinfo(strict).status
-            if status != 200 { failures.append("protected request: \(status)") }
-            if token.refreshToken != nil, strictToken.refreshToken == nil { failures.append("no refresh token") }
-            if strictToken.refreshToken != nil {
-                do { _ = try await strict.refresh() } catch { failures.append("refresh: \(error)") }
-            }
-            if !(await emulated.replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier)) { failures.append("replayed code") }
-        } catch {
-            failures.append("sign-in: \(error)")
-        }
-        #expect(!failures.isEmpty, "the strict core alone got through every flow against the \(name) emulation")
+    /// The rule can fail: a fix the emulation does not know of acts, and the strict core alone
+    /// still passes.
+    @Test func aFixTheEmulationDoesNotDemandIsCaught() async throws {
+        let emulated = try Emulated("battlenet")
+        #expect(try await emulated.verdict().0 == .standard)
+        let extra = Fix(id: "battlenet.unneeded-header", ExtraHeaders(["X-Unneeded": "1"], on: [.accessTokenRequest]))
+        let (verdict, _) = try await emulated.verdict(clientProvider: emulated.provider.addingFixes([extra]))
+        #expect(verdict == .strictCorePassesDespite(["battlenet.unneeded-header"]))
+        #expect(!verdict.succeeded)
+    }
+
+    @Test func theVerdictOfEachCombination() throws {
+        let atlassian = try ProviderRegistry.builtIn.provider(named: "atlassian")
+        #expect(EmulationVerdict.callerChoices(of: atlassian) == ["atlassian.client-secret-in-body"])
+        let choice: [FixID] = ["atlassian.client-secret-in-body"]
+        let acting: [FixID] = ["atlassian.json-token-request-body"]
+        #expect(EmulationVerdict(provider: atlassian, fired: choice + acting, passedWithFixes: true, strictCorePassed: false) == .fixesNeeded(acting))
+        #expect(EmulationVerdict(provider: atlassian, fired: choice, passedWithFixes: true, strictCorePassed: true) == .standard)
+        #expect(EmulationVerdict(provider: atlassian, fired: choice, passedWithFixes: true, strictCorePassed: false) == .strictCoreFailsWithoutFixes)
+        #expect(EmulationVerdict(provider: atlassian, fired: acting, passedWithFixes: true, strictCorePassed: true) == .strictCorePassesDespite(acting))
+        #expect(EmulationVerdict(provider: atlassian, fired: acting, passedWithFixes: false, strictCorePassed: false) == .failsWithFixes)
+        #expect(EmulationVerdict.callerChoices(of: try ProviderRegistry.builtIn.provider(named: "battlenet")).isEmpty)
     }
 
     // MARK: What each emulation enforces
@@ -237,4 +287,29 @@ import Testing
         #expect(throws: SandboxEmulationError.self) { try SandboxEmulation(provider: provider, recordings: []) }
         #expect(throws: ProviderRegistryError.self) { try SandboxEmulation(providerNamed: "githb") }
     }
+}
+
+/// The fixes a client reports as acting, in order, without repeats.
+final class FiredFixes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [FixTrace.Entry] = []
+
+    func add(_ more: [FixTrace.Entry]) {
+        lock.withLock { entries += more }
+    }
+
+    var fixes: [FixID] {
+        lock.withLock {
+            var seen = Set<FixID>()
+            return entries.compactMap { seen.insert($0.fix).inserted ? $0.fix : nil }
+        }
+    }
+}
+
+/// The authorization endpoint gave no redirect with a code.
+struct SignInRefused: Error, CustomStringConvertible {
+    let status: Int
+    let body: String
+
+    var description: String { "the authorization endpoint answered \(status): \(body)" }
 }

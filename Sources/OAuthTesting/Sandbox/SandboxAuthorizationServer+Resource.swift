@@ -6,8 +6,8 @@ extension SandboxAuthorizationServer {
     /// `GET` or `POST /userinfo`: who the token belongs to and its scope, as JSON.
     ///
     /// The standard sandbox takes `Authorization: Bearer` only. An emulated provider's sandbox
-    /// takes the token only where the provider's fixes place it and requires the headers its
-    /// protected-request fixes add.
+    /// takes the token only where the provider's fixes place it and requires the headers and
+    /// query parameters its protected-request fixes add.
     func userinfo(_ request: LoopbackRequest) async throws -> HTTPResponse {
         let placement = emulation?.provider.tokenPlacement ?? .bearerHeader
         let scheme = placement.location.challengeScheme
@@ -25,8 +25,13 @@ extension SandboxAuthorizationServer {
             return challenge(401, scheme, "invalid_token", "unknown, expired or revoked token")
         }
         if let emulation {
-            for field in emulation.requiredHeaders(for: presented, clientID: record.clientID) where request.headers[field.name] != field.value {
+            let shape = emulation.protectedRequestShape(for: presented, clientID: record.clientID)
+            for field in shape.requiredHeaders where request.headers[field.name] != SandboxRequestShape.fill(field.value, clientID: record.clientID) {
                 return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the header \(field.name)")
+            }
+            for parameter in shape.requiredParameters
+            where !request.queryParameters.values(for: parameter.name).contains(SandboxRequestShape.fill(parameter.value, clientID: record.clientID)) {
+                return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the query parameter \(parameter.name)")
             }
         }
         var body: JSONObject = ["sub": .string(record.user ?? record.clientID), "client_id": .string(record.clientID)]

@@ -127,8 +127,10 @@ extension SandboxAuthorizationServer {
     }
 
     /// Issues an access token and, when wanted, a refresh token, and answers with the standard
-    /// token response or the emulated provider's recorded one.
-    func issue(_ grant: Grant, wantsRefreshToken: Bool, refreshing old: String? = nil, accept: String?) async throws -> HTTPResponse {
+    /// token response or the emulated provider's recorded one (whose announced scope is then the
+    /// one granted).
+    func issue(_ requested: Grant, wantsRefreshToken: Bool, refreshing old: String? = nil, accept: String?) async throws -> HTTPResponse {
+        var grant = requested
         let now = clock.now
         let accessToken = generate(.accessToken)
         var refreshToken = wantsRefreshToken ? generate(.refreshToken) : nil
@@ -138,6 +140,11 @@ extension SandboxAuthorizationServer {
             let template = emulation.tokenTemplate(refresh: old != nil, wantsRefreshToken: wantsRefreshToken, accept: accept)
             if template.refreshToken == nil { refreshToken = nil }
             lifetime = template.lifetime.flatMap { $0 > 0 ? $0 : nil }
+            // The scope the recorded response announces is the scope granted.
+            if let announced = template.scope {
+                grant.scope = announced
+                grant.refreshScope = nil
+            }
             response = template.render(accessToken: accessToken, refreshToken: refreshToken)
         } else {
             var body: JSONObject = ["access_token": .string(accessToken), "token_type": "Bearer"]

@@ -126,8 +126,13 @@ public actor SandboxAuthorizationServer {
     }
 
     /// Answers one HTTP request.
-    public func handle(_ request: LoopbackRequest) async -> HTTPResponse {
-        if request.path.hasPrefix("/oauth1/") { return await oauth1.handle(request, base: issuer ?? "http://127.0.0.1") }
+    public func handle(_ received: LoopbackRequest) async -> HTTPResponse {
+        if received.path.hasPrefix("/oauth1/") { return await oauth1.handle(received, base: issuer ?? "http://127.0.0.1") }
+        let request: LoopbackRequest
+        switch standardRequest(received) {
+        case .success(let standard): request = standard
+        case .failure(let refusal): return refusal.response
+        }
         do {
             switch (request.method, request.path) {
             case ("GET", "/.well-known/oauth-authorization-server"): return metadata()

@@ -12,18 +12,25 @@ import OAuthProviders
 ///   recording without one keeps the old refresh token working, as Google does.
 /// - **Errors** for a bad or used code or refresh token (`invalid_grant`) are the provider's
 ///   recorded error responses.
-/// - **Client authentication** must be the method the provider's fixes declare.
+/// - **Requests** must have the provider's shape (``SandboxRequestShape``): token requests as a
+///   JSON body (Notion) or a `GET` with a query (VK) when its fixes send them so, parameters
+///   under the provider's names (TikTok's `client_key`), and the parameters and headers its
+///   fixes add. The sandbox reads them back into the standard form for its own logic.
+/// - **Client authentication** must be the method the provider's fixes declare, and
+///   ``client(id:secret:redirectURIs:)`` registers a client as that method implies (a public one
+///   for `none`, Etsy).
 /// - **The protected resource** (`/userinfo`) accepts the token only where the provider's fixes
-///   place it, and requires the headers the provider's protected-request fixes add (Twitch's
-///   `Client-Id`).
+///   place it, and requires the headers and query parameters the provider's protected-request
+///   fixes add (Twitch's `Client-Id`, VK's `v`).
 /// - **Refresh tokens** are issued only when the authorization request carried the parameters
 ///   the provider's authorization-request fixes add (Google's `access_type=offline`); grants
 ///   without an authorization request (password, device) then get none.
 /// - **Content negotiation**: when the provider's fixes send an `Accept` header with token
 ///   requests (GitHub), a recorded response of the media type asked for is preferred.
 ///
-/// A recording whose token cannot be found as a JSON string or a form value in its body is not
-/// used as a template.
+/// Every rule is learned from the provider's fixes, by building probe requests with and without
+/// them and comparing; nothing here names a provider. A recording whose token cannot be found as
+/// a JSON string or a form value in its body is not used as a template.
 ///
 /// ```swift
 /// let emulation = try SandboxEmulation(providerNamed: "facebook")
@@ -44,80 +51,11 @@ public struct SandboxEmulation: Sendable {
     /// Whether the provider's fixes send `Accept` with token requests, so that the sandbox
     /// answers in the media type asked for.
     public let negotiatesContentType: Bool
-
-    /// A recorded token response and the token values it carries.
-    public struct ResponseTemplate: Sendable {
-        /// The recording's name.
-        public let name: String
-        /// The recorded response.
-        public let response: HTTPResponse
-        /// The recorded access token.
-        public let accessToken: String
-        /// The recorded refresh token, if any.
-        public let refreshToken: String?
-        /// The lifetime the provider means, in seconds (`nil`: the token does not expire).
-        public let lifetime: Int?
-
-        /// The response with fresh token values where the recorded ones were, and without the
-        /// recorded refresh token when `refreshToken` is `nil`. Values are replaced as JSON
-        /// strings or form values, escaped as the body's format wants.
-        public func render(accessToken fresh: String, refreshToken freshRefresh: String?) -> HTTPResponse {
-            var rendered = response
-            let replacements = [(accessToken, Optional(fresh))] + (refreshToken.map { [($0, freshRefresh)] } ?? [])
-            rendered.body = Self.substitute(replacements, in: response.body)
-            return rendered
-        }
-
-        /// Whether `value` is a JSON string or a form value in `body`.
-        static func contains(_ value: String, in body: Data) -> Bool {
-            if let json = try? JSONParser().parse(body) { return contains(value, in: json) }
-            if let form = try? FormParameters(decoding: body) { return form.contains { $0.value == value } }
-            return false
-        }
-
-        private static func contains(_ value: String, in json: JSONValue) -> Bool {
-            switch json {
-            case .string(let string): string == value
-            case .object(let object): object.contains { contains(value, in: $0.value) }
-            case .array(let array): array.contains { contains(value, in: $0) }
-            default: false
-            }
-        }
-
-        /// The body with each recorded value replaced by its fresh one, or its member removed
-        /// when the fresh one is `nil`.
-        static func substitute(_ replacements: [(String, String?)], in body: Data) -> Data {
-            if let json = try? JSONParser().parse(body) {
-                return JSONWriter.data(substitute(replacements, in: json) ?? .null)
-            }
-            guard let form = try? FormParameters(decoding: body) else { return body }
-            var rewritten = FormParameters()
-            for parameter in form {
-                guard let replacement = replacements.first(where: { $0.0 == parameter.value }) else {
-                    rewritten.append(parameter.name, parameter.value)
-                    continue
-                }
-                if let fresh = replacement.1 { rewritten.append(parameter.name, fresh) }
-            }
-            return Data(rewritten.encoded().utf8)
-        }
-
-        private static func substitute(_ replacements: [(String, String?)], in json: JSONValue) -> JSONValue? {
-            switch json {
-            case .string(let string):
-                guard let replacement = replacements.first(where: { $0.0 == string }) else { return json }
-                return replacement.1.map(JSONValue.string)
-            case .object(let object):
-                return .object(JSONObject(object.compactMap { member in
-                    substitute(replacements, in: member.value).map { JSONObject.Member(key: member.key, value: $0) }
-                }))
-            case .array(let array):
-                return .array(array.compactMap { substitute(replacements, in: $0) })
-            default:
-                return json
-            }
-        }
-    }
+    /// The shape of each kind of request to the server's endpoints that is not the standard one.
+    public let requestShapes: [HookPoint: SandboxRequestShape]
+    /// The authorization request's shape: its renamed parameters (and, as required parameters,
+    /// the ``offlineParameters``).
+    public let authorizationShape: SandboxRequestShape
 
     /// A recorded error response and the OAuth error code it means.
     public struct ErrorTemplate: Sendable {
@@ -137,13 +75,10 @@ public struct SandboxEmulation: Sendable {
         func templates(at hookPoint: HookPoint) -> [ResponseTemplate] {
             let atHookPoint = recordings.filter { $0.hookPoint == hookPoint }
             return (atHookPoint.filter { !$0.compliant } + atHookPoint.filter(\.compliant)).compactMap { recording in
-                guard case .response(let response, _) = recording.input, case .token(let token) = recording.expected,
-                      let access = token["access_token"]?.stringValue, ResponseTemplate.contains(access, in: response.body)
-                else { return nil }
-                let refresh = token["refresh_token"]?.stringValue.flatMap { ResponseTemplate.contains($0, in: response.body) ? $0 : nil }
+                guard case .response(let response, _) = recording.input, case .token(let token) = recording.expected else { return nil }
                 var lifetime: Int?
                 if case .number(let number)? = token["expires_in"] { lifetime = number.intValue }
-                return ResponseTemplate(name: recording.name, response: response, accessToken: access, refreshToken: refresh, lifetime: lifetime)
+                return ResponseTemplate(name: recording.name, response: response, token: token, lifetime: lifetime, provider: provider, hookPoint: hookPoint)
             }
         }
         let refreshTemplates = templates(at: .refreshResponse)
@@ -161,7 +96,9 @@ public struct SandboxEmulation: Sendable {
             errors[recording.hookPoint, default: []].append(ErrorTemplate(name: recording.name, response: response, code: code))
         }
         errorTemplates = errors
-        offlineParameters = Self.parametersAdded(byAuthorizationFixesOf: provider)
+        authorizationShape = Self.authorizationShape(of: provider)
+        offlineParameters = authorizationShape.requiredParameters
+        requestShapes = Self.requestShapes(of: provider)
         negotiatesContentType = Self.sendsAccept(provider)
     }
 
@@ -188,14 +125,6 @@ public struct SandboxEmulation: Sendable {
         return pool.first { ($0.refreshToken != nil) == wantsRefreshToken } ?? pool[0]
     }
 
-    /// Whether the provider's access-token request fixes set `Accept`.
-    static func sendsAccept(_ provider: Provider) -> Bool {
-        var probe = HTTPRequest(method: "POST", url: URL(string: "https://sandbox.invalid/token")!)
-        let context = RequestContext(hookPoint: .accessTokenRequest, client: ClientCredentials(id: "probe", secret: "probe"), grantType: "authorization_code")
-        guard (try? provider.hooks.run(&probe, context: context)) != nil else { return false }
-        return probe.headers["Accept"] != nil
-    }
-
     /// The recorded answer for an error the sandbox would give, if the provider's recordings
     /// show one: the same code, or for `invalid_grant` the provider's own answer to a bad code
     /// or refresh token (GitHub's `bad_verification_code`, Slack's `invalid_code`).
@@ -212,23 +141,15 @@ public struct SandboxEmulation: Sendable {
         "unsupported_response_type", "server_error", "temporarily_unavailable",
     ]
 
-    /// The query parameters the provider's authorization-request fixes add to a request that
-    /// has none of its own.
-    static func parametersAdded(byAuthorizationFixesOf provider: Provider) -> FormParameters {
-        let bare: FormParameters = ["response_type": "code", "client_id": "probe"]
-        var request = AuthorizationRequest(endpoint: URL(string: "https://sandbox.invalid/authorize")!, parameters: bare)
-        guard (try? provider.hooks.run(&request)) != nil else { return [] }
-        return FormParameters(request.parameters.parameters.filter { bare[$0.name] == nil })
+    /// The shape requests at `hookPoint` must have: the provider's, or the standard one.
+    public func requestShape(at hookPoint: HookPoint) -> SandboxRequestShape {
+        requestShapes[hookPoint] ?? SandboxRequestShape(hookPoint: hookPoint)
     }
 
-    /// The headers the provider's protected-request fixes add for a token issued to `clientID`,
-    /// which a request for the protected resource must carry.
-    func requiredHeaders(for token: String, clientID: String) -> HTTPHeaders {
-        let url = URL(string: "https://sandbox.invalid/userinfo")!
-        var request = HTTPRequest(url: url)
-        let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))
-        guard (try? provider.hooks.run(&request, context: context)) != nil else { return [:] }
-        return request.headers
+    /// A client registered the way the provider's client authentication implies: without its
+    /// secret, a public client, when the provider declares `none`.
+    public func client(id: String, secret: String?, redirectURIs: [String] = []) -> SandboxClient {
+        SandboxClient(id: id, secret: provider.clientAuthentication == .none ? nil : secret, redirectURIs: redirectURIs)
     }
 }
 

@@ -93,8 +93,16 @@ struct DemoFlows {
         }
         await record(.protectedRequest) {
             let response = try await client.send(HTTPRequest(url: userinfo))
-            let subject = (try? JSONParser().parse(response.body))?.objectValue?["sub"]?.stringValue
-            guard response.status == 200, let subject else { return (false, Self.describe(response)) }
+            let answer = (try? JSONParser().parse(response.body))?.objectValue
+            guard response.status == 200, let subject = answer?["sub"]?.stringValue else { return (false, Self.describe(response)) }
+            // The client must read the scope as the server granted it. A token response that
+            // names no scope grants the one requested (RFC 6749 §5.1): for the code, the
+            // provider's default scopes; for a refresh that asked none, the scope first granted (§6).
+            let granted = answer?["scope"]?.stringValue?.split(separator: " ").map(String.init) ?? []
+            let understood = try await client.currentToken()?.scope ?? token.scope ?? provider.defaultScopes
+            guard Set(granted) == Set(understood) else {
+                return (false, "200, but the token says scope \(Self.scopeText(understood)), the server granted \(Self.scopeText(granted))")
+            }
             return (true, "200, sub \(subject)")
         }
         await record(.revocation) {
@@ -136,6 +144,10 @@ struct DemoFlows {
             throw DemoError("the authorization endpoint redirected without a code: \(Redaction.url(URL(string: location) ?? url))")
         }
         return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+    }
+
+    static func scopeText(_ scope: [String]) -> String {
+        scope.isEmpty ? "(none)" : "\"" + scope.joined(separator: " ") + "\""
     }
 
     static func describe(_ error: any Error) -> String {

@@ -13,9 +13,11 @@ final class DemoServer: Sendable {
 
     /// Creates the sandboxes: the standard one and one per emulation.
     init(emulations: [SandboxEmulation]) {
-        let registered = [SandboxClient(id: Self.client.id, secret: Self.client.secret)]
-        var sandboxes = ["standard": SandboxAuthorizationServer(clients: registered, configuration: .init(autoApprove: true))]
+        let standard = [SandboxClient(id: Self.client.id, secret: Self.client.secret)]
+        var sandboxes = ["standard": SandboxAuthorizationServer(clients: standard, configuration: .init(autoApprove: true))]
         for emulation in emulations {
+            // Registered as the provider's client authentication implies (public for `none`).
+            let registered = [emulation.client(id: Self.client.id, secret: Self.client.secret)]
             sandboxes[emulation.name] = SandboxAuthorizationServer(clients: registered, configuration: .init(autoApprove: true), emulation: emulation)
         }
         let all = sandboxes

@@ -1,0 +1,93 @@
+import Foundation
+import OAuth
+
+// What an emulation learns from the provider's own fixes: the strict core builds a probe of each
+// request, the provider's fixes build the same one, and the difference is what the provider wants.
+extension SandboxEmulation {
+    /// The client the probes are built for.
+    static let probeClient = ClientCredentials(id: "sandbox-probe-client", secret: "sandbox-probe-secret")
+    static let probeRedirectURI = "http://127.0.0.1/sandbox-probe"
+    static let probeScopes = ["sandbox-probe-scope"]
+
+    /// The provider with every endpoint at a fixed address, so that probes need no endpoint values.
+    static func probed(_ provider: Provider) -> Provider {
+        var copy = provider
+        let base = "https://sandbox.invalid"
+        copy.endpoints = Endpoints(
+            authorization: Endpoint(base + "/authorize"), token: Endpoint(base + "/token"), revocation: Endpoint(base + "/revoke"),
+            introspection: Endpoint(base + "/introspect"), deviceAuthorization: Endpoint(base + "/device_authorization"),
+            resourceOrigins: [base]
+        )
+        return copy
+    }
+
+    /// Each request to the server's endpoints as the strict core builds it and as the provider's
+    /// fixes make it, both with the client authentication the provider declares.
+    static func probeRequests(of provider: Provider) -> [(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest)] {
+        let provider = probed(provider)
+        let engines = (standard: FlowEngine(provider: provider.strictCore), provider: FlowEngine(provider: provider))
+        let (client, authentication) = (probeClient, provider.clientAuthentication)
+        let builders: [(HookPoint, (FlowEngine) throws -> HTTPRequest)] = [
+            (.accessTokenRequest, {
+                let grant = TokenGrant.authorizationCode("sandbox-probe-code", redirectURI: probeRedirectURI, codeVerifier: "sandbox-probe-verifier")
+                return try $0.tokenRequest(grant, client: client, authentication: authentication)
+            }),
+            (.refreshRequest, {
+                try $0.tokenRequest(.refreshToken("sandbox-probe-refresh", scopes: probeScopes), client: client, authentication: authentication)
+            }),
+            (.deviceAuthorizationRequest, { try $0.deviceAuthorizationRequest(client: client, scopes: probeScopes, authentication: authentication) }),
+            (.revocationRequest, { try $0.revocationRequest(token: "sandbox-probe-token", hint: .accessToken, client: client, authentication: authentication) }),
+            (.introspectionRequest, {
+                try $0.introspectionRequest(token: "sandbox-probe-token", hint: .accessToken, client: client, authentication: authentication)
+            }),
+        ]
+        return builders.compactMap { hookPoint, build in
+            guard let standard = try? build(engines.standard), let theirs = try? build(engines.provider) else { return nil }
+            return (hookPoint, standard, theirs)
+        }
+    }
+
+    /// The shape of each kind of request to the server's endpoints that differs from the standard.
+    static func requestShapes(of provider: Provider) -> [HookPoint: SandboxRequestShape] {
+        var shapes: [HookPoint: SandboxRequestShape] = [:]
+        for probe in probeRequests(of: provider) {
+            let shape = SandboxRequestShape(hookPoint: probe.hookPoint, standard: probe.standard, provider: probe.provider, clientID: probeClient.id)
+            if !shape.isStandard { shapes[probe.hookPoint] = shape }
+        }
+        return shapes
+    }
+
+    /// Whether the provider's fixes send `Accept` with token requests (GitHub), so that the
+    /// sandbox answers in the media type asked for.
+    static func sendsAccept(_ provider: Provider) -> Bool {
+        probeRequests(of: provider).contains { $0.hookPoint == .accessTokenRequest && $0.provider.headers["Accept"] != nil && $0.standard.headers["Accept"] == nil }
+    }
+
+    /// The authorization request's shape: the parameters the provider names differently, and
+    /// those its fixes add (`requiredParameters`).
+    static func authorizationShape(of provider: Provider) -> SandboxRequestShape {
+        let provider = probed(provider)
+        let pkce = try? PKCE(verifier: "sandbox-probe-verifier-sandbox-probe-verifier-0123")
+        func build(_ engine: FlowEngine) -> HTTPRequest? {
+            let request = try? engine.authorizationRequest(
+                clientID: probeClient.id, redirectURI: probeRedirectURI, scopes: probeScopes, state: "sandbox-probe-state", pkce: pkce
+            )
+            return request.map { HTTPRequest(url: $0.url) }
+        }
+        guard let standard = build(FlowEngine(provider: provider.strictCore)), let theirs = build(FlowEngine(provider: provider)) else {
+            return SandboxRequestShape(hookPoint: .authorizationRequest)
+        }
+        return SandboxRequestShape(hookPoint: .authorizationRequest, standard: standard, provider: theirs, clientID: probeClient.id)
+    }
+
+    /// What the provider's protected-request fixes add to a request for a token issued to
+    /// `clientID`, which a request for the protected resource must carry: headers (Twitch's
+    /// `Client-Id`) and query parameters (VK's `v`).
+    func protectedRequestShape(for token: String, clientID: String) -> SandboxRequestShape {
+        let standard = HTTPRequest(url: URL(string: "https://sandbox.invalid/userinfo")!)
+        var theirs = standard
+        let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))
+        guard (try? provider.hooks.run(&theirs, context: context)) != nil else { return SandboxRequestShape(hookPoint: .protectedRequest) }
+        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, clientID: clientID)
+    }
+}
