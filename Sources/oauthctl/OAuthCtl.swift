@@ -18,7 +18,10 @@ enum OAuthCtl {
         usage: oauthctl COMMAND [OPTIONS]
 
         providers and recordings:
-          providers [--json]                       list the registered providers, their OAuth version and fixes
+          providers [--search TEXT] [--json]       list the registered providers, their OAuth version and fixes;
+                                                   --search keeps those whose name, display name, fix ids,
+                                                   building block kinds or fix summaries contain TEXT
+                                                   (ignoring case; exit 1 when none does)
           provider NAME [--json]                   show a provider: endpoints, client authentication,
                                                    token placement and every fix with its hook points
           blocks [--json | --markdown]             list the building blocks provider JSON may name, with their
@@ -91,13 +94,15 @@ enum OAuthCtl {
                                                    sandbox-public; without --user: alice:wonderland); --emulate
                                                    answers as a registered provider, from its recordings;
                                                    --data-dir keeps clients and tokens in JSON files there
-          demo [NAME ...] [--provider-file P --recordings DIR] [--json]
+          demo [NAME ...] [--provider-file P --recordings DIR] [--verbose] [--json]
                                                    run the code flow with PKCE, refresh, a protected request,
                                                    revocation and a replayed code against the sandbox: a standard
                                                    server and every provider's emulation, with the provider's
-                                                   fixes and with the strict core alone; exit 1 unless every flow
-                                                   passes with the fixes and the strict core fails somewhere
-                                                   against every emulated provider
+                                                   fixes and with the strict core alone; one line per server
+                                                   (--verbose: every flow); exit 1 unless every flow passes with
+                                                   the fixes and, against each provider, the strict core alone
+                                                   fails somewhere exactly when its fixes acted (a provider whose
+                                                   fixes change nothing in these flows is standard)
 
         bench                                      time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`)

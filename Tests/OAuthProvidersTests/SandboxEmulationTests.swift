@@ -274,6 +274,145 @@ import Testing
         #expect(query.status == 200)
     }
 
+    // MARK: Request shapes, learned from the fixes
+
+    func json(_ sandbox: SandboxAuthorizationServer, _ path: String, _ object: JSONObject, headers: HTTPHeaders = [:]) async -> HTTPResponse {
+        var all = headers
+        all["Content-Type"] = "application/json"
+        return await sandbox.handle(LoopbackRequest(method: "POST", target: path, headers: all, body: JSONWriter.data(.object(object))))
+    }
+
+    func description(_ response: HTTPResponse) -> String {
+        (try? JSONParser().parse(response.body))?.objectValue?["error_description"]?.stringValue ?? String(decoding: response.body, as: UTF8.self)
+    }
+
+    @Test func notionAndAtlassianTakeTokenRequestsAsJSONOnly() async throws {
+        for name in ["notion", "atlassian", "zendesk"] {
+            let emulated = try Emulated(name)
+            #expect(emulated.sandbox.emulation?.requestShape(at: .accessTokenRequest).encoding == .json)
+            #expect(emulated.sandbox.emulation?.requestShape(at: .refreshRequest).encoding == .json)
+            let refused = await exchange(emulated.sandbox, try await code(emulated.sandbox))
+            #expect(refused.status == 400)
+            #expect(description(refused).contains("expects a POST with an application/json body at the token endpoint"), "\(name)")
+            var parameters: FormParameters = ["grant_type": "authorization_code", "code": try await code(emulated.sandbox), "redirect_uri": "http://127.0.0.1/cb"]
+            let headers = authenticated(emulated.sandbox, &parameters)
+            let accepted = await json(emulated.sandbox, "/token", JSONObject(parameters.map { .init(key: $0.name, value: .string($0.value)) }), headers: headers)
+            #expect((200...299).contains(accepted.status), "\(name): \(description(accepted))")   // Zendesk answers 201
+            let nested = await json(emulated.sandbox, "/token", ["grant_type": "authorization_code", "code": ["not": "a string"]], headers: headers)
+            #expect(nested.status == 400)
+        }
+    }
+
+    @Test func vkTakesTheCodeExchangeAsAGetAndRefreshesAsAForm() async throws {
+        let emulated = try Emulated("vk")
+        let emulation = try #require(emulated.sandbox.emulation)
+        #expect(emulation.requestShape(at: .accessTokenRequest).encoding == .query)
+        #expect(emulation.requestShape(at: .refreshRequest).isStandard)
+        let posted = await exchange(emulated.sandbox, try await code(emulated.sandbox))
+        #expect(posted.status == 400)
+        #expect(description(posted).contains("VK expects a GET with the parameters in the query at the token endpoint, got a POST"))
+        let query: FormParameters = [
+            "grant_type": "authorization_code", "code": try await code(emulated.sandbox), "redirect_uri": "http://127.0.0.1/cb",
+            "client_id": "app", "client_secret": "s3cret",
+        ]
+        let got = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/token?" + query.encoded()))
+        #expect(got.status == 200, "\(description(got))")
+        let refreshAsGet = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/token?grant_type=refresh_token&refresh_token=x"))
+        #expect(description(refreshAsGet).contains("expects a POST with an application/x-www-form-urlencoded body"))
+        // The protected resource wants the API version the fixes add.
+        let token = try await emulated.signIn(emulated.client()).token
+        let bare = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken]))
+        #expect(bare.status == 400)
+        #expect(description(bare).contains("VK expects the query parameter v"))
+        let versioned = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo?v=5.199", headers: ["Authorization": "Bearer " + token.accessToken]))
+        #expect(versioned.status == 200)
+    }
+
+    @Test func tiktokNamesTheClientClientKey() async throws {
+        let emulated = try Emulated("tiktok")
+        let emulation = try #require(emulated.sandbox.emulation)
+        #expect(emulation.authorizationShape.renames == ["client_id": "client_key"])
+        #expect(emulation.requestShape(at: .accessTokenRequest).renames == ["client_id": "client_key"])
+        #expect(emulation.requestShape(at: .revocationRequest).isStandard)
+        let standard = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))
+        #expect(standard.status == 400)
+        #expect(String(decoding: standard.body, as: UTF8.self).contains("names the parameter client_id client_key"))
+        let renamed = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_key=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))
+        let location = try #require(renamed.headers["Location"])
+        let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        let base: FormParameters = ["grant_type": "authorization_code", "code": code, "redirect_uri": "http://127.0.0.1/cb", "client_secret": "s3cret"]
+        var withClientID = base
+        withClientID.append("client_id", "app")
+        let refused = await form(emulated.sandbox, "/token", withClientID)
+        #expect(description(refused).contains("TikTok (Login Kit) names the parameter client_id client_key"))
+        var withClientKey = base
+        withClientKey.append("client_key", "app")
+        #expect(await form(emulated.sandbox, "/token", withClientKey).status == 200)
+    }
+
+    @Test func etsyRegistersItsClientAsAPublicOne() async throws {
+        let etsy = try SandboxEmulation(providerNamed: "etsy")
+        #expect(etsy.client(id: "app", secret: "s3cret").isPublic)
+        #expect(try SandboxEmulation(providerNamed: "github").client(id: "app", secret: "s3cret").secret == "s3cret")
+        let emulated = try Emulated("etsy")
+        let (token, _, _) = try await emulated.signIn(emulated.client())
+        #expect(token.refreshToken != nil)
+        // A public client without PKCE is refused, as Etsy requires PKCE.
+        let noPKCE = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))
+        #expect(noPKCE.headers["Location"]?.contains("error=invalid_request") == true)
+    }
+
+    @Test func boxGetsEachFreshTokenInItsOwnMember() throws {
+        let box = try SandboxEmulation(providerNamed: "box")
+        let template = try #require(box.tokenTemplates.first { $0.name == "token-response.json" })
+        #expect(template.accessToken == template.refreshToken)
+        let rendered = template.render(accessToken: "fresh-access", refreshToken: "fresh-refresh")
+        let body = try #require(try JSONParser().parse(rendered.body).objectValue)
+        #expect(body["access_token"] == "fresh-access")
+        #expect(body["refresh_token"] == "fresh-refresh")
+        let withoutRefresh = try #require(try JSONParser().parse(template.render(accessToken: "fresh-access", refreshToken: nil).body).objectValue)
+        #expect(withoutRefresh["access_token"] == "fresh-access")
+        #expect(withoutRefresh["refresh_token"] == nil)
+    }
+
+    @Test func theScopeARecordingAnnouncesIsTheScopeGranted() async throws {
+        let emulated = try Emulated("bitbucket")
+        let token = try await emulated.signIn(emulated.client()).token
+        #expect(token.scope == ["account", "repository"])
+        let info = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/userinfo", headers: ["Authorization": "Bearer " + token.accessToken]))
+        #expect(try JSONParser().parse(info.body).objectValue?["scope"] == "account repository")
+        let strict = emulated.client(strict: true)
+        let strictToken = try await emulated.signIn(strict).token
+        #expect(strictToken.scope == nil)
+        #expect(try await emulated.protectedRequestProblem(strict)?.contains("the server granted") == true)
+    }
+
+    /// Parameters and headers a provider's fixes add to token requests are required; the
+    /// emulation is built from the fixes alone.
+    @Test func addedTokenRequestParametersAndHeadersAreRequired() async throws {
+        let base = try ProviderRegistry.builtIn.provider(named: "battlenet")
+        let provider = base.addingFixes([
+            Fix(id: "acme.api-version", ExtraHeaders(["X-Api-Version": "2"], on: [.accessTokenRequest])),
+            Fix(id: "acme.audience", ExtraParameters(["audience": "api-{client_id}"], on: [.accessTokenRequest])),
+        ])
+        let emulation = try SandboxEmulation(provider: provider, recordings: BuiltInRecordings.recordings(for: "battlenet"))
+        let shape = emulation.requestShape(at: .accessTokenRequest)
+        #expect(shape.requiredHeaders == ["X-Api-Version": "2"])
+        #expect(shape.requiredParameters == ["audience": "api-{client_id}"])
+        #expect(emulation.requestShape(at: .refreshRequest).isStandard)
+        let sandbox = SandboxAuthorizationServer(clients: [emulation.client(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), emulation: emulation)
+        let bare = await exchange(sandbox, try await code(sandbox))
+        #expect(description(bare).contains("Battle.net expects the parameter audience"))
+        var parameters: FormParameters = ["grant_type": "authorization_code", "code": try await code(sandbox), "redirect_uri": "http://127.0.0.1/cb", "audience": "api-app"]
+        let credentials = authenticated(sandbox, &parameters)
+        let noHeader = await form(sandbox, "/token", authenticated: credentials, parameters, headers: [:])
+        #expect(description(noHeader).contains("Battle.net expects the header X-Api-Version"))
+        var again: FormParameters = ["grant_type": "authorization_code", "code": try await code(sandbox), "redirect_uri": "http://127.0.0.1/cb", "audience": "api-app"]
+        _ = authenticated(sandbox, &again)
+        let complete = await form(sandbox, "/token", authenticated: credentials, again, headers: ["X-Api-Version": "2"])
+        #expect(complete.status == 200, "\(description(complete))")
+    }
+
     @Test func fitbitAnswersTheCodeExchangeLikeARefresh() throws {
         let emulation = try SandboxEmulation(providerNamed: "fitbit")
         #expect(emulation.tokenTemplates.map(\.name) == ["refresh-token.json"])

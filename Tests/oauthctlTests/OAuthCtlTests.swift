@@ -62,6 +62,45 @@ import Testing
         #expect(list.first?[path: ["version"]] == "2.0")
     }
 
+    /// The names listed by `providers`, one per line after the header.
+    func listed(_ out: String) -> [String] {
+        out.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != " " }) }
+    }
+
+    @Test func providersSearchFindsByNameAndDisplayName() async {
+        let byName = await run("providers", "--search", "twitch")
+        #expect(byName.status == 0)
+        #expect(listed(byName.out) == ["twitch"])
+        let byDisplayName = await run("providers", "--search", "login kit")
+        #expect(listed(byDisplayName.out) == ["tiktok"])
+        let anyCase = await run("providers", "--search", "GITLAB")
+        #expect(listed(anyCase.out) == ["gitlab", "gitlab-self-managed"])
+    }
+
+    @Test func providersSearchFindsByQuirk() async throws {
+        // A block kind: every provider that sends token requests as JSON.
+        let kind = await run("providers", "--search", "json-token-request")
+        #expect(listed(kind.out) == ["atlassian", "notion", "zendesk"])
+        // A word of a fix's summary.
+        let summary = await run("providers", "--search", "client_key")
+        #expect(listed(summary.out) == ["tiktok"])
+        // A fix id, with --json.
+        let json = try JSONParser().parse(Data(await run("providers", "--search", "weibo.token-in-query", "--json").out.utf8))
+        #expect(json.arrayValue?.compactMap { $0.objectValue?["name"]?.stringValue } == ["weibo"])
+        let expected = ProviderRegistry.builtIn.providers.filter { $0.fixes.contains { $0.block is TokenInQuery } }.map(\.name)
+        #expect(listed(await run("providers", "--search", "Token-In-Query").out) == expected)
+        #expect(expected.count > 1)
+    }
+
+    @Test func providersSearchSaysWhenNothingMatches() async {
+        let none = await run("providers", "--search", "no-such-quirk-anywhere")
+        #expect(none.status == 1)
+        #expect(none.out.isEmpty)
+        #expect(none.error.contains(#"nothing matches "no-such-quirk-anywhere""#))
+        #expect(await run("providers", "--search", " ").status == 2)
+        #expect(await run("providers", "--search").status == 2)
+    }
+
     @Test func providerShowsSettingsAndEveryFix() async throws {
         let result = await run("provider", "Twitch")
         #expect(result.status == 0)

@@ -83,7 +83,7 @@ extension SandboxEmulation {
     /// What the provider's protected-request fixes add to a request for a token issued to
     /// `clientID`, which a request for the protected resource must carry: headers (Twitch's
     /// `Client-Id`) and query parameters (VK's `v`).
-    func protectedRequestShape(for token: String, clientID: String) -> SandboxRequestShape {
+    public func protectedRequestShape(for token: String, clientID: String) -> SandboxRequestShape {
         let standard = HTTPRequest(url: URL(string: "https://sandbox.invalid/userinfo")!)
         var theirs = standard
         let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))

@@ -88,6 +88,10 @@ enum SandboxCommand {
             configuration.deviceInterval = seconds
         }
         let emulation = try emulation(&arguments, context: context)
+        if !givenClients, let emulation {
+            // The default clients as the emulated provider's client authentication implies.
+            clients = clients.map { emulation.client(id: $0.id, secret: $0.secret, redirectURIs: $0.redirectURIs) }
+        }
         let dataDirectory = try arguments.value("--data-dir")
         guard try arguments.positionals().isEmpty else { throw UsageError("sandbox takes no positional arguments") }
         let clientStore: any SandboxClientStore
@@ -171,8 +175,30 @@ enum SandboxCommand {
             if !emulation.offlineParameters.isEmpty {
                 lines.append("  refresh tokens only for authorization requests with " + emulation.offlineParameters.encoded())
             }
+            let protected = emulation.protectedRequestShape(for: "<token>", clientID: "<client_id>")
+            for shape in [emulation.authorizationShape] + emulation.requestShapes.values.sorted(by: { $0.hookPoint < $1.hookPoint }) + [protected] {
+                lines += describe(shape)
+            }
         }
         if let directory = setup.dataDirectory { lines.append("clients and tokens kept in \(directory)") }
+        return lines
+    }
+
+    /// What an emulated provider's requests at one hook point must look like, beyond the standard.
+    static func describe(_ shape: SandboxRequestShape) -> [String] {
+        var lines: [String] = []
+        let name = shape.hookPoint.name
+        // Authorization and protected requests are GETs with a query by nature.
+        let bodied = shape.hookPoint != .authorizationRequest && shape.hookPoint != .protectedRequest
+        if bodied, shape.encoding != .form { lines.append("  \(name): \(shape.encoding)") }
+        for (standard, renamed) in shape.renames.sorted(by: { $0.key < $1.key }) { lines.append("  \(name): \(renamed) instead of \(standard)") }
+        if shape.hookPoint == .protectedRequest, !shape.requiredParameters.isEmpty {
+            lines.append("  \(name): with ?" + shape.requiredParameters.encoded())
+        } else if bodied, !shape.requiredParameters.isEmpty {
+            lines.append("  \(name): with " + shape.requiredParameters.encoded())
+        }
+        if !shape.requiredQueryParameters.isEmpty { lines.append("  \(name): with ?" + shape.requiredQueryParameters.encoded()) }
+        for field in shape.requiredHeaders { lines.append("  \(name): with the header \(field.name): \(field.value)") }
         return lines
     }
 

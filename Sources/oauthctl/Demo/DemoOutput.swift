@@ -127,7 +127,7 @@ struct DemoOutput {
     }
 
     /// `prefix` and the names, comma-separated and ended with a full stop, wrapped at ``width``
-    /// columns with continuation lines indented.
+    /// columns with continuation lines indented (a name longer than a line is cut).
     static func wrapped(_ prefix: String, _ names: [String]) -> [String] {
         var lines: [String] = []
         var line = prefix
@@ -140,7 +140,7 @@ struct DemoOutput {
                 line += (line.hasSuffix(" ") ? "" : " ") + word
             }
         }
-        return lines + [line]
+        return (lines + [line]).map(clipped)
     }
 
     /// `text` cut to ``width`` columns, with an ellipsis when cut.
