@@ -166,9 +166,9 @@ import Testing
     }
 
     @Test func emulatingAProvider() async throws {
-        let github = SandboxAuthorizationServer(clients: [SandboxClient(id: "app", secret: "s3cret")],
-                                                configuration: .init(autoApprove: true),
-                                                emulation: try SandboxEmulation(providerNamed: "github"))
+        let emulation = try SandboxEmulation(providerNamed: "github")
+        let github = SandboxAuthorizationServer(clients: [emulation.client(id: "app", secret: "s3cret")],
+                                                configuration: .init(autoApprove: true), emulation: emulation)
         #expect(github.emulation?.provider.name == "github")
         let answer = await github.handle(LoopbackRequest(
             method: "POST", target: "/token", headers: ["Content-Type": "application/x-www-form-urlencoded"],
