@@ -394,10 +394,12 @@ import Testing
         let provider = base.addingFixes([
             Fix(id: "acme.api-version", ExtraHeaders(["X-Api-Version": "2"], on: [.accessTokenRequest])),
             Fix(id: "acme.audience", ExtraParameters(["audience": "api-{client_id}"], on: [.accessTokenRequest])),
+            Fix(id: "acme.secret-proof", ExtraHeaders(["X-Secret-Proof": "{client_secret}"], on: [.accessTokenRequest])),
         ])
         let emulation = try SandboxEmulation(provider: provider, recordings: BuiltInRecordings.recordings(for: "battlenet"))
         let shape = emulation.requestShape(at: .accessTokenRequest)
-        #expect(shape.requiredHeaders == ["X-Api-Version": "2"])
+        // A value the sandbox cannot know before it authenticates the client is only required to be there.
+        #expect(shape.requiredHeaders == ["X-Api-Version": "2", "X-Secret-Proof": "{client_secret}"])
         #expect(shape.requiredParameters == ["audience": "api-{client_id}"])
         #expect(emulation.requestShape(at: .refreshRequest).isStandard)
         let sandbox = SandboxAuthorizationServer(clients: [emulation.client(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), emulation: emulation)
@@ -409,7 +411,9 @@ import Testing
         #expect(description(noHeader).contains("Battle.net expects the header X-Api-Version"))
         var again: FormParameters = ["grant_type": "authorization_code", "code": try await code(sandbox), "redirect_uri": "http://127.0.0.1/cb", "audience": "api-app"]
         _ = authenticated(sandbox, &again)
-        let complete = await form(sandbox, "/token", authenticated: credentials, again, headers: ["X-Api-Version": "2"])
+        let noProof = await form(sandbox, "/token", authenticated: credentials, again, headers: ["X-Api-Version": "2"])
+        #expect(description(noProof).contains("Battle.net expects the header X-Secret-Proof"))
+        let complete = await form(sandbox, "/token", authenticated: credentials, again, headers: ["X-Api-Version": "2", "X-Secret-Proof": "s3cret"])
         #expect(complete.status == 200, "\(description(complete))")
     }
 

@@ -109,7 +109,7 @@ extension SandboxAuthorizationServer {
         record.codeChallenge = query["code_challenge"]
         record.codeChallengeMethod = query["code_challenge"] == nil ? nil : (query["code_challenge_method"] ?? "plain")
         if let emulation {
-            record.offline = emulation.offlineParameters.allSatisfy { query.values(for: $0.name).contains(SandboxRequestShape.fill($0.value, clientID: clientID)) }
+            record.offline = emulation.offlineParameters.allSatisfy { parameter in query.values(for: parameter.name).contains { SandboxRequestShape.accepts($0, for: parameter.value, clientID: clientID) } }
         }
         try await tokens.save(record, for: code)
         return redirect(to: redirectURI, ["code": code, "state": query["state"]])

@@ -46,13 +46,14 @@ extension SandboxAuthorizationServer {
             return "\(name) names the parameter \(standard) \(renamed)"
         }
         let clientID = shape.standardNames(parameters)["client_id"] ?? request.headers["Authorization"].flatMap(Self.basicCredentials)?.id
-        for parameter in shape.requiredParameters where parameters[parameter.name] != SandboxRequestShape.fill(parameter.value, clientID: clientID) {
+        for parameter in shape.requiredParameters where !SandboxRequestShape.accepts(parameters[parameter.name], for: parameter.value, clientID: clientID) {
             return "\(name) expects the parameter \(parameter.name)"
         }
-        for parameter in shape.requiredQueryParameters where request.queryParameters[parameter.name] != SandboxRequestShape.fill(parameter.value, clientID: clientID) {
+        for parameter in shape.requiredQueryParameters
+        where !SandboxRequestShape.accepts(request.queryParameters[parameter.name], for: parameter.value, clientID: clientID) {
             return "\(name) expects the query parameter \(parameter.name)"
         }
-        for field in shape.requiredHeaders where request.headers[field.name] != SandboxRequestShape.fill(field.value, clientID: clientID) {
+        for field in shape.requiredHeaders where !SandboxRequestShape.accepts(request.headers[field.name], for: field.value, clientID: clientID) {
             return "\(name) expects the header \(field.name)"
         }
         return nil

@@ -26,11 +26,13 @@ extension SandboxAuthorizationServer {
         }
         if let emulation {
             let shape = emulation.protectedRequestShape(for: presented, clientID: record.clientID)
-            for field in shape.requiredHeaders where request.headers[field.name] != SandboxRequestShape.fill(field.value, clientID: record.clientID) {
+            for field in shape.requiredHeaders where !SandboxRequestShape.accepts(request.headers[field.name], for: field.value, clientID: record.clientID) {
                 return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the header \(field.name)")
             }
             for parameter in shape.requiredParameters
-            where !request.queryParameters.values(for: parameter.name).contains(SandboxRequestShape.fill(parameter.value, clientID: record.clientID)) {
+            where !request.queryParameters.values(for: parameter.name).contains(where: {
+                SandboxRequestShape.accepts($0, for: parameter.value, clientID: record.clientID)
+            }) {
                 return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the query parameter \(parameter.name)")
             }
         }

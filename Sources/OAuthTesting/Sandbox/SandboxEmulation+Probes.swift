@@ -8,6 +8,7 @@ extension SandboxEmulation {
     static let probeClient = ClientCredentials(id: "sandbox-probe-client", secret: "sandbox-probe-secret")
     static let probeRedirectURI = "http://127.0.0.1/sandbox-probe"
     static let probeScopes = ["sandbox-probe-scope"]
+    static let probeState = "sandbox-probe-state"
 
     /// The provider with every endpoint at a fixed address, so that probes need no endpoint values.
     static func probed(_ provider: Provider) -> Provider {
@@ -29,7 +30,7 @@ extension SandboxEmulation {
         let (client, authentication) = (probeClient, provider.clientAuthentication)
         let builders: [(HookPoint, (FlowEngine) throws -> HTTPRequest)] = [
             (.accessTokenRequest, {
-                let grant = TokenGrant.authorizationCode("sandbox-probe-code", redirectURI: probeRedirectURI, codeVerifier: "sandbox-probe-verifier")
+                let grant = TokenGrant.authorizationCode("sandbox-probe-code", redirectURI: probeRedirectURI, codeVerifier: "sandbox-probe-verifier", state: probeState)
                 return try $0.tokenRequest(grant, client: client, authentication: authentication)
             }),
             (.refreshRequest, {
@@ -51,7 +52,7 @@ extension SandboxEmulation {
     static func requestShapes(of provider: Provider) -> [HookPoint: SandboxRequestShape] {
         var shapes: [HookPoint: SandboxRequestShape] = [:]
         for probe in probeRequests(of: provider) {
-            let shape = SandboxRequestShape(hookPoint: probe.hookPoint, standard: probe.standard, provider: probe.provider, clientID: probeClient.id)
+            let shape = SandboxRequestShape(hookPoint: probe.hookPoint, standard: probe.standard, provider: probe.provider, client: probeClient, state: probeState)
             if !shape.isStandard { shapes[probe.hookPoint] = shape }
         }
         return shapes
@@ -70,14 +71,14 @@ extension SandboxEmulation {
         let pkce = try? PKCE(verifier: "sandbox-probe-verifier-sandbox-probe-verifier-0123")
         func build(_ engine: FlowEngine) -> HTTPRequest? {
             let request = try? engine.authorizationRequest(
-                clientID: probeClient.id, redirectURI: probeRedirectURI, scopes: probeScopes, state: "sandbox-probe-state", pkce: pkce
+                clientID: probeClient.id, redirectURI: probeRedirectURI, scopes: probeScopes, state: probeState, pkce: pkce
             )
             return request.map { HTTPRequest(url: $0.url) }
         }
         guard let standard = build(FlowEngine(provider: provider.strictCore)), let theirs = build(FlowEngine(provider: provider)) else {
             return SandboxRequestShape(hookPoint: .authorizationRequest)
         }
-        return SandboxRequestShape(hookPoint: .authorizationRequest, standard: standard, provider: theirs, clientID: probeClient.id)
+        return SandboxRequestShape(hookPoint: .authorizationRequest, standard: standard, provider: theirs, client: probeClient, state: probeState)
     }
 
     /// What the provider's protected-request fixes add to a request for a token issued to
@@ -88,6 +89,6 @@ extension SandboxEmulation {
         var theirs = standard
         let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))
         guard (try? provider.hooks.run(&theirs, context: context)) != nil else { return SandboxRequestShape(hookPoint: .protectedRequest) }
-        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, clientID: clientID)
+        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, client: ClientCredentials(id: clientID))
     }
 }

@@ -34,7 +34,8 @@ public struct SandboxRequestShape: Sendable, Hashable {
     /// Each standard parameter name the provider names differently, and its name for it.
     public var renames: [String: String] = [:]
     /// Parameters the provider's requests carry beyond the standard ones, where the other
-    /// parameters go; `{client_id}` in a value stands for the client's id.
+    /// parameters go; `{client_id}` in a value stands for the client's id, and a value with
+    /// `{client_secret}` or `{state}` is only required to be there.
     public var requiredParameters = FormParameters()
     /// Parameters in the query of a request whose other parameters are in its body.
     public var requiredQueryParameters = FormParameters()
@@ -48,8 +49,8 @@ public struct SandboxRequestShape: Sendable, Hashable {
     }
 
     /// The shape of `provider`'s request compared with `standard`, the same request built by the
-    /// strict core; `clientID` is the client id both were built for.
-    public init(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest, clientID: String) {
+    /// strict core, both for `client` (and the authorization's `state`, where it has one).
+    public init(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest, client: ClientCredentials, state: String? = nil) {
         self.hookPoint = hookPoint
         encoding = Self.encoding(of: provider)
         let ours = Self.parameters(of: standard, as: Self.encoding(of: standard)) ?? []
@@ -59,7 +60,9 @@ public struct SandboxRequestShape: Sendable, Hashable {
                 renames[parameter.name] = renamed.name
             }
         }
-        let template = { (value: String) in clientID.isEmpty ? value : value.replacingOccurrences(of: clientID, with: "{client_id}") }
+        // The probe's own values become placeholders again, so that any client's request can match.
+        let probeValues = [(client.id, "{client_id}"), (client.secret ?? "", "{client_secret}"), (state ?? "", "{state}")].filter { !$0.0.isEmpty }
+        let template = { (value: String) in probeValues.reduce(value) { $0.replacingOccurrences(of: $1.0, with: $1.1) } }
         for parameter in theirs where ours[parameter.name] == nil && !renames.values.contains(parameter.name) {
             requiredParameters.append(parameter.name, template(parameter.value))
         }
@@ -113,8 +116,12 @@ public struct SandboxRequestShape: Sendable, Hashable {
         return standard
     }
 
-    /// `value` with `{client_id}` filled in.
-    static func fill(_ value: String, clientID: String?) -> String {
-        value.replacingOccurrences(of: "{client_id}", with: clientID ?? "{client_id}")
+    /// Whether `actual` is what `template` asks for: `{client_id}` filled with `clientID`; a
+    /// template with a value the sandbox does not know (`{client_secret}`, `{state}`) asks only
+    /// for some value.
+    static func accepts(_ actual: String?, for template: String, clientID: String?) -> Bool {
+        guard let actual else { return false }
+        let filled = template.replacingOccurrences(of: "{client_id}", with: clientID ?? "{client_id}")
+        return filled.contains("{client_secret}") || filled.contains("{state}") || actual == filled
     }
 }
