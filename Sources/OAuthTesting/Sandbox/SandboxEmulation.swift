@@ -7,9 +7,10 @@ import OAuthProviders
 ///
 /// Everything comes from the provider's definition and its recordings:
 /// - **Token and refresh responses** are the provider's recorded responses with fresh token
-///   values put where the recorded ones were (status, headers and the rest of the body stay as
-///   recorded). A recording that brings a refresh token makes the sandbox issue one; a refresh
-///   recording without one keeps the old refresh token working, as Google does.
+///   values in the places the provider's fixes read them from (status, headers and the rest of
+///   the body stay as recorded; ``ResponseTemplate``). A recording that brings a refresh token
+///   makes the sandbox issue one; a refresh recording without one keeps the old refresh token
+///   working, as Google does. The scope a recording announces is the scope granted.
 /// - **Errors** for a bad or used code or refresh token (`invalid_grant`) are the provider's
 ///   recorded error responses.
 /// - **Requests** must have the provider's shape (``SandboxRequestShape``): token requests as a
