@@ -26,6 +26,7 @@ public struct StatusEnvelope: BuildingBlock {
         .value("fallbackCode", \.fallbackCode, "the RFC 6749 error code for a failed status when the body has no error string"),
         .hookPoints("on", \.hookPoints, allowed: HookPoint.responses, "the responses to read"),
     ]
+    public static let example = StatusEnvelope()
 
     /// The status member's name.
     public var member = "status"
