@@ -97,6 +97,8 @@ extension Recording {
         }
     }
 
-    /// The moment recordings are replayed at, so that nothing depends on the clock.
-    static let replayDate = Date(timeIntervalSince1970: 1_700_000_000)
+    /// The moment recordings are replayed at, so that nothing depends on the clock: a fix that
+    /// turns an absolute expiry into a lifetime counts from it. Give a client this clock
+    /// (`ManualClock(Recording.replayDate)`) to get a recording's outcome over the network.
+    public static let replayDate = Date(timeIntervalSince1970: 1_700_000_000)
 }

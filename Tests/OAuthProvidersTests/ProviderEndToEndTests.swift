@@ -36,7 +36,7 @@ import Testing
         try server.start()
         defer { server.stop() }
         let base = server.baseURL.absoluteString
-        var provider = try ProviderRegistry.builtIn.provider(named: providerName)
+        var provider = try ProviderRegistry.builtIn.provider(named: providerName).enablingFixes(recording.enable)
         let original = provider.endpoints
         // Placeholders in the path keep the recording's values, or a stand-in: the server here
         // answers whatever the path.
@@ -60,7 +60,7 @@ import Testing
             let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous)
             #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
         case .tokenRequest(let grant, let credentials):
-            let client = OAuthClient(provider: provider, credentials: credentials)
+            let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
             if grant.isRefresh {
                 try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
                 _ = try await client.refresh()
@@ -74,7 +74,10 @@ import Testing
             }
             expectSame(received, expected)
         case .protectedRequest(let request, let token, let clientID):
-            let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token))
+            let client = OAuthClient(
+                provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token),
+                endpointValues: recording.endpointValues
+            )
             var local = request
             local.url = URL(string: base + Self.pathAndQuery(request.url.absoluteString))!
             _ = try await client.send(local)
@@ -109,7 +112,8 @@ import Testing
 
     func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
         if provider.version == .oauth1 { return await obtainOAuth1(hookPoint, provider: provider) }
-        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
+        // The recording's clock: a fix that turns an absolute expiry into a lifetime counts from it.
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"), clock: ManualClock(Recording.replayDate))
         do {
             if hookPoint == .deviceAuthorizationResponse {
                 return .deviceAuthorization(try await client.startDeviceAuthorization().jsonObject())
