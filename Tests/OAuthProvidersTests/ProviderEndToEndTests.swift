@@ -47,10 +47,11 @@ import Testing
 
         switch recording.input {
         case .response(_, let previous):
-            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous)
+            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous, values: recording.endpointValues)
             #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
         case .tokenRequest(let grant, let credentials):
-            let client = OAuthClient(provider: provider, credentials: credentials)
+            // The recording's values are the client's (a tenant, Azure DevOps' redirect_uri).
+            let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
             if grant.isRefresh {
                 try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
                 _ = try await client.refresh()
@@ -64,7 +65,9 @@ import Testing
             }
             expectSame(received, expected)
         case .protectedRequest(let request, let token, let clientID):
-            let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token))
+            let client = OAuthClient(
+                provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token), endpointValues: recording.endpointValues
+            )
             var local = request
             local.url = URL(string: base + Self.pathAndQuery(request.url.absoluteString))!
             _ = try await client.send(local)
@@ -97,9 +100,9 @@ import Testing
         }
     }
 
-    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
+    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?, values: [String: String] = [:]) async -> Outcome {
         if provider.version == .oauth1 { return await obtainOAuth1(hookPoint, provider: provider) }
-        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"), endpointValues: values)
         do {
             if hookPoint == .deviceAuthorizationResponse {
                 return .deviceAuthorization(try await client.startDeviceAuthorization().jsonObject())
