@@ -13,7 +13,7 @@ import OAuth
 /// ```
 struct SmartsheetHash: BuildingBlock {
     static let kind = "smartsheet-hash"
-    static let purpose = "Smartsheet: sends hash=SHA-256(secret|code or refresh token) instead of the client secret."
+    static let purpose = "Smartsheet: sends hash, the SHA-256 of the secret, a pipe and the code or refresh token, instead of the secret."
     static let parameters: [BlockParameter<Self>] = []
 
     init() {}
