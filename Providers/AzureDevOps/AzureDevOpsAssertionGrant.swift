@@ -19,6 +19,7 @@ struct AzureDevOpsAssertionGrant: BuildingBlock {
     static let parameters: [BlockParameter<Self>] = [
         .hookPoints("on", \.hookPoints, allowed: [.authorizationRequest] + HookPoint.tokenRequests, "where to act"),
     ]
+    static let example = AzureDevOpsAssertionGrant()
 
     /// Where the block acts.
     var hookPoints: [HookPoint] = [.authorizationRequest] + HookPoint.tokenRequests

@@ -10,6 +10,7 @@ struct GetPocketCodeExchange: BuildingBlock {
     static let kind = "getpocket-code-exchange"
     static let purpose = "Pocket: the code exchange as consumer_key and code only."
     static let parameters: [BlockParameter<Self>] = []
+    static let example = GetPocketCodeExchange()
 
     init() {}
 

@@ -11,6 +11,7 @@ struct GetPocketCredentialsInBody: BuildingBlock {
     static let kind = "getpocket-credentials-in-body"
     static let purpose = "Pocket: puts consumer_key and access_token in the body of API calls instead of a header."
     static let parameters: [BlockParameter<Self>] = []
+    static let example = GetPocketCredentialsInBody()
 
     init() {}
 

@@ -14,6 +14,7 @@ struct GetPocketErrorHeaders: BuildingBlock {
         .value("codes", \.codes, "X-Error-Code values mapped to RFC 6749 error codes"),
         .value("fallbackCode", \.fallbackCode, "the error code for an X-Error-Code not in codes"),
     ]
+    static let example = GetPocketErrorHeaders()
 
     /// Pocket's error numbers and the RFC error codes they mean.
     var codes: NameValuePairs = [

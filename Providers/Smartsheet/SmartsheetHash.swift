@@ -15,6 +15,7 @@ struct SmartsheetHash: BuildingBlock {
     static let kind = "smartsheet-hash"
     static let purpose = "Smartsheet: sends hash, the SHA-256 of the secret, a pipe and the code or refresh token, instead of the secret."
     static let parameters: [BlockParameter<Self>] = []
+    static let example = SmartsheetHash()
 
     init() {}
 

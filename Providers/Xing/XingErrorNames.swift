@@ -16,6 +16,7 @@ struct XingErrorNames: BuildingBlock {
     static let parameters: [BlockParameter<Self>] = [
         .value("problems", \.problems, "XING's error names mapped to OAuth Problem Reporting names; others are lowercased"),
     ]
+    static let example = XingErrorNames()
 
     /// XING's error names and the Problem Reporting names they mean.
     var problems: NameValuePairs = [
