@@ -50,7 +50,7 @@ import Testing
             let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous, values: recording.endpointValues)
             #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
         case .tokenRequest(let grant, let credentials):
-            // The recording's values are the client's (a tenant, Azure DevOps' redirect_uri).
+            // The recording's values are the client's: a tenant, a redirect URI a refresh repeats.
             let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
             if grant.isRefresh {
                 try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
