@@ -57,9 +57,10 @@ import Testing
 
         switch recording.input {
         case .response(_, let previous):
-            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous)
+            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous, values: recording.endpointValues)
             #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
         case .tokenRequest(let grant, let credentials):
+            // The recording's values are the client's: a tenant, a redirect URI a refresh repeats.
             let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
             if grant.isRefresh {
                 try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
@@ -110,10 +111,12 @@ import Testing
         }
     }
 
-    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
+    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?, values: [String: String] = [:]) async -> Outcome {
         if provider.version == .oauth1 { return await obtainOAuth1(hookPoint, provider: provider) }
         // The recording's clock: a fix that turns an absolute expiry into a lifetime counts from it.
-        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"), clock: ManualClock(Recording.replayDate))
+        let client = OAuthClient(
+            provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"), clock: ManualClock(Recording.replayDate), endpointValues: values
+        )
         do {
             if hookPoint == .deviceAuthorizationResponse {
                 return .deviceAuthorization(try await client.startDeviceAuthorization().jsonObject())
