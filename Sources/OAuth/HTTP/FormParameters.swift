@@ -21,24 +21,42 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             self.name = name
             self.value = value
         }
+
+        /// Same name and value, byte for byte (not merely canonically equivalent).
+        public static func == (lhs: Parameter, rhs: Parameter) -> Bool {
+            lhs.name.hasSameBytes(as: rhs.name) && lhs.value.hasSameBytes(as: rhs.value)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(MemberName(name))
+            hasher.combine(MemberName(value))
+        }
     }
 
     /// The parameters in order.
-    public private(set) var parameters: [Parameter]
+    public var parameters: [Parameter] { list }
+
+    private var list: [Parameter]
+
+    /// Where the first parameter of each name sits, names compared by their bytes.
+    private var firstPositions: [MemberName: Int] = [:]
+    /// Whether some name appears more than once.
+    private var hasRepeatedNames = false
 
     /// Creates parameters, keeping their order.
     public init(_ parameters: [Parameter] = []) {
-        self.parameters = parameters
+        self.list = parameters
+        reindex()
     }
 
     /// Creates parameters from name and value pairs, keeping their order.
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.parameters = elements.map { Parameter(name: $0.0, value: $0.1) }
+        self.init(elements.map { Parameter(name: $0.0, value: $0.1) })
     }
 
     /// Creates parameters from a list of parameters.
     public init(arrayLiteral elements: Parameter...) {
-        self.parameters = elements
+        self.init(elements)
     }
 
     /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space, `%XX` a byte, and
@@ -46,7 +64,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     ///
     /// - Throws: ``FormDecodingError`` for a malformed escape or bytes that are not UTF-8.
     public init(decoding data: Data) throws {
-        self.parameters = try Self.decode([UInt8](data))
+        self.init(try Self.decode([UInt8](data)))
     }
 
     private static func decode(_ bytes: [UInt8]) throws -> [Parameter] {
@@ -67,50 +85,110 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             }
             start = end + 1
         }
+        ParseWork.add(bytes.count + result.count)
         return result
+    }
+
+    /// Replaces the list and rebuilds the name index.
+    private mutating func replace(with parameters: [Parameter]) {
+        list = parameters
+        reindex()
+    }
+
+    /// Rebuilds the name index: after any change but a plain append or value update.
+    private mutating func reindex() {
+        var positions = [MemberName: Int](minimumCapacity: parameters.count)
+        var repeated = false
+        for (position, parameter) in parameters.enumerated() where positions.updateValue(position, forKey: MemberName(parameter.name)) != nil {
+            repeated = true
+        }
+        if repeated {
+            // updateValue kept the last position of a repeated name; the index wants the first.
+            positions.removeAll(keepingCapacity: true)
+            for (position, parameter) in parameters.enumerated() where positions[MemberName(parameter.name)] == nil {
+                positions[MemberName(parameter.name)] = position
+            }
+        }
+        firstPositions = positions
+        hasRepeatedNames = repeated
+        ParseWork.add(parameters.count)
     }
 
     /// Whether there are no parameters.
     public var isEmpty: Bool { parameters.isEmpty }
 
+    /// The first name that appears more than once (names compared by their bytes), or `nil`.
+    public var firstRepeatedName: String? {
+        guard hasRepeatedNames else { return nil }
+        var seen = Set<MemberName>()
+        ParseWork.add(parameters.count)
+        return parameters.first { !seen.insert(MemberName($0.name)).inserted }?.name
+    }
+
     /// The value of the first parameter with this name. Setting replaces the first such
     /// parameter and removes the others, or appends one; setting `nil` removes them all.
     public subscript(name: String) -> String? {
-        get { parameters.first { $0.name == name }?.value }
+        get {
+            ParseWork.add(1)
+            return firstPositions[MemberName(name)].map { parameters[$0].value }
+        }
         set {
+            ParseWork.add(1)
+            let key = MemberName(name)
             guard let newValue else {
-                parameters.removeAll { $0.name == name }
+                if firstPositions[key] != nil { replace(with: list.filter { MemberName($0.name) != key }) }
                 return
             }
-            if let index = parameters.firstIndex(where: { $0.name == name }) {
-                parameters[index].value = newValue
-                let rest = parameters[(index + 1)...].filter { $0.name != name }
-                parameters.replaceSubrange((index + 1)..., with: rest)
+            if let index = firstPositions[key] {
+                list[index].value = newValue
+                if hasRepeatedNames {
+                    let rest = list[(index + 1)...].filter { MemberName($0.name) != key }
+                    var updated = list
+                    updated.replaceSubrange((index + 1)..., with: rest)
+                    replace(with: updated)
+                }
             } else {
-                parameters.append(Parameter(name: name, value: newValue))
+                append(name, newValue)
             }
         }
     }
 
     /// All values of parameters with this name, in order.
     public func values(for name: String) -> [String] {
-        parameters.filter { $0.name == name }.map(\.value)
+        ParseWork.add(parameters.count)
+        let key = MemberName(name)
+        return parameters.filter { MemberName($0.name) == key }.map(\.value)
     }
 
     /// Appends a parameter, keeping any with the same name.
     public mutating func append(_ name: String, _ value: String) {
-        parameters.append(Parameter(name: name, value: value))
+        ParseWork.add(1)
+        let key = MemberName(name)
+        let position = list.count
+        list.append(Parameter(name: name, value: value))
+        if firstPositions[key] == nil { firstPositions[key] = position } else { hasRepeatedNames = true }
     }
 
     /// Renames every parameter called `name` to `newName`, in place.
     public mutating func rename(_ name: String, to newName: String) {
-        for index in parameters.indices where parameters[index].name == name {
-            parameters[index].name = newName
+        let key = MemberName(name)
+        guard firstPositions[key] != nil else { return }
+        for index in list.indices where MemberName(list[index].name) == key {
+            list[index].name = newName
         }
+        reindex()
+    }
+
+    public static func == (lhs: FormParameters, rhs: FormParameters) -> Bool {
+        lhs.list == rhs.list
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(list)
     }
 
     public func makeIterator() -> IndexingIterator<[Parameter]> {
-        parameters.makeIterator()
+        list.makeIterator()
     }
 
     /// The parameters encoded as `application/x-www-form-urlencoded` (the WHATWG URL standard's

@@ -1,7 +1,11 @@
 /// A JSON object whose members keep the order they were written in.
 ///
-/// Two objects are equal when they have the same members, whatever their order. Token responses
-/// hold a handful of members, so lookups scan them.
+/// Member names are compared by their UTF-8 bytes, as RFC 8259 §8.3 says, never by Swift's
+/// canonical equivalence: `"é"` (U+00E9) and `"e\u{301}"` are two members. An index from name
+/// to position makes lookup, insertion and renaming take constant time however many members
+/// there are; removal moves the members after the removed one.
+///
+/// Two objects are equal when they have the same members, whatever their order.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
     /// One member: a name and its value.
     public struct Member: Sendable, Hashable {
@@ -15,21 +19,39 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
             self.key = key
             self.value = value
         }
+
+        /// Same name (byte for byte) and same value.
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            lhs.key.hasSameBytes(as: rhs.key) && lhs.value == rhs.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(MemberName(key))
+            hasher.combine(value)
+        }
     }
 
     /// The members in order.
     public private(set) var members: [Member]
 
+    /// Where each member name sits in ``members``.
+    private var positions: [MemberName: Int]
+
     /// Creates an object from members; a later member replaces an earlier one with the same key.
     public init(_ members: [Member] = []) {
         self.members = []
+        self.positions = [:]
         self.members.reserveCapacity(members.count)
+        self.positions.reserveCapacity(members.count)
         for member in members { self[member.key] = member.value }
     }
 
     /// Creates an object from members already known to have distinct keys.
     init(uniqueMembers members: [Member]) {
         self.members = members
+        self.positions = Dictionary(minimumCapacity: members.count)
+        for (position, member) in members.enumerated() { positions[MemberName(member.key)] = position }
+        ParseWork.add(members.count)
     }
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
@@ -40,16 +62,37 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where member.key == key { return member.value }
-            return nil
+            ParseWork.add(1)
+            return positions[MemberName(key)].map { members[$0].value }
         }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            ParseWork.add(1)
+            let name = MemberName(key)
+            if let position = positions[name] {
+                if let newValue { members[position].value = newValue } else { remove(at: position) }
             } else if let newValue {
+                positions[name] = members.count
                 members.append(Member(key: key, value: newValue))
             }
         }
+    }
+
+    /// Whether a member has this name.
+    public func contains(_ key: String) -> Bool {
+        ParseWork.add(1)
+        return positions[MemberName(key)] != nil
+    }
+
+    /// Appends a member unless one already has its name.
+    ///
+    /// - Returns: `false`, changing nothing, when the name is taken.
+    mutating func appendUnique(_ key: String, _ value: JSONValue) -> Bool {
+        ParseWork.add(1)
+        let name = MemberName(key)
+        guard positions[name] == nil else { return false }
+        positions[name] = members.count
+        members.append(Member(key: key, value: value))
+        return true
     }
 
     /// The member names in order.
@@ -64,18 +107,34 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Renames a member in place, keeping its position. Does nothing when `key` is absent; a
     /// member already called `newKey` is replaced.
     public mutating func renameMember(_ key: String, to newKey: String) {
-        guard key != newKey, let index = members.firstIndex(where: { $0.key == key }) else { return }
-        members[index].key = newKey
-        if let other = members.indices.first(where: { $0 != index && members[$0].key == newKey }) {
-            members.remove(at: other)
+        ParseWork.add(1)
+        let name = MemberName(key), newName = MemberName(newKey)
+        guard name != newName, var position = positions[name] else { return }
+        if let other = positions[newName] {
+            remove(at: other)
+            if other < position { position -= 1 }
         }
+        members[position].key = newKey
+        positions[name] = nil
+        positions[newName] = position
     }
 
     /// Removes a member and returns its value.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
-        return members.remove(at: index).value
+        ParseWork.add(1)
+        guard let position = positions[MemberName(key)] else { return nil }
+        let value = members[position].value
+        remove(at: position)
+        return value
+    }
+
+    /// Removes the member at `position` and moves the index of every later one down.
+    private mutating func remove(at position: Int) {
+        let removed = members.remove(at: position)
+        positions[MemberName(removed.key)] = nil
+        for later in position..<members.count { positions[MemberName(members[later].key)] = later }
+        ParseWork.add(members.count - position + 1)
     }
 
     public func makeIterator() -> IndexingIterator<[Member]> {
@@ -91,8 +150,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         var combined = 0
         for member in members {
             var memberHasher = Hasher()
-            memberHasher.combine(member.key)
-            memberHasher.combine(member.value)
+            memberHasher.combine(member)
             combined ^= memberHasher.finalize()
         }
         hasher.combine(members.count)

@@ -1,0 +1,30 @@
+/// A member or parameter name compared and hashed by its UTF-8 bytes.
+///
+/// RFC 8259 §8.3 compares member names code unit by code unit. Swift's `String ==` compares by
+/// canonical equivalence instead, under which `"é"` (U+00E9) equals `"e\u{301}"` and `";"`
+/// equals the Greek question mark U+037E: names that are distinct on the wire. Indexes over
+/// names use this type so such names stay distinct.
+struct MemberName: Hashable, Sendable {
+    let string: String
+
+    init(_ string: String) {
+        self.string = string
+    }
+
+    static func == (lhs: MemberName, rhs: MemberName) -> Bool {
+        lhs.string.hasSameBytes(as: rhs.string)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(string.utf8.count)
+    }
+}
+
+extension String {
+    /// Whether the two strings are the same UTF-8 bytes (not merely canonically equivalent).
+    func hasSameBytes(as other: String) -> Bool {
+        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+    }
+}
