@@ -24,6 +24,7 @@ extension HTTPResponse {
             var lineEnd = end
             if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             let line = bytes[index..<lineEnd]
+            ParseWork.add(end - index + 1)
             index = min(end + 1, bytes.count)
             return line
         }
