@@ -47,28 +47,19 @@ import Testing
 
     /// The deepest value the parser returns is released, compared, hashed, written, parsed back
     /// and redacted on a thread with the 512 KiB stack of an Apple secondary thread.
-    @Test func theDeepestAllowedValueIsSafeOnASmallStack() throws {
+    @Test func theDeepestAllowedValueIsSafeOnASmallStack() async throws {
         let depth = JSONParser.depthCeiling
         let text = String(repeating: #"{"a":["#, count: depth / 2) + "1" + String(repeating: "]}", count: depth / 2)
         #expect(throws: JSONParseError.self) { try JSONParser(maximumDepth: depth - 1).parse(Data(text.utf8)) }
-        let finished = DispatchSemaphore(value: 0)
-        let outcome = ThreadOutcome()
-        let thread = Thread {
-            do {
-                var value: JSONValue? = try JSONParser(maximumDepth: .max).parse(Data(text.utf8))
-                let copy = try JSONParser(maximumDepth: .max).parse(JSONWriter.data(value!))
-                outcome.set(copy == value! && copy.hashValue == value!.hashValue && JSONWriter.string(Redaction.redacted(copy)).count > depth
-                    && JSONWriter.prettyString(copy).count > depth)
-                value = nil
-            } catch {
-                outcome.set(false)
-            }
-            finished.signal()
+        let survived = try await onOwnThread(stackSize: 512 * 1024) {
+            var value: JSONValue? = try JSONParser(maximumDepth: .max).parse(Data(text.utf8))
+            let copy = try JSONParser(maximumDepth: .max).parse(JSONWriter.data(value!))
+            let same = copy == value! && copy.hashValue == value!.hashValue
+            let written = JSONWriter.string(Redaction.redacted(copy)).count > depth && JSONWriter.prettyString(copy).count > depth
+            value = nil
+            return same && written
         }
-        thread.stackSize = 512 * 1024
-        thread.start()
-        finished.wait()
-        #expect(outcome.value == true)
+        #expect(survived)
     }
 
     // MARK: Member names
@@ -229,12 +220,4 @@ import Testing
         #expect(try inHeader.protectedRequest(request, token: spaced).headers["X-Token"] == "abc def")
         #expect(throws: FlowError.self) { try inHeader.protectedRequest(request, token: Token(accessToken: "abc\r\nX: 1")) }
     }
-}
-
-/// A result handed from another thread.
-final class ThreadOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Bool?
-    var value: Bool? { lock.withLock { stored } }
-    func set(_ value: Bool) { lock.withLock { stored = value } }
 }

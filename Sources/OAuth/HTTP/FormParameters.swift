@@ -38,10 +38,14 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     private var list: [Parameter]
 
-    /// Where the first parameter of each name sits, names compared by their bytes.
-    private var firstPositions: [MemberName: Int] = [:]
-    /// Whether some name appears more than once.
+    /// Where the first parameter of each name sits (names compared by their bytes), once there
+    /// are more than ``indexThreshold`` parameters; fewer are scanned.
+    private var firstPositions: [MemberName: Int]?
+    /// Whether some name appears more than once; kept only with the index.
     private var hasRepeatedNames = false
+
+    /// The parameter count above which lookups go through an index.
+    static let indexThreshold = 16
 
     /// Creates parameters, keeping their order.
     public init(_ parameters: [Parameter] = []) {
@@ -89,91 +93,101 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
         return result
     }
 
-    /// Replaces the list and rebuilds the name index.
-    private mutating func replace(with parameters: [Parameter]) {
-        list = parameters
-        reindex()
-    }
-
-    /// Rebuilds the name index: after any change but a plain append or value update.
+    /// Rebuilds the name index after a change that moved names, or drops it for a short list.
     private mutating func reindex() {
-        var positions = [MemberName: Int](minimumCapacity: parameters.count)
-        var repeated = false
-        for (position, parameter) in parameters.enumerated() where positions.updateValue(position, forKey: MemberName(parameter.name)) != nil {
-            repeated = true
+        guard list.count > Self.indexThreshold else {
+            firstPositions = nil
+            hasRepeatedNames = false
+            return
         }
-        if repeated {
-            // updateValue kept the last position of a repeated name; the index wants the first.
-            positions.removeAll(keepingCapacity: true)
-            for (position, parameter) in parameters.enumerated() where positions[MemberName(parameter.name)] == nil {
-                positions[MemberName(parameter.name)] = position
-            }
+        var positions = [MemberName: Int](minimumCapacity: list.count * 2)
+        var repeated = false
+        for (position, parameter) in list.enumerated() {
+            let name = MemberName(parameter.name)
+            if positions[name] == nil { positions[name] = position } else { repeated = true }
         }
         firstPositions = positions
         hasRepeatedNames = repeated
-        ParseWork.add(parameters.count)
+        ParseWork.add(list.count)
+    }
+
+    /// The index of the first parameter with this name: an index lookup, or a scan of at most
+    /// ``indexThreshold`` parameters.
+    private func firstPosition(of name: String) -> Int? {
+        if let firstPositions {
+            ParseWork.add(1)
+            return firstPositions[MemberName(name)]
+        }
+        return list.firstIndex { $0.name.hasSameBytes(as: name) }
     }
 
     /// Whether there are no parameters.
-    public var isEmpty: Bool { parameters.isEmpty }
+    public var isEmpty: Bool { list.isEmpty }
 
     /// The first name that appears more than once (names compared by their bytes), or `nil`.
     public var firstRepeatedName: String? {
-        guard hasRepeatedNames else { return nil }
-        var seen = Set<MemberName>()
-        ParseWork.add(parameters.count)
-        return parameters.first { !seen.insert(MemberName($0.name)).inserted }?.name
+        if firstPositions != nil {
+            guard hasRepeatedNames else { return nil }
+            var seen = Set<MemberName>()
+            ParseWork.add(list.count)
+            return list.first { !seen.insert(MemberName($0.name)).inserted }?.name
+        }
+        // At most indexThreshold parameters: comparing pairs costs less than hashing.
+        for index in list.indices where list[..<index].contains(where: { $0.name.hasSameBytes(as: list[index].name) }) {
+            return list[index].name
+        }
+        return nil
     }
 
     /// The value of the first parameter with this name. Setting replaces the first such
     /// parameter and removes the others, or appends one; setting `nil` removes them all.
     public subscript(name: String) -> String? {
-        get {
-            ParseWork.add(1)
-            return firstPositions[MemberName(name)].map { parameters[$0].value }
-        }
+        get { firstPosition(of: name).map { list[$0].value } }
         set {
-            ParseWork.add(1)
-            let key = MemberName(name)
             guard let newValue else {
-                if firstPositions[key] != nil { replace(with: list.filter { MemberName($0.name) != key }) }
+                if firstPosition(of: name) != nil {
+                    list.removeAll { $0.name.hasSameBytes(as: name) }
+                    reindex()
+                }
                 return
             }
-            if let index = firstPositions[key] {
-                list[index].value = newValue
-                if hasRepeatedNames {
-                    let rest = list[(index + 1)...].filter { MemberName($0.name) != key }
-                    var updated = list
-                    updated.replaceSubrange((index + 1)..., with: rest)
-                    replace(with: updated)
-                }
-            } else {
+            guard let index = firstPosition(of: name) else {
                 append(name, newValue)
+                return
+            }
+            list[index].value = newValue
+            if firstPositions == nil || hasRepeatedNames {
+                let rest = list[(index + 1)...].filter { !$0.name.hasSameBytes(as: name) }
+                if rest.count != list.count - index - 1 {
+                    list.replaceSubrange((index + 1)..., with: rest)
+                    reindex()
+                }
             }
         }
     }
 
     /// All values of parameters with this name, in order.
     public func values(for name: String) -> [String] {
-        ParseWork.add(parameters.count)
-        let key = MemberName(name)
-        return parameters.filter { MemberName($0.name) == key }.map(\.value)
+        ParseWork.add(list.count)
+        return list.filter { $0.name.hasSameBytes(as: name) }.map(\.value)
     }
 
     /// Appends a parameter, keeping any with the same name.
     public mutating func append(_ name: String, _ value: String) {
-        ParseWork.add(1)
-        let key = MemberName(name)
-        let position = list.count
         list.append(Parameter(name: name, value: value))
-        if firstPositions[key] == nil { firstPositions[key] = position } else { hasRepeatedNames = true }
+        if firstPositions != nil {
+            ParseWork.add(1)
+            let key = MemberName(name)
+            if firstPositions![key] == nil { firstPositions![key] = list.count - 1 } else { hasRepeatedNames = true }
+        } else if list.count > Self.indexThreshold {
+            reindex()
+        }
     }
 
     /// Renames every parameter called `name` to `newName`, in place.
     public mutating func rename(_ name: String, to newName: String) {
-        let key = MemberName(name)
-        guard firstPositions[key] != nil else { return }
-        for index in list.indices where MemberName(list[index].name) == key {
+        guard firstPosition(of: name) != nil else { return }
+        for index in list.indices where list[index].name.hasSameBytes(as: name) {
             list[index].name = newName
         }
         reindex()

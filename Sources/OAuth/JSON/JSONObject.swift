@@ -1,9 +1,10 @@
 /// A JSON object whose members keep the order they were written in.
 ///
 /// Member names are compared by their UTF-8 bytes, as RFC 8259 §8.3 says, never by Swift's
-/// canonical equivalence: `"é"` (U+00E9) and `"e\u{301}"` are two members. An index from name
-/// to position makes lookup, insertion and renaming take constant time however many members
-/// there are; removal moves the members after the removed one.
+/// canonical equivalence: `"é"` (U+00E9) and `"e\u{301}"` are two members. Lookup, insertion
+/// and renaming take constant time however many members there are: an object of more than 16
+/// members keeps an index from name to position (a smaller one is scanned, which costs less than
+/// hashing); removal moves the members after the removed one.
 ///
 /// Two objects are equal when they have the same members, whatever their order.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
@@ -34,64 +35,81 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// The members in order.
     public private(set) var members: [Member]
 
-    /// Where each member name sits in ``members``.
-    private var positions: [MemberName: Int]
+    /// Where each member name sits in ``members``, once there are more than
+    /// ``indexThreshold`` members; a small object is scanned, which is cheaper than hashing.
+    private var positions: [MemberName: Int]?
+
+    /// The member count above which lookups go through an index.
+    static let indexThreshold = 16
 
     /// Creates an object from members; a later member replaces an earlier one with the same key.
     public init(_ members: [Member] = []) {
         self.members = []
-        self.positions = [:]
         self.members.reserveCapacity(members.count)
-        self.positions.reserveCapacity(members.count)
         for member in members { self[member.key] = member.value }
     }
 
     /// Creates an object from members already known to have distinct keys.
     init(uniqueMembers members: [Member]) {
         self.members = members
-        self.positions = Dictionary(minimumCapacity: members.count)
-        for (position, member) in members.enumerated() { positions[MemberName(member.key)] = position }
-        ParseWork.add(members.count)
+        if members.count > Self.indexThreshold { buildIndex() }
     }
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements.map { Member(key: $0.0, value: $0.1) })
     }
 
+    private mutating func buildIndex() {
+        var index = [MemberName: Int](minimumCapacity: members.count * 2)
+        for (position, member) in members.enumerated() { index[MemberName(member.key)] = position }
+        positions = index
+        ParseWork.add(members.count)
+    }
+
+    /// The position of the member with this name (compared by bytes), if any. Constant time:
+    /// an index lookup, or a scan of at most ``indexThreshold`` members.
+    private func position(of key: String) -> Int? {
+        if let positions {
+            ParseWork.add(1)
+            return positions[MemberName(key)]
+        }
+        return members.firstIndex { $0.key.hasSameBytes(as: key) }
+    }
+
+    /// Appends a member whose name is not yet present.
+    private mutating func appendNew(_ key: String, _ value: JSONValue) {
+        members.append(Member(key: key, value: value))
+        if positions != nil {
+            positions![MemberName(key)] = members.count - 1
+        } else if members.count > Self.indexThreshold {
+            buildIndex()
+        }
+    }
+
     /// The value of a member. Setting a value replaces the member in place or appends one;
     /// setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get {
-            ParseWork.add(1)
-            return positions[MemberName(key)].map { members[$0].value }
-        }
+        get { position(of: key).map { members[$0].value } }
         set {
-            ParseWork.add(1)
-            let name = MemberName(key)
-            if let position = positions[name] {
+            if let position = position(of: key) {
                 if let newValue { members[position].value = newValue } else { remove(at: position) }
             } else if let newValue {
-                positions[name] = members.count
-                members.append(Member(key: key, value: newValue))
+                appendNew(key, newValue)
             }
         }
     }
 
     /// Whether a member has this name.
     public func contains(_ key: String) -> Bool {
-        ParseWork.add(1)
-        return positions[MemberName(key)] != nil
+        position(of: key) != nil
     }
 
     /// Appends a member unless one already has its name.
     ///
     /// - Returns: `false`, changing nothing, when the name is taken.
     mutating func appendUnique(_ key: String, _ value: JSONValue) -> Bool {
-        ParseWork.add(1)
-        let name = MemberName(key)
-        guard positions[name] == nil else { return false }
-        positions[name] = members.count
-        members.append(Member(key: key, value: value))
+        guard position(of: key) == nil else { return false }
+        appendNew(key, value)
         return true
     }
 
@@ -107,23 +125,22 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Renames a member in place, keeping its position. Does nothing when `key` is absent; a
     /// member already called `newKey` is replaced.
     public mutating func renameMember(_ key: String, to newKey: String) {
-        ParseWork.add(1)
-        let name = MemberName(key), newName = MemberName(newKey)
-        guard name != newName, var position = positions[name] else { return }
-        if let other = positions[newName] {
+        guard !key.hasSameBytes(as: newKey), var position = position(of: key) else { return }
+        if let other = self.position(of: newKey) {
             remove(at: other)
             if other < position { position -= 1 }
         }
         members[position].key = newKey
-        positions[name] = nil
-        positions[newName] = position
+        if positions != nil {
+            positions![MemberName(key)] = nil
+            positions![MemberName(newKey)] = position
+        }
     }
 
     /// Removes a member and returns its value.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        ParseWork.add(1)
-        guard let position = positions[MemberName(key)] else { return nil }
+        guard let position = position(of: key) else { return nil }
         let value = members[position].value
         remove(at: position)
         return value
@@ -132,8 +149,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Removes the member at `position` and moves the index of every later one down.
     private mutating func remove(at position: Int) {
         let removed = members.remove(at: position)
-        positions[MemberName(removed.key)] = nil
-        for later in position..<members.count { positions[MemberName(members[later].key)] = later }
+        guard positions != nil else { return }
+        positions![MemberName(removed.key)] = nil
+        for later in position..<members.count { positions![MemberName(members[later].key)] = later }
         ParseWork.add(members.count - position + 1)
     }
 

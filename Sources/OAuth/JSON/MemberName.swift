@@ -1,3 +1,5 @@
+import Foundation
+
 /// A member or parameter name compared and hashed by its UTF-8 bytes.
 ///
 /// RFC 8259 §8.3 compares member names code unit by code unit. Swift's `String ==` compares by
@@ -25,6 +27,10 @@ struct MemberName: Hashable, Sendable {
 extension String {
     /// Whether the two strings are the same UTF-8 bytes (not merely canonically equivalent).
     func hasSameBytes(as other: String) -> Bool {
-        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+        guard utf8.count == other.utf8.count else { return false }
+        var left = self, right = other
+        return left.withUTF8 { a in
+            right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 }

@@ -187,7 +187,8 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
 public struct TokenResponseLimits: Sendable, Hashable {
     /// The largest body read, in bytes (default 256 KiB).
     public var maximumBodyBytes: Int
-    /// The deepest JSON nesting accepted (default 32).
+    /// The deepest JSON nesting accepted (default 32; never more than
+    /// ``JSONParser/depthCeiling``, whatever it is set to).
     public var maximumDepth: Int
 
     /// Creates limits.
