@@ -97,6 +97,6 @@ extension String {
     /// Compares bytes, never canonical equivalence: `";"` and U+037E differ here.
     func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
+        return hasSameBytes(as: other) || utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
     }
 }

@@ -76,8 +76,8 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         return members.firstIndex { $0.key.hasSameBytes(as: key) }
     }
 
-    /// Appends a member whose name is not yet present.
-    private mutating func appendNew(_ key: String, _ value: JSONValue) {
+    /// Appends a member whose name the caller has checked is not yet present.
+    mutating func appendNew(_ key: String, _ value: JSONValue) {
         members.append(Member(key: key, value: value))
         if positions != nil {
             positions![MemberName(key)] = members.count - 1
@@ -102,15 +102,6 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Whether a member has this name.
     public func contains(_ key: String) -> Bool {
         position(of: key) != nil
-    }
-
-    /// Appends a member unless one already has its name.
-    ///
-    /// - Returns: `false`, changing nothing, when the name is taken.
-    mutating func appendUnique(_ key: String, _ value: JSONValue) -> Bool {
-        guard position(of: key) == nil else { return false }
-        appendNew(key, value)
-        return true
     }
 
     /// The member names in order.

@@ -124,6 +124,7 @@ private struct Cursor {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         defer { ParseWork.add(index + values) }
         var stack: [OpenContainer] = []
+        stack.reserveCapacity(4)
         while true {
             // Read a value, or open a container and go on to read its first value.
             skipWhitespace()
@@ -163,7 +164,8 @@ private struct Cursor {
                 let top = stack.count - 1
                 let isObject = stack[top].isObject
                 if isObject {
-                    _ = stack[top].object.appendUnique(stack[top].key, value)
+                    // readMemberName has refused a repeated name already.
+                    stack[top].object.appendNew(stack[top].key, value)
                 } else {
                     stack[top].elements.append(value)
                 }

@@ -27,10 +27,14 @@ struct MemberName: Hashable, Sendable {
 extension String {
     /// Whether the two strings are the same UTF-8 bytes (not merely canonically equivalent).
     func hasSameBytes(as other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        var left = self, right = other
-        return left.withUTF8 { a in
-            right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        let left = utf8, right = other.utf8
+        // Bytes that differ in length, or strings that are not even canonically equivalent,
+        // differ; Swift's == settles that quickly for the short ASCII names tokens use.
+        guard left.count == right.count, self == other else { return false }
+        let compared = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
+        if let compared, let same = compared { return same }
+        return left.elementsEqual(right)
     }
 }
