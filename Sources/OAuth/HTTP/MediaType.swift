@@ -29,18 +29,35 @@ public enum MediaType {
     }
 
     /// The bytes of the type and subtype, without parameters or surrounding spaces; empty when
-    /// they are not `token "/" token`.
+    /// they are not `token "/" token`. One pass over the bytes: it runs for every response fix.
     private static func essenceBytes(_ contentType: String) -> Substring.UTF8View {
-        var utf8 = Substring(contentType).utf8
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
-        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-        var essence = utf8[..<end]
-        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
-        guard let slash = essence.firstIndex(of: UInt8(ascii: "/")),
-              slash != essence.startIndex, essence.index(after: slash) != essence.endIndex,
-              essence[..<slash].allSatisfy(\.isTokenCharacter), essence[essence.index(after: slash)...].allSatisfy(\.isTokenCharacter)
-        else { return utf8[utf8.startIndex..<utf8.startIndex] }
-        return essence
+        let utf8 = contentType.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { index = utf8.index(after: index) }
+        let start = index
+        var end = start
+        var slash: String.Index?
+        var valid = true
+        var trailingSpace = false
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ";") { break }
+            if byte == 0x20 || byte == 0x09 {
+                trailingSpace = true
+            } else if trailingSpace {
+                valid = false
+            } else if byte == UInt8(ascii: "/") {
+                if slash != nil { valid = false }
+                slash = index
+            } else if !byte.isTokenCharacter {
+                valid = false
+            }
+            index = utf8.index(after: index)
+            if !trailingSpace { end = index }
+        }
+        let whole = Substring(contentType).utf8
+        guard valid, let slash, slash != start, utf8.index(after: slash) != end else { return whole[start..<start] }
+        return whole[start..<end]
     }
 
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.

@@ -118,13 +118,15 @@ private struct Cursor {
         var key = ""
     }
 
-    /// Reads the document without recursion: open arrays and objects wait on an explicit
-    /// stack, so no nesting limit can exhaust the thread's stack.
+    /// Reads the document without recursion: the innermost open array or object is `current`,
+    /// the ones around it wait on an explicit stack, so no nesting limit can exhaust the
+    /// thread's stack (and a flat document allocates no stack at all).
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         defer { ParseWork.add(index + values) }
-        var stack: [OpenContainer] = []
-        stack.reserveCapacity(4)
+        var outer: [OpenContainer] = []
+        var current: OpenContainer?
+        var depth = 0
         while true {
             // Read a value, or open a container and go on to read its first value.
             skipWhitespace()
@@ -134,7 +136,7 @@ private struct Cursor {
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = byte == UInt8(ascii: "{")
-                guard stack.count < maximumDepth else { throw error(.nestingTooDeep(limit: maximumDepth)) }
+                guard depth < maximumDepth else { throw error(.nestingTooDeep(limit: maximumDepth)) }
                 index += 1
                 skipWhitespace()
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -142,8 +144,10 @@ private struct Cursor {
                     index += 1
                     value = isObject ? .object(JSONObject()) : .array([])
                 } else {
-                    stack.append(OpenContainer(isObject: isObject))
-                    if isObject { try readMemberName(into: &stack[stack.count - 1]) }
+                    if let open = current.take() { outer.append(open) }
+                    depth += 1
+                    current = OpenContainer(isObject: isObject)
+                    if isObject { try readMemberName(into: &current!) }
                     continue
                 }
             case UInt8(ascii: "\""): value = .string(try parseString())
@@ -156,33 +160,34 @@ private struct Cursor {
             // Hand the finished value to the container it belongs to, closing containers as
             // they end.
             while true {
-                guard !stack.isEmpty else {
+                guard current != nil else {
                     skipWhitespace()
                     if index < bytes.count { throw error(.unexpectedByte(expected: "the end of the input", found: bytes[index])) }
                     return value
                 }
-                let top = stack.count - 1
-                let isObject = stack[top].isObject
+                let isObject = current!.isObject
                 if isObject {
                     // readMemberName has refused a repeated name already.
-                    stack[top].object.appendNew(stack[top].key, value)
+                    current!.object.appendNew(current!.key, value)
                 } else {
-                    stack[top].elements.append(value)
+                    current!.elements.append(value)
                 }
                 skipWhitespace()
                 let expected = isObject ? "',' or '}'" : "',' or ']'"
                 let next = try peek(expecting: expected)
                 if next == UInt8(ascii: ",") {
                     index += 1
-                    if isObject { try readMemberName(into: &stack[top]) }
+                    if isObject { try readMemberName(into: &current!) }
                     break
                 }
                 guard next == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
                     throw error(.unexpectedByte(expected: expected, found: next))
                 }
                 index += 1
-                let closed = stack.removeLast()
+                let closed = current.take()!
                 value = isObject ? .object(closed.object) : .array(closed.elements)
+                current = outer.popLast()
+                depth -= 1
             }
         }
     }
