@@ -144,7 +144,7 @@ private struct Cursor {
                     index += 1
                     value = isObject ? .object(JSONObject()) : .array([])
                 } else {
-                    if let open = current.take() { outer.append(open) }
+                    if let open = current { outer.append(open) }
                     depth += 1
                     current = OpenContainer(isObject: isObject)
                     if isObject { try readMemberName(into: &current!) }
@@ -184,9 +184,9 @@ private struct Cursor {
                     throw error(.unexpectedByte(expected: expected, found: next))
                 }
                 index += 1
-                let closed = current.take()!
-                value = isObject ? .object(closed.object) : .array(closed.elements)
+                let closed = current!
                 current = outer.popLast()
+                value = isObject ? .object(closed.object) : .array(closed.elements)
                 depth -= 1
             }
         }
