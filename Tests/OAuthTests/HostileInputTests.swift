@@ -13,7 +13,7 @@ import Testing
 
     static let formProvider = Provider(
         name: "formy", displayName: "Formy", endpoints: Endpoints(token: "https://as.example/token"),
-        fixes: [.formEncodedBody(id: "formy.form-encoded-body")]
+        fixes: [Fix(id: "formy.form-encoded-body", FormEncodedBody())]
     )
 
     static func parseError(_ text: String, maximumDepth: Int = 32) -> JSONParseError? {
@@ -214,9 +214,9 @@ import Testing
             #expect(!"\(error)".contains("abc"), "the error must not echo the token")
         }
 
-        let inQuery = FlowEngine(provider: Provider(name: "q", displayName: "Q", endpoints: Endpoints(token: "https://as.example/token"), fixes: [.tokenInQuery(id: "q.token-in-query")]))
+        let inQuery = FlowEngine(provider: Provider(name: "q", displayName: "Q", endpoints: Endpoints(token: "https://as.example/token"), fixes: [Fix(id: "q.token-in-query", TokenInQuery())]))
         #expect(try inQuery.protectedRequest(request, token: spaced).url.query == "access_token=abc+def")
-        let inHeader = FlowEngine(provider: Provider(name: "h", displayName: "H", endpoints: Endpoints(token: "https://as.example/token"), fixes: [.tokenInHeader(id: "h.token-in-header", name: "X-Token")]))
+        let inHeader = FlowEngine(provider: Provider(name: "h", displayName: "H", endpoints: Endpoints(token: "https://as.example/token"), fixes: [Fix(id: "h.token-in-header", TokenInHeader(name: "X-Token"))]))
         #expect(try inHeader.protectedRequest(request, token: spaced).headers["X-Token"] == "abc def")
         #expect(throws: FlowError.self) { try inHeader.protectedRequest(request, token: Token(accessToken: "abc\r\nX: 1")) }
     }

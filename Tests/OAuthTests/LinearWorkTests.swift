@@ -66,13 +66,13 @@ import Testing
         "form-encoded body fix and token parser": { size in
             let body = text(size: size, prefix: "access_token=abc&token_type=bearer&expires=007&", separator: "&") { "extra\($0)=value\($0)" }
             let engine = FlowEngine(provider: provider(fixes: [
-                .formEncodedBody(id: "t.form"), .renameMembers(id: "t.rename", [(from: "expires", to: "expires_in")]),
+                Fix(id: "t.form", FormEncodedBody()), Fix(id: "t.rename", RenameMembers(["expires": "expires_in"])),
             ]), limits: wide)
             _ = try engine.token(from: formResponse(body), at: .accessTokenResponse)
         },
         "camelCase fix and token parser": { size in
             let body = text(size: size, prefix: #"{"accessToken":"abc","tokenType":"Bearer","expiresIn":3600,"#, suffix: "}") { #""extraMember\#($0)":\#($0)"# }
-            let engine = FlowEngine(provider: provider(fixes: [.snakeCaseMembers(id: "t.camel")]), limits: wide)
+            let engine = FlowEngine(provider: provider(fixes: [Fix(id: "t.camel", SnakeCaseMembers())]), limits: wide)
             _ = try engine.token(from: jsonResponse(body), at: .accessTokenResponse)
         },
         "generic profile and token parser": { size in
