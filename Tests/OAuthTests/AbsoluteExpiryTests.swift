@@ -46,8 +46,8 @@ extension BuildingBlocksTests {
         ("1600000000", 0),                       // in the past: expired now
         ("1700000000", 0),                       // now
         ("1700000000.75", 0),                    // less than a second away
-        ("99999999999999999999", Int(Int32.max)), // absurdly far: clamped
-        ("1e400", Int(Int32.max)),               // beyond Double: clamped, no trap
+        ("99999999999999999999", ServerDurations.maximumLifetime), // absurdly far: clamped
+        ("1e400", ServerDurations.maximumLifetime), // beyond Double: clamped, no trap
         ("-1e400", 0),
         ("-5", 0),
     ])
