@@ -57,10 +57,10 @@ import Testing
 
         switch recording.input {
         case .response(_, let previous):
-            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous)
+            let outcome = await obtain(recording.hookPoint, provider: provider, previous: previous, values: recording.endpointValues)
             #expect(outcome.matches(recording.expected), "\(providerName)/\(recordingName): \(outcome)")
         case .tokenRequest(let grant, let credentials):
-            let client = OAuthClient(provider: provider, credentials: credentials)
+            let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
             if grant.isRefresh {
                 try await client.adopt(Token(accessToken: "old", expiresAt: Date(timeIntervalSince1970: 0), refreshToken: grant.parameters["refresh_token"]))
                 _ = try await client.refresh()
@@ -74,7 +74,9 @@ import Testing
             }
             expectSame(received, expected)
         case .protectedRequest(let request, let token, let clientID):
-            let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token))
+            let client = OAuthClient(
+                provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token), endpointValues: recording.endpointValues
+            )
             var local = request
             local.url = URL(string: base + Self.pathAndQuery(request.url.absoluteString))!
             _ = try await client.send(local)
@@ -107,9 +109,11 @@ import Testing
         }
     }
 
-    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?) async -> Outcome {
+    /// The token or error the client gets from the served response; `values` are the client's
+    /// values for the provider's placeholders (a user agent, a redirect URI its fixes send).
+    func obtain(_ hookPoint: HookPoint, provider: Provider, previous: Token?, values: [String: String] = [:]) async -> Outcome {
         if provider.version == .oauth1 { return await obtainOAuth1(hookPoint, provider: provider) }
-        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"))
+        let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client", secret: "secret"), endpointValues: values)
         do {
             if hookPoint == .deviceAuthorizationResponse {
                 return .deviceAuthorization(try await client.startDeviceAuthorization().jsonObject())
