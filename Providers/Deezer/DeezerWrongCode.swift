@@ -9,6 +9,7 @@ import OAuth
 struct DeezerWrongCode: BuildingBlock {
     static let kind = "deezer-wrong-code"
     static let purpose = "Reads Deezer's plain-text error answers as RFC 6749 errors."
+    static let example = DeezerWrongCode()
     static let parameters: [BlockParameter<Self>] = [
         .value("texts", \.texts, "each whole body text mapped to the RFC 6749 error code it means"),
     ]

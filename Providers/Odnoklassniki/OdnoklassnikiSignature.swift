@@ -12,6 +12,7 @@ import OAuth
 struct OdnoklassnikiSignature: BuildingBlock {
     static let kind = "odnoklassniki-signature"
     static let purpose = "Signs OK.ru API calls with sig = md5(sorted parameters + md5(access_token + secret key))."
+    static let example = OdnoklassnikiSignature()
     static let parameters: [BlockParameter<Self>] = []
 
     init() {}

@@ -8,6 +8,7 @@ import OAuth
 struct SoundCloudEmptyScope: BuildingBlock {
     static let kind = "soundcloud-empty-scope"
     static let purpose = "Treats an empty scope string as no scope."
+    static let example = SoundCloudEmptyScope()
     static let parameters: [BlockParameter<Self>] = []
 
     init() {}

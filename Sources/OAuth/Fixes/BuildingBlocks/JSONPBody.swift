@@ -10,6 +10,7 @@ import Foundation
 public struct JSONPBody: BuildingBlock {
     public static let kind = "jsonp-body"
     public static let purpose = "Reads a JSONP body, callback( {...} );, as the JSON object inside."
+    public static let example = JSONPBody()
     public static let parameters: [BlockParameter<Self>] = [
         .value("callbacks", \.callbacks, "the function names the body may call"),
         .value("contentTypes", \.contentTypes, "the media types to read, or null for any that is not JSON"),

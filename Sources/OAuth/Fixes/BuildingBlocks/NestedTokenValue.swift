@@ -8,6 +8,7 @@
 public struct NestedTokenValue: BuildingBlock {
     public static let kind = "nested-token-value"
     public static let purpose = "Reads an access token sent as an object as the string inside it."
+    public static let example = NestedTokenValue()
     public static let parameters: [BlockParameter<Self>] = [
         .value("member", \.member, "the member holding the object"),
         .value("path", \.path, "where the token string is inside the object"),

@@ -20,6 +20,7 @@
 public struct RequestSignature: BuildingBlock {
     public static let kind = "request-signature"
     public static let purpose = "Signs protected requests with a parameter computed from the token, the client secret and the request."
+    public static let example = RequestSignature(parameter: "appsecret_proof", algorithm: .hmacSHA256, message: [.accessToken], key: .clientSecret)
     public static let parameters: [BlockParameter<Self>] = [
         .value("parameter", \.parameter, "the query parameter that carries the signature", required: true),
         .value("algorithm", \.algorithm, "the algorithm"),

@@ -13,6 +13,7 @@
 public struct XMLTokenBody: BuildingBlock {
     public static let kind = "xml-token-body"
     public static let purpose = "Reads an XML token body as JSON."
+    public static let example = XMLTokenBody(members: ["Token": "access_token", "Refresh_Token": "refresh_token"])
     public static let parameters: [BlockParameter<Self>] = [
         .value("members", \.members, "element names mapped to RFC member names, such as {\"Token\": \"access_token\"}"),
         .value("contentTypes", \.contentTypes, "the media types to read as XML"),
