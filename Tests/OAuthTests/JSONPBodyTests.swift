@@ -46,4 +46,11 @@ import Testing
         let draft = try run(JSONPBody(), body, contentType: "application/json")
         #expect(draft.body == Data(body.utf8))
     }
+
+    /// QQ Connect's `/oauth2.0/me` answer, as its wiki page 获取用户OpenID_OAuth2.0 prints it.
+    @Test func readsQQsOpenIDAnswer() {
+        let body = Data("callback( {\"client_id\":\"YOUR_APPID\",\"openid\":\"YOUR_OPENID\"} );\n".utf8)
+        #expect(JSONPBody.object(in: body)?["openid"] == "YOUR_OPENID")
+        #expect(JSONPBody.object(in: Data("client_id=100222222&openid=1704878C".utf8)) == nil)
+    }
 }

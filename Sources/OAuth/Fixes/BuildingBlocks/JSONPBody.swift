@@ -51,6 +51,20 @@ public struct JSONPBody: BuildingBlock {
         }]
     }
 
+    /// The JSON object inside a JSONP body such as QQ Connect's `/oauth2.0/me` answer,
+    /// `callback( {"client_id":"…","openid":"…"} );`, read by the same rule as the fix; `nil`
+    /// when the body is not one call of a listed name around an object.
+    ///
+    /// ```swift
+    /// let me = JSONPBody.object(in: response.body)?["openid"]?.stringValue
+    /// ```
+    public static func object(in body: Data, callbacks: [String] = ["callback"], maximumDepth: Int = 32) -> JSONObject? {
+        guard let inner = argument(of: [UInt8](body), callbacks: callbacks.map { Array($0.utf8) }),
+              case .object(let object)? = try? JSONParser(maximumDepth: maximumDepth).parse(Data(inner))
+        else { return nil }
+        return object
+    }
+
     static func isNameByte(_ byte: UInt8) -> Bool {
         (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
             || byte == UInt8(ascii: ".")
