@@ -73,4 +73,11 @@ import Testing
         #expect(try FixCatalog.jsonObject(for: again) == object)
         #expect(again.summary == "Adds sig = md5(sorted-parameters + client_secret), in hex, to every protected request.")
     }
+
+    @Test func theSignatureCanGoInAHeader() throws {
+        let block = RequestSignature().with(\.parameter, "X-Proof").with(\.asHeader, true)
+        let request = try signed(block, url: "https://api.example.com/me", token: "what do ya want for nothing?", secret: "Jefe")
+        #expect(request.headers["X-Proof"] == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(try request.queryParameters.isEmpty)
+    }
 }

@@ -1,7 +1,8 @@
-/// Signs every protected request with a query parameter computed from the access token, the
-/// client secret and the request's parameters, as Facebook's `appsecret_proof` (HMAC-SHA256
-/// of the token keyed with the app secret) and Mail.ru's `sig` (MD5 of the sorted parameters
-/// followed by the secret) want. The value is written in lowercase hex.
+/// Signs every protected request with a query parameter (or, with `asHeader`, a header)
+/// computed from the access token, the client secret and the request's parameters, as
+/// Facebook's `appsecret_proof` (HMAC-SHA256 of the token keyed with the app secret) and
+/// Mail.ru's `sig` (MD5 of the sorted parameters followed by the secret) want. The value is
+/// written in lowercase hex.
 ///
 /// `message` lists, in order, what is signed:
 /// - `access_token`: the token being sent;
@@ -27,6 +28,7 @@ public struct RequestSignature: BuildingBlock {
         .value("message", \.message, "what is signed, in order: access_token, client_secret, client_id, sorted-parameters"),
         .value("key", \.key, "for a keyed algorithm, the part that is the key"),
         .value("unsignedParameters", \.unsignedParameters, "parameters sorted-parameters leaves out"),
+        .value("asHeader", \.asHeader, "send the signature as a header named parameter instead of a query parameter"),
     ]
 
     /// The query parameter that carries the signature.
@@ -39,6 +41,8 @@ public struct RequestSignature: BuildingBlock {
     public var key: SignaturePart? = .clientSecret
     /// The parameters `sorted-parameters` leaves out.
     public var unsignedParameters: [String] = []
+    /// Whether the signature goes in a header named ``parameter`` rather than in the query.
+    public var asHeader = false
 
     /// Creates the block.
     public init(parameter: String, algorithm: SignatureAlgorithm, message: [SignaturePart], key: SignaturePart?) {
@@ -51,7 +55,7 @@ public struct RequestSignature: BuildingBlock {
 
     public var summary: String {
         "Adds \(parameter) = \(algorithm.name)(" + message.map(\.name).joined(separator: " + ")
-            + (key.map { ", key \($0.name)" } ?? "") + "), in hex, to every protected request."
+            + (key.map { ", key \($0.name)" } ?? "") + "), in hex, to every protected request" + (asHeader ? " as a header." : ".")
     }
 
     public func validate() throws(FixDefinitionError) {
@@ -68,9 +72,14 @@ public struct RequestSignature: BuildingBlock {
     public func stages() -> [FixStage] {
         let signature = self
         return [.requests(at: [.protectedRequest]) { request, context in
-            var query = try request.queryParameters
-            query[signature.parameter] = try signature.value(for: request, context: context)
-            request.setQueryParameters(query)
+            let value = try signature.value(for: request, context: context)
+            if signature.asHeader {
+                request.headers[signature.parameter] = value
+            } else {
+                var query = try request.queryParameters
+                query[signature.parameter] = value
+                request.setQueryParameters(query)
+            }
         }]
     }
 
