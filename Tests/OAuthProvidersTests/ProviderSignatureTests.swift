@@ -47,7 +47,7 @@ import Testing
     @Test func mailruSig() throws {
         let (url, expected) = try signedURL(
             provider: "mailru",
-            adding: ["kind": "request-signature", "id": "mailru.request-signature", "parameter": "sig", "algorithm": "md5", "message": ["sorted-parameters", "client_secret"], "key": .null],
+            adding: ["kind": "request-signature", "id": "mailru.request-signature", "parameter": "sig", "algorithm": "md5", "message": ["sorted-parameters", "client_secret"]],
             client: ClientCredentials(id: "J34ZMt9oJv3jnx4KuSf2E5RQTxKmNbR5", secret: "client-secret-value"))
         #expect(url == expected)
     }

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func md5OfTheSortedParametersAndTheSecret() throws {
-        let block = RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters, .clientSecret], key: nil)
+        let block = RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters, .clientSecret])
         let request = try signed(
             block, url: "https://api.example.com/platform/api?method=users.getInfo", token: "be6ef89965d58e56dec21acb9b62bdaa",
             secret: "client-secret-value", placement: Fix(id: "acme.session-key", TokenInQuery(parameter: "session_key")),
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func unsignedParametersAreLeftOutAndAFormBodyIsSigned() throws {
-        let block = RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters], key: nil).with(\.unsignedParameters, ["access_token"])
+        let block = RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters]).with(\.unsignedParameters, ["access_token"])
         let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(resourceOrigins: ["https://api.example.com"]),
                                 fixes: [Fix(id: "acme.query", TokenInQuery()), Fix(id: "acme.signature", block)])
         var request = HTTPRequest(method: "POST", url: URL(string: "https://api.example.com/fb.do?b=2")!)
@@ -58,17 +58,18 @@ import Testing
 
     @Test func parametersAreChecked() {
         #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: [:]) }
-        #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "algorithm": "md5"]) }
+        #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "algorithm": "md5", "key": "client_secret"]) }
         #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "algorithm": "sha3"]) }
-        #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "key": nil]) }
+        #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": ""]) }
+        #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "message": []]) }
         #expect(throws: FixDefinitionError.self) { try RequestSignature(parameters: ["parameter": "sig", "message": ["token"]]) }
     }
 
     @Test func writesItselfAsJSONAndReadsBack() throws {
-        let fix = Fix(id: "acme.sig", RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters, .clientSecret], key: nil))
+        let fix = Fix(id: "acme.sig", RequestSignature(parameter: "sig", algorithm: .md5, message: [.sortedParameters, .clientSecret]))
         let object = try FixCatalog.jsonObject(for: fix)
         #expect(object["algorithm"] == "md5")
-        #expect(object["key"] == .null)
+        #expect(object["key"] == nil)
         let again = try FixCatalog.builtIn.fix(from: object, provider: "acme")
         #expect(try FixCatalog.jsonObject(for: again) == object)
         #expect(again.summary == "Adds sig = md5(sorted-parameters + client_secret), in hex, to every protected request.")
