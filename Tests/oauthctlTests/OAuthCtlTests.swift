@@ -80,7 +80,7 @@ import Testing
     @Test func providersSearchFindsByQuirk() async throws {
         // A block kind: every provider that sends token requests as JSON.
         let kind = await run("providers", "--search", "json-token-request")
-        #expect(listed(kind.out) == ["atlassian", "notion", "zendesk"])
+        #expect(listed(kind.out) == ["atlassian", "notion", "podio", "zendesk"])
         // A word of a fix's summary.
         let summary = await run("providers", "--search", "client_key")
         #expect(listed(summary.out) == ["tiktok"])
