@@ -1,0 +1,37 @@
+/// A digest or MAC a ``RequestSignature`` computes. One value per algorithm; adding one is one
+/// static member listed in ``all``.
+public struct SignatureAlgorithm: BlockParameterValue, CustomStringConvertible {
+    /// The name in provider JSON.
+    public let name: String
+    /// Whether it takes a key.
+    public let isKeyed: Bool
+    /// The digest of the message, under the key for a keyed algorithm.
+    let compute: @Sendable (_ key: [UInt8]?, _ message: [UInt8]) -> [UInt8]
+
+    /// HMAC-SHA256 (RFC 2104, FIPS 180-4): Facebook's `appsecret_proof`.
+    public static let hmacSHA256 = SignatureAlgorithm(name: "hmac-sha256", isKeyed: true) { key, message in
+        HMAC<SHA256>.authenticationCode(for: message, key: key ?? [])
+    }
+    /// MD5 (RFC 1321), unkeyed: the `sig` of Mail.ru's and Odnoklassniki's APIs.
+    public static let md5 = SignatureAlgorithm(name: "md5", isKeyed: false) { _, message in MD5.hash(message) }
+
+    /// Every algorithm, by name.
+    public static let all: [SignatureAlgorithm] = [.hmacSHA256, .md5]
+
+    public static var expected: String { all.map(\.name).joined(separator: " or ") }
+
+    public init?(json: JSONValue) {
+        guard case .string(let name) = json, let algorithm = Self.all.first(where: { $0.name == name }) else { return nil }
+        self = algorithm
+    }
+
+    private init(name: String, isKeyed: Bool, compute: @escaping @Sendable ([UInt8]?, [UInt8]) -> [UInt8]) {
+        self.name = name
+        self.isKeyed = isKeyed
+        self.compute = compute
+    }
+
+    public var json: JSONValue { .string(name) }
+    public var description: String { name }
+    public static func == (lhs: SignatureAlgorithm, rhs: SignatureAlgorithm) -> Bool { lhs.name == rhs.name }
+}

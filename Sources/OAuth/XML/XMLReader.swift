@@ -1,0 +1,374 @@
+import Foundation
+
+/// An element read by ``XMLReader``: its name, its attributes, the text directly inside it, and
+/// its child elements, in document order.
+package struct XMLElement: Sendable, Hashable {
+    /// The element's name as written, prefix included (`soap:Body`).
+    package var name: String
+    /// The attributes, in document order.
+    package var attributes: [(name: String, value: String)] {
+        get { attributePairs.map { ($0.name, $0.value) } }
+        set { attributePairs = newValue.map { Attribute(name: $0.name, value: $0.value) } }
+    }
+    /// The character data directly inside the element (text and CDATA, references resolved),
+    /// joined in order; child elements' text is not included.
+    package var text: String
+    /// The child elements, in order.
+    package var children: [XMLElement]
+
+    private var attributePairs: [Attribute]
+
+    private struct Attribute: Sendable, Hashable {
+        var name: String
+        var value: String
+    }
+
+    /// Creates an element.
+    package init(name: String, attributes: [(name: String, value: String)] = [], text: String = "", children: [XMLElement] = []) {
+        self.name = name
+        self.attributePairs = attributes.map { Attribute(name: $0.name, value: $0.value) }
+        self.text = text
+        self.children = children
+    }
+}
+
+/// Why ``XMLReader`` refused a document: what it expected, what came, and the byte offset.
+package enum XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The document is larger than the limit.
+    case tooLarge(limit: Int, found: Int)
+    /// Elements nest deeper than the limit.
+    case tooDeep(limit: Int, offset: Int)
+    /// The document has more elements than the limit.
+    case tooManyElements(limit: Int, offset: Int)
+    /// The bytes are not UTF-8.
+    case invalidUTF8
+    /// Something other than what the grammar allows here.
+    case unexpected(expected: String, found: String, offset: Int)
+    /// A construct the reader does not accept on purpose: a document type declaration, an
+    /// entity other than the five predefined ones.
+    case unsupported(String, offset: Int)
+
+    package var description: String {
+        switch self {
+        case .tooLarge(let limit, let found): "XML body: expected at most \(limit) bytes, got \(found)"
+        case .tooDeep(let limit, let offset): "XML body: expected elements nested at most \(limit) deep, got deeper at byte \(offset)"
+        case .tooManyElements(let limit, let offset): "XML body: expected at most \(limit) elements, got more at byte \(offset)"
+        case .invalidUTF8: "XML body: expected UTF-8, got other bytes"
+        case .unexpected(let expected, let found, let offset): "XML body: expected \(expected), got \(found) at byte \(offset)"
+        case .unsupported(let construct, let offset): "XML body: \(construct) at byte \(offset) is not accepted"
+        }
+    }
+}
+
+/// A small XML reader for token responses: elements, attributes, text, CDATA, comments and
+/// processing instructions; character references and the five predefined entities (`&lt;`,
+/// `&gt;`, `&amp;`, `&apos;`, `&quot;`). Nothing else: a document type declaration or any
+/// other entity is refused, so nothing can expand or be fetched.
+///
+/// It reads in one pass over the bytes with an explicit stack, so its time is linear in the
+/// size, and it stops at the limits on size, depth and element count.
+///
+/// ```swift
+/// let root = try XMLReader().read(Data("<Access_Token><Token>abc</Token></Access_Token>".utf8))
+/// root.children[0].text   // "abc"
+/// ```
+package struct XMLReader: Sendable {
+    /// The largest document read, in bytes.
+    package var maximumBytes = 256 * 1024
+    /// The deepest nesting of elements.
+    package var maximumDepth = 32
+    /// The most elements in one document.
+    package var maximumElements = 4096
+
+    /// Creates a reader with the default limits.
+    package init() {}
+
+    /// Reads a document and returns its root element.
+    ///
+    /// - Throws: ``XMLReadError`` saying what was expected where.
+    package func read(_ data: Data) throws(XMLReadError) -> XMLElement {
+        guard data.count <= maximumBytes else { throw .tooLarge(limit: maximumBytes, found: data.count) }
+        var scanner = XMLScanner(bytes: [UInt8](data), reader: self)
+        return try scanner.document()
+    }
+}
+
+/// The reader's state over one document.
+private struct XMLScanner {
+    let bytes: [UInt8]
+    let reader: XMLReader
+    var position = 0
+    var elementCount = 0
+
+    init(bytes: [UInt8], reader: XMLReader) {
+        self.bytes = bytes
+        self.reader = reader
+    }
+
+    /// An element being read: what it has so far.
+    struct Open {
+        var element: XMLElement
+        var text: [UInt8] = []
+    }
+
+    mutating func document() throws(XMLReadError) -> XMLElement {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        try misc()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "<") else { throw unexpected("a root element") }
+        let root = try element()
+        try misc()
+        guard position == bytes.count else { throw unexpected("the end of the document after the root element") }
+        return root
+    }
+
+    /// White space, comments, processing instructions (the XML declaration among them) outside
+    /// the root element. A document type declaration is refused.
+    mutating func misc() throws(XMLReadError) {
+        while true {
+            skipSpace()
+            if has("<?") {
+                try skip(past: "?>", what: "the end of a processing instruction")
+            } else if has("<!--") {
+                try comment()
+            } else if has("<!") {
+                throw .unsupported("a document type declaration", offset: position)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The element starting at `position`, with everything inside it, read without recursion.
+    mutating func element() throws(XMLReadError) -> XMLElement {
+        var stack: [Open] = []
+        while true {
+            // At "<": a start tag, an end tag, a comment, CDATA or a processing instruction.
+            if has("</") {
+                let offset = position
+                position += 2
+                let name = try self.name()
+                skipSpace()
+                try expect(">", "\">\" closing the end tag of <\(name)>")
+                guard var open = stack.popLast() else { throw .unexpected(expected: "a start tag", found: "an end tag", offset: offset) }
+                guard open.element.name == name else {
+                    throw .unexpected(expected: "</\(open.element.name)>", found: "</\(name)>", offset: offset)
+                }
+                open.element.text = try string(open.text, at: offset)
+                if stack.isEmpty { return open.element }
+                stack[stack.count - 1].element.children.append(open.element)
+            } else if has("<!--") {
+                guard !stack.isEmpty else { throw unexpected("an element") }
+                try comment()
+            } else if has("<![CDATA[") {
+                guard !stack.isEmpty else { throw unexpected("an element") }
+                position += 9
+                let start = position
+                guard let end = find("]]>") else { throw .unexpected(expected: "\"]]>\" ending the CDATA section", found: "the end of the document", offset: start) }
+                stack[stack.count - 1].text += bytes[start..<end]
+                position = end + 3
+            } else if has("<?") {
+                guard !stack.isEmpty else { throw unexpected("an element") }
+                try skip(past: "?>", what: "the end of a processing instruction")
+            } else if has("<!") {
+                throw .unsupported("a declaration inside an element", offset: position)
+            } else if has("<") {
+                let offset = position
+                position += 1
+                guard stack.count < reader.maximumDepth else { throw .tooDeep(limit: reader.maximumDepth, offset: offset) }
+                elementCount += 1
+                guard elementCount <= reader.maximumElements else { throw .tooManyElements(limit: reader.maximumElements, offset: offset) }
+                var element = XMLElement(name: try name())
+                var seen = Set<String>()
+                while true {
+                    let hadSpace = skipSpace()
+                    if has("/>") {
+                        position += 2
+                        if stack.isEmpty { return element }
+                        stack[stack.count - 1].element.children.append(element)
+                        break
+                    }
+                    if has(">") {
+                        position += 1
+                        stack.append(Open(element: element))
+                        break
+                    }
+                    guard hadSpace else { throw unexpected("white space, \">\" or \"/>\" in the start tag of <\(element.name)>") }
+                    let attributeOffset = position
+                    let attribute = try name()
+                    guard seen.insert(attribute).inserted else {
+                        throw .unexpected(expected: "each attribute once", found: "\(attribute) twice", offset: attributeOffset)
+                    }
+                    skipSpace()
+                    try expect("=", "\"=\" after the attribute \(attribute)")
+                    skipSpace()
+                    element.attributes.append((attribute, try attributeValue()))
+                }
+            } else {
+                throw unexpected("\"<\"")
+            }
+            // Character data up to the next "<".
+            let start = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: "<") { position += 1 }
+            if start < position {
+                guard !stack.isEmpty else { throw .unexpected(expected: "the end of the document", found: "text", offset: start) }
+                stack[stack.count - 1].text += try characterData(bytes[start..<position], at: start)
+            }
+            guard position < bytes.count else {
+                throw .unexpected(expected: "</\(stack.last?.element.name ?? "")>", found: "the end of the document", offset: position)
+            }
+        }
+    }
+
+    mutating func comment() throws(XMLReadError) {
+        position += 4
+        try skip(past: "-->", what: "\"-->\" ending the comment")
+    }
+
+    /// A name: letters, digits, `_`, `-`, `.`, `:` and any non-ASCII byte, not starting with a
+    /// digit, `-` or `.`.
+    mutating func name() throws(XMLReadError) -> String {
+        let start = position
+        while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
+        guard start < position else { throw unexpected("a name") }
+        let first = bytes[start]
+        guard !(first >= 0x30 && first <= 0x39), first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else {
+            throw .unexpected(expected: "a name starting with a letter, \"_\" or \":\"", found: "\"\(Character(Unicode.Scalar(first)))\"", offset: start)
+        }
+        return try string(Array(bytes[start..<position]), at: start)
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ":"), 0x80...0xFF:
+            true
+        default:
+            false
+        }
+    }
+
+    mutating func attributeValue() throws(XMLReadError) -> String {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
+            throw unexpected("a quoted attribute value")
+        }
+        let quote = bytes[position]
+        position += 1
+        let start = position
+        while position < bytes.count, bytes[position] != quote {
+            if bytes[position] == UInt8(ascii: "<") { throw unexpected("no \"<\" in an attribute value") }
+            position += 1
+        }
+        guard position < bytes.count else { throw .unexpected(expected: "the closing quote of an attribute value", found: "the end of the document", offset: start) }
+        let value = try characterData(bytes[start..<position], at: start)
+        position += 1
+        return try string(value, at: start)
+    }
+
+    /// Text with its references resolved.
+    func characterData(_ slice: ArraySlice<UInt8>, at offset: Int) throws(XMLReadError) -> [UInt8] {
+        guard slice.contains(UInt8(ascii: "&")) else { return Array(slice) }
+        var output: [UInt8] = []
+        output.reserveCapacity(slice.count)
+        var index = slice.startIndex
+        while index < slice.endIndex {
+            let byte = slice[index]
+            guard byte == UInt8(ascii: "&") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            // A reference is short: look at most 12 bytes ahead for its ";".
+            let limit = min(slice.endIndex, index + 12)
+            guard let end = slice[index..<limit].firstIndex(of: UInt8(ascii: ";")) else {
+                throw .unexpected(expected: "a reference ending with \";\"", found: "\"&\" alone", offset: offset + index - slice.startIndex)
+            }
+            let reference = String(decoding: slice[(index + 1)..<end], as: UTF8.self)
+            switch reference {
+            case "lt": output.append(UInt8(ascii: "<"))
+            case "gt": output.append(UInt8(ascii: ">"))
+            case "amp": output.append(UInt8(ascii: "&"))
+            case "apos": output.append(UInt8(ascii: "'"))
+            case "quot": output.append(UInt8(ascii: "\""))
+            default:
+                guard reference.hasPrefix("#"), let scalar = Self.characterReference(reference.dropFirst()) else {
+                    throw .unsupported("the entity &\(reference.prefix(10));", offset: offset + index - slice.startIndex)
+                }
+                output += Array(String(Character(scalar)).utf8)
+            }
+            index = end + 1
+        }
+        return output
+    }
+
+    /// `#65` or `#x41` as a scalar XML allows (no NUL, no surrogates).
+    static func characterReference(_ digits: Substring) -> Unicode.Scalar? {
+        let value: UInt32?
+        if digits.hasPrefix("x") {
+            value = digits.count > 1 ? UInt32(digits.dropFirst(), radix: 16) : nil
+        } else {
+            value = digits.isEmpty ? nil : UInt32(digits, radix: 10)
+        }
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return scalar
+    }
+
+    func string(_ bytes: [UInt8], at offset: Int) throws(XMLReadError) -> String {
+        guard let text = String.validatingUTF8(bytes) else { throw .invalidUTF8 }
+        return text
+    }
+
+    func has(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { buffer in
+            for index in 0..<count where bytes[position + index] != buffer[index] { return false }
+            return true
+        }
+    }
+
+    /// The index where `literal` next starts, from `position`.
+    func find(_ literal: StaticString) -> Int? {
+        let count = literal.utf8CodeUnitCount
+        return literal.withUTF8Buffer { buffer -> Int? in
+            var index = position
+            while index + count <= bytes.count {
+                if bytes[index] == buffer[0] {
+                    var matches = true
+                    for offset in 1..<count where bytes[index + offset] != buffer[offset] {
+                        matches = false
+                        break
+                    }
+                    if matches { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    mutating func skip(past literal: StaticString, what: String) throws(XMLReadError) {
+        guard let start = find(literal) else { throw .unexpected(expected: what, found: "the end of the document", offset: position) }
+        position = start + literal.utf8CodeUnitCount
+    }
+
+    @discardableResult
+    mutating func skipSpace() -> Bool {
+        let start = position
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A || bytes[position] == 0x0D {
+            position += 1
+        }
+        return position > start
+    }
+
+    mutating func expect(_ literal: StaticString, _ what: String) throws(XMLReadError) {
+        guard has(literal) else { throw unexpected(what) }
+        position += literal.utf8CodeUnitCount
+    }
+
+    func unexpected(_ expected: String) -> XMLReadError {
+        guard position < bytes.count else { return .unexpected(expected: expected, found: "the end of the document", offset: position) }
+        let byte = bytes[position]
+        let found = byte >= 0x20 && byte < 0x7F ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + String(byte, radix: 16)
+        return .unexpected(expected: expected, found: found, offset: position)
+    }
+}
