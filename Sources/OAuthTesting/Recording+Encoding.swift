@@ -37,10 +37,13 @@ extension Recording {
             if !grant.parameters.isEmpty { request["parameters"] = Self.json(grant.parameters) }
             if !grant.scopes.isEmpty { request["scopes"] = .array(grant.scopes.map { .string($0) }) }
             object["tokenRequest"] = .object(request)
-        case .protectedRequest(let request, let token, let clientID):
+        case .protectedRequest(let request, let token, let client):
             object["request"] = Self.json(RecordedRequest(request))
             object["token"] = .object(token.jsonObject(includingExpiresAt: false))
-            if let clientID { object["clientID"] = .string(clientID) }
+            if let client {
+                object["clientID"] = .string(client.id)
+                if let secret = client.secret { object["clientSecret"] = .string(secret) }
+            }
         case .authorizationResponse(let callback, let pending, let client):
             object["callback"] = .string(callback)
             var pendingObject: JSONObject = ["state": .string(pending.state), "redirectURI": .string(pending.redirectURI)]

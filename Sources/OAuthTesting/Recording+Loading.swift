@@ -176,9 +176,12 @@ private struct RecordingReader {
             let (grant, client) = try tokenRequest(object["tokenRequest"], grantTypeRequired: hookPoint != .deviceAuthorizationRequest)
             input = .tokenRequest(grant: grant, client: client)
         default:
+            let clientID = try optionalString(object["clientID"], "clientID")
+            let clientSecret = try optionalString(object["clientSecret"], "clientSecret")
+            if clientSecret != nil, clientID == nil { throw fail("clientID", "a string beside clientSecret", nil) }
             input = .protectedRequest(
                 try request(object["request"], "request"), token: try token(object["token"], "token"),
-                clientID: try optionalString(object["clientID"], "clientID")
+                client: clientID.map { ClientCredentials(id: $0, secret: clientSecret) }
             )
         }
         return Recording(

@@ -95,8 +95,9 @@ public struct Recording: Sendable, CustomStringConvertible {
         case authorization(AuthorizationInput)
         /// The inputs of a token request.
         case tokenRequest(grant: TokenGrant, client: ClientCredentials)
-        /// A request for a protected resource, the token to attach and the client's id.
-        case protectedRequest(HTTPRequest, token: Token, clientID: String?)
+        /// A request for a protected resource, the token to attach and the client, when known
+        /// (its id for fixes that name it, its secret for fixes that sign with it).
+        case protectedRequest(HTTPRequest, token: Token, client: ClientCredentials?)
         /// An OAuth 2.0 callback URL as it arrived, the pending authorization it answers and the
         /// client.
         case authorizationResponse(callback: String, pending: PendingAuthorization, client: ClientCredentials)

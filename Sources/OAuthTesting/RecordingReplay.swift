@@ -88,9 +88,9 @@ extension Recording {
             } catch {
                 return .failure("\(error)")
             }
-        case .protectedRequest(let request, let token, let clientID):
+        case .protectedRequest(let request, let token, let client):
             do {
-                return .request(RecordedRequest(try engine.protectedRequest(request, token: token, client: clientID.map { ClientCredentials(id: $0) }, trace: trace)))
+                return .request(RecordedRequest(try engine.protectedRequest(request, token: token, client: client, trace: trace)))
             } catch {
                 return .failure("\(error)")
             }

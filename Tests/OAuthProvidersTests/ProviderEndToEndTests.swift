@@ -74,9 +74,9 @@ import Testing
                 return
             }
             expectSame(received, expected)
-        case .protectedRequest(let request, let token, let clientID):
+        case .protectedRequest(let request, let token, let client):
             let client = OAuthClient(
-                provider: provider, credentials: ClientCredentials(id: clientID ?? "client"), store: InMemoryTokenStore(token),
+                provider: provider, credentials: client ?? ClientCredentials(id: "client"), store: InMemoryTokenStore(token),
                 endpointValues: recording.endpointValues
             )
             var local = request

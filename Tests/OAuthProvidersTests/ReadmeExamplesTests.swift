@@ -50,6 +50,17 @@ import Testing
         #expect(refreshed.accessToken == "new")
     }
 
+    @Test func optionalFixesAndValuesForPlaceholders() throws {
+        let registry = ProviderRegistry.builtIn
+        let facebook = try registry.provider(named: "facebook").enablingFixes(["facebook.appsecret-proof"])
+        #expect(facebook.fixes.last?.id == "facebook.appsecret-proof")
+        let credentials = ClientCredentials(id: "app", secret: "s")
+        let microsoft = OAuthClient(provider: try registry.provider(named: "microsoft"), credentials: credentials,
+                                    endpointValues: ["tenant": "contoso.onmicrosoft.com"])
+        let (url, _) = try microsoft.startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")
+        #expect(url.absoluteString.hasPrefix("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?"))
+    }
+
     @Test func enablingFixesPerClient() throws {
         let registry = ProviderRegistry.builtIn
         let weibo = try registry.provider(named: "weibo")

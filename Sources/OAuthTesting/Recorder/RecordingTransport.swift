@@ -213,7 +213,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
             guard let (bare, token) = try unplaced(request) else {
                 throw RecordingError(location: nil, reason: "\(request.method) \(Self.printable(request.url)): expected the token where the provider places it, got none")
             }
-            input = .protectedRequest(bare, token: Token(accessToken: token), clientID: clientID)
+            input = .protectedRequest(bare, token: Token(accessToken: token), client: clientID.map { ClientCredentials(id: $0) })
             title = "\(request.method) request for a protected resource"
             sent = nil
         case .refreshResponse:

@@ -135,8 +135,8 @@ enum ReplayCommand {
             console.print("    input:       authorization request for client \(inputs.clientID), scopes \((inputs.scopes ?? []).joined(separator: " "))")
         case .tokenRequest(let grant, let client):
             console.print("    input:       \(grant.type) token request for client \(client.id)")
-        case .protectedRequest(let request, _, let clientID):
-            console.print("    input:       \(request.method) \(request.url.absoluteString)" + (clientID.map { " as client \($0)" } ?? ""))
+        case .protectedRequest(let request, _, let client):
+            console.print("    input:       \(request.method) \(request.url.absoluteString)" + (client.map { " as client \($0.id)" } ?? ""))
         case .oauth1Request(let inputs):
             console.print("    input:       OAuth 1.0a \(hookPoint) for consumer \(inputs.consumerKey), nonce \(inputs.nonce), timestamp \(inputs.timestamp)")
         case .oauth1Authorization(let inputs, _):
