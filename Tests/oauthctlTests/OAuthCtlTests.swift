@@ -181,6 +181,23 @@ import Testing
         #expect(human.error.contains("fixes fired: facebook.form-encoded-token-body, facebook.expires-not-expires-in, facebook.missing-token-type"))
     }
 
+    /// `expires=007` once came out as the JSON number `007`: text no JSON parser reads back.
+    @Test func replayPrintsValidJSONForDigitsWithLeadingZeros() async throws {
+        let file = try temporaryFile("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\naccess_token=foobar&expires=007")
+        let result = await run("replay", "facebook", "--response", file)
+        #expect(result.status == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) is [String: Any], "\(result.out)")
+        #expect(try JSONParser().parse(Data(result.out.utf8))[path: ["expires_in"]] == 7)
+    }
+
+    /// The raw-response reader is strict about the status line and `Content-Length`.
+    @Test(arguments: ["HTTP/1.1 +200 OK\n\n{}", "HTTP/ 200 OK\n\n{}", "HTTP/1.1 200 OK\nContent-Length: 2\nContent-Length: 3\n\n{}x"])
+    func replayRefusesAMalformedCapture(raw: String) async throws {
+        let result = await run("replay", "github", "--response", try temporaryFile(raw))
+        #expect(result.status == 2)
+        #expect(result.error.contains("HTTP response: expected"))
+    }
+
     @Test func replayACapturedErrorPrintsTheCodeOnStandardError() async throws {
         let twitch = try temporaryFile("HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"status\":400,\"message\":\"Invalid authorization code\"}")
         let result = await run("replay", "twitch", "--response", twitch)

@@ -21,7 +21,8 @@ extension OAuthClient {
     ///
     /// Waits `interval` seconds before each poll; `authorization_pending` polls again;
     /// `slow_down` adds 5 seconds to this and every later interval; a connection timeout
-    /// doubles it; any other error stops. No poll is sent once the codes have expired.
+    /// doubles it; the interval never leaves ``ServerDurations/intervals`` (1 to 3,600 s). Any
+    /// other error stops. No poll is sent once the codes have expired.
     ///
     /// - Parameter sleep: how to wait; `Task.sleep` by default.
     /// - Throws: ``DeviceFlowError/expired`` at the deadline, ``TokenResponseError`` for the
@@ -29,7 +30,7 @@ extension OAuthClient {
     public func pollDeviceAuthorization(
         _ authorization: DeviceAuthorization, sleep: DeviceFlowSleeper = { try await Task.sleep(for: .seconds($0)) }
     ) async throws -> Token {
-        var interval = TimeInterval(authorization.interval)
+        var interval = ServerDurations.interval(TimeInterval(authorization.interval))
         let grant = TokenGrant.deviceCode(authorization.deviceCode)
         while true {
             try await sleep(interval)
@@ -41,11 +42,11 @@ extension OAuthClient {
             } catch let error as TokenResponseError {
                 switch error.oauthError?.code.rawValue {
                 case "authorization_pending": continue
-                case "slow_down": interval += 5
+                case "slow_down": interval = ServerDurations.interval(interval + 5)
                 default: throw error
                 }
             } catch TransportError.timedOut {
-                interval *= 2
+                interval = ServerDurations.interval(interval * 2)
             }
         }
     }

@@ -42,8 +42,8 @@ public struct TokenIntrospection: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let expiry: Date?
-        if case .number(let number)? = object["exp"], let seconds = number.intValue {
-            expiry = Date(timeIntervalSince1970: TimeInterval(seconds))
+        if case .number(let number)? = object["exp"], number.isInteger {
+            expiry = ServerDurations.date(unixSeconds: number.intValue ?? (number.isNegative ? Int.min : Int.max))
         } else {
             expiry = nil
         }

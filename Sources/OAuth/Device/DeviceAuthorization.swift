@@ -13,9 +13,11 @@ public struct DeviceAuthorization: Sendable, Hashable, CustomStringConvertible {
     public let verificationURI: URL
     /// The same with the user code filled in, when the server gives one.
     public let verificationURIComplete: URL?
-    /// The lifetime of the codes, in seconds.
+    /// The lifetime of the codes, in seconds, held between 0 and
+    /// ``ServerDurations/maximumLifetime``.
     public let expiresIn: Int
-    /// Seconds between polls: the server's `interval`, or 5 when it gives none or one below 1.
+    /// Seconds between polls: the server's `interval` held within
+    /// ``ServerDurations/intervals`` (1 to 3,600), or 5 when it gives none or one below 1.
     public let interval: Int
     /// When the response arrived.
     public let issuedAt: Date
@@ -31,8 +33,8 @@ public struct DeviceAuthorization: Sendable, Hashable, CustomStringConvertible {
         self.userCode = userCode
         self.verificationURI = verificationURI
         self.verificationURIComplete = verificationURIComplete
-        self.expiresIn = expiresIn
-        self.interval = interval > 0 ? interval : 5
+        self.expiresIn = ServerDurations.lifetime(expiresIn)
+        self.interval = interval > 0 ? ServerDurations.interval(interval) : 5
         self.issuedAt = issuedAt
         self.extras = extras
     }
@@ -59,12 +61,14 @@ public struct DeviceAuthorization: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a device authorization response strictly (RFC 8628 §3.2): a JSON object with
     /// string `device_code`, `user_code` and `verification_uri` (https, or http on loopback),
-    /// an integer `expires_in`; `interval` optional.
+    /// an integer `expires_in`; `interval` optional. Both are held to ``ServerDurations``
+    /// before anything adds or sleeps with them; an integer too large for `Int` counts as the
+    /// bound.
     ///
     /// - Throws: ``TokenResponseError`` as the token parser does.
     public static func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> DeviceAuthorization {
         var response = response
-        let object = try TokenResponseParser().jsonObjectOrError(of: &response)
+        let object = try TokenResponseParser().jsonObjectOrError(of: &response, now: issuedAt)
         var extras = object
         func string(_ name: String) throws(TokenResponseError) -> String {
             guard let value = extras.removeValue(forKey: name) else {
@@ -85,7 +89,7 @@ public struct DeviceAuthorization: Sendable, Hashable, CustomStringConvertible {
         func integer(_ name: String) throws(TokenResponseError) -> Int? {
             switch extras.removeValue(forKey: name) {
             case nil, .null?: return nil
-            case .number(let number)? where number.intValue != nil && !number.isNegative: return number.intValue
+            case .number(let number)? where number.isInteger && !number.isNegative: return number.intValue ?? Int.max
             case let other?: throw .invalidMember(name: name, expected: "a non-negative integer number of seconds", found: other.kind)
             }
         }

@@ -21,24 +21,46 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             self.name = name
             self.value = value
         }
+
+        /// Same name and value, byte for byte (not merely canonically equivalent).
+        public static func == (lhs: Parameter, rhs: Parameter) -> Bool {
+            lhs.name.hasSameBytes(as: rhs.name) && lhs.value.hasSameBytes(as: rhs.value)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(MemberName(name))
+            hasher.combine(MemberName(value))
+        }
     }
 
     /// The parameters in order.
-    public private(set) var parameters: [Parameter]
+    public var parameters: [Parameter] { list }
+
+    private var list: [Parameter]
+
+    /// Where the first parameter of each name sits (names compared by their bytes), once there
+    /// are more than ``indexThreshold`` parameters; fewer are scanned.
+    private var firstPositions: [MemberName: Int]?
+    /// Whether some name appears more than once; kept only with the index.
+    private var hasRepeatedNames = false
+
+    /// The parameter count above which lookups go through an index.
+    static let indexThreshold = 16
 
     /// Creates parameters, keeping their order.
     public init(_ parameters: [Parameter] = []) {
-        self.parameters = parameters
+        self.list = parameters
+        reindex()
     }
 
     /// Creates parameters from name and value pairs, keeping their order.
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.parameters = elements.map { Parameter(name: $0.0, value: $0.1) }
+        self.init(elements.map { Parameter(name: $0.0, value: $0.1) })
     }
 
     /// Creates parameters from a list of parameters.
     public init(arrayLiteral elements: Parameter...) {
-        self.parameters = elements
+        self.init(elements)
     }
 
     /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space, `%XX` a byte, and
@@ -46,7 +68,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     ///
     /// - Throws: ``FormDecodingError`` for a malformed escape or bytes that are not UTF-8.
     public init(decoding data: Data) throws {
-        self.parameters = try Self.decode([UInt8](data))
+        self.init(try Self.decode([UInt8](data)))
     }
 
     private static func decode(_ bytes: [UInt8]) throws -> [Parameter] {
@@ -67,50 +89,120 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             }
             start = end + 1
         }
+        ParseWork.add(bytes.count + result.count)
         return result
     }
 
+    /// Rebuilds the name index after a change that moved names, or drops it for a short list.
+    private mutating func reindex() {
+        guard list.count > Self.indexThreshold else {
+            firstPositions = nil
+            hasRepeatedNames = false
+            return
+        }
+        var positions = [MemberName: Int](minimumCapacity: list.count * 2)
+        var repeated = false
+        for (position, parameter) in list.enumerated() {
+            let name = MemberName(parameter.name)
+            if positions[name] == nil { positions[name] = position } else { repeated = true }
+        }
+        firstPositions = positions
+        hasRepeatedNames = repeated
+        ParseWork.add(list.count)
+    }
+
+    /// The index of the first parameter with this name: an index lookup, or a scan of at most
+    /// ``indexThreshold`` parameters.
+    private func firstPosition(of name: String) -> Int? {
+        if let firstPositions {
+            ParseWork.add(1)
+            return firstPositions[MemberName(name)]
+        }
+        return list.firstIndex { $0.name.hasSameBytes(as: name) }
+    }
+
     /// Whether there are no parameters.
-    public var isEmpty: Bool { parameters.isEmpty }
+    public var isEmpty: Bool { list.isEmpty }
+
+    /// The first name that appears more than once (names compared by their bytes), or `nil`.
+    public var firstRepeatedName: String? {
+        if firstPositions != nil {
+            guard hasRepeatedNames else { return nil }
+            var seen = Set<MemberName>()
+            ParseWork.add(list.count)
+            return list.first { !seen.insert(MemberName($0.name)).inserted }?.name
+        }
+        // At most indexThreshold parameters: comparing pairs costs less than hashing.
+        for index in list.indices where list[..<index].contains(where: { $0.name.hasSameBytes(as: list[index].name) }) {
+            return list[index].name
+        }
+        return nil
+    }
 
     /// The value of the first parameter with this name. Setting replaces the first such
     /// parameter and removes the others, or appends one; setting `nil` removes them all.
     public subscript(name: String) -> String? {
-        get { parameters.first { $0.name == name }?.value }
+        get { firstPosition(of: name).map { list[$0].value } }
         set {
             guard let newValue else {
-                parameters.removeAll { $0.name == name }
+                if firstPosition(of: name) != nil {
+                    list.removeAll { $0.name.hasSameBytes(as: name) }
+                    reindex()
+                }
                 return
             }
-            if let index = parameters.firstIndex(where: { $0.name == name }) {
-                parameters[index].value = newValue
-                let rest = parameters[(index + 1)...].filter { $0.name != name }
-                parameters.replaceSubrange((index + 1)..., with: rest)
-            } else {
-                parameters.append(Parameter(name: name, value: newValue))
+            guard let index = firstPosition(of: name) else {
+                append(name, newValue)
+                return
+            }
+            list[index].value = newValue
+            if firstPositions == nil || hasRepeatedNames {
+                let rest = list[(index + 1)...].filter { !$0.name.hasSameBytes(as: name) }
+                if rest.count != list.count - index - 1 {
+                    list.replaceSubrange((index + 1)..., with: rest)
+                    reindex()
+                }
             }
         }
     }
 
     /// All values of parameters with this name, in order.
     public func values(for name: String) -> [String] {
-        parameters.filter { $0.name == name }.map(\.value)
+        ParseWork.add(list.count)
+        return list.filter { $0.name.hasSameBytes(as: name) }.map(\.value)
     }
 
     /// Appends a parameter, keeping any with the same name.
     public mutating func append(_ name: String, _ value: String) {
-        parameters.append(Parameter(name: name, value: value))
+        list.append(Parameter(name: name, value: value))
+        if firstPositions != nil {
+            ParseWork.add(1)
+            let key = MemberName(name)
+            if firstPositions![key] == nil { firstPositions![key] = list.count - 1 } else { hasRepeatedNames = true }
+        } else if list.count > Self.indexThreshold {
+            reindex()
+        }
     }
 
     /// Renames every parameter called `name` to `newName`, in place.
     public mutating func rename(_ name: String, to newName: String) {
-        for index in parameters.indices where parameters[index].name == name {
-            parameters[index].name = newName
+        guard firstPosition(of: name) != nil else { return }
+        for index in list.indices where list[index].name.hasSameBytes(as: name) {
+            list[index].name = newName
         }
+        reindex()
+    }
+
+    public static func == (lhs: FormParameters, rhs: FormParameters) -> Bool {
+        lhs.list == rhs.list
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(list)
     }
 
     public func makeIterator() -> IndexingIterator<[Parameter]> {
-        parameters.makeIterator()
+        list.makeIterator()
     }
 
     /// The parameters encoded as `application/x-www-form-urlencoded` (the WHATWG URL standard's

@@ -19,13 +19,14 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
             self.value = value
         }
 
+        /// Same name in any ASCII case and the same value, byte for byte.
         public static func == (lhs: Field, rhs: Field) -> Bool {
-            lhs.value == rhs.value && lhs.name.lowercased() == rhs.name.lowercased()
+            lhs.value.hasSameBytes(as: rhs.value) && lhs.name.caseInsensitiveEquals(rhs.name)
         }
 
         public func hash(into hasher: inout Hasher) {
-            hasher.combine(name.lowercased())
-            hasher.combine(value)
+            for byte in name.utf8 { hasher.combine(byte.asciiLowercased) }
+            hasher.combine(MemberName(value))
         }
     }
 
@@ -93,14 +94,9 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
 extension String {
     /// ASCII case-insensitive comparison, enough for header names, media types and token types.
+    /// Compares bytes, never canonical equivalence: `";"` and U+037E differ here.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        if self == other { return true }
         guard utf8.count == other.utf8.count else { return false }
-        var left = utf8.makeIterator()
-        var right = other.utf8.makeIterator()
-        while let x = left.next(), let y = right.next() {
-            guard x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) else { return false }
-        }
-        return true
+        return hasSameBytes(as: other) || utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
     }
 }

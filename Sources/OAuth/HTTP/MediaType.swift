@@ -6,13 +6,15 @@ public enum MediaType {
     public static let formURLEncoded = "application/x-www-form-urlencoded"
 
     /// The type and subtype of a `Content-Type` value, lowercased, without parameters:
-    /// `"application/json"` for `"Application/JSON; charset=UTF-8"`.
+    /// `"application/json"` for `"Application/JSON; charset=UTF-8"`. `nil` when the value does
+    /// not start with `type "/" subtype`, each an RFC 9110 §5.6.2 token (no control
+    /// characters, spaces or separators inside).
     public static func essence(of contentType: String?) -> String? {
         guard let contentType else { return nil }
         let bytes = essenceBytes(contentType)
         guard !bytes.isEmpty else { return nil }
         if bytes.allSatisfy({ !($0 >= 0x41 && $0 <= 0x5A) }) { return String(Substring(bytes)) }
-        return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: bytes.map(\.asciiLowercased), as: UTF8.self)
     }
 
     /// Whether a `Content-Type` value's type and subtype are one of `types` (given in lowercase),
@@ -20,21 +22,42 @@ public enum MediaType {
     public static func essence(of contentType: String?, isOneOf types: [String]) -> Bool {
         guard let contentType else { return false }
         let essence = essenceBytes(contentType)
+        guard !essence.isEmpty else { return false }
         return types.contains { type in
-            type.utf8.count == essence.count && zip(type.utf8, essence).allSatisfy { expected, actual in
-                expected == (actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual)
-            }
+            type.utf8.count == essence.count && zip(type.utf8, essence).allSatisfy { expected, actual in expected == actual.asciiLowercased }
         }
     }
 
-    /// The bytes of the type and subtype, without parameters or surrounding spaces.
+    /// The bytes of the type and subtype, without parameters or surrounding spaces; empty when
+    /// they are not `token "/" token`. One pass over the bytes: it runs for every response fix.
     private static func essenceBytes(_ contentType: String) -> Substring.UTF8View {
-        var utf8 = Substring(contentType).utf8
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
-        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-        var essence = utf8[..<end]
-        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
-        return essence
+        let utf8 = contentType.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { index = utf8.index(after: index) }
+        let start = index
+        var end = start
+        var slash: String.Index?
+        var valid = true
+        var trailingSpace = false
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: ";") { break }
+            if byte == 0x20 || byte == 0x09 {
+                trailingSpace = true
+            } else if trailingSpace {
+                valid = false
+            } else if byte == UInt8(ascii: "/") {
+                if slash != nil { valid = false }
+                slash = index
+            } else if !byte.isTokenCharacter {
+                valid = false
+            }
+            index = utf8.index(after: index)
+            if !trailingSpace { end = index }
+        }
+        let whole = Substring(contentType).utf8
+        guard valid, let slash, slash != start, utf8.index(after: slash) != end else { return whole[start..<start] }
+        return whole[start..<end]
     }
 
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.
@@ -46,9 +69,28 @@ public enum MediaType {
             let count = suffix.utf8CodeUnitCount
             guard essence.count >= count else { return false }
             let tail = essence.suffix(count)
-            return zip(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { a, b in a | 0x20 == b | 0x20 }
+            return zip(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { actual, expected in actual.asciiLowercased == expected }
         }
         return (essence.count == 16 && hasSuffix("application/json")) || hasSuffix("+json")
+    }
+}
+
+extension UInt8 {
+    /// An ASCII capital letter made lowercase; every other byte as it is.
+    var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
+
+    /// Whether the byte is an RFC 9110 §5.6.2 `tchar`: a letter, a digit or one of
+    /// ``!#$%&'*+-.^_`|~``.
+    var isTokenCharacter: Bool {
+        switch self {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
     }
 }
 

@@ -59,12 +59,17 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
     /// Puts the token on a request where this placement says, replacing any value there. A
     /// query placement also adds `Cache-Control: no-store` (RFC 6750 §2.3).
     ///
-    /// - Throws: ``FormDecodingError`` when the request's query is malformed.
+    /// - Throws: ``FlowError/tokenNotPlaceable(placement:expected:found:)`` when the token holds
+    ///   characters this placement cannot carry (a `Bearer` header takes only RFC 6750 §2.1
+    ///   `b64token`, no header a control character), ``FormDecodingError`` when the request's
+    ///   query is malformed.
     public func place(_ token: String, on request: inout HTTPRequest) throws {
         switch storage {
         case .authorization(let scheme):
+            try Self.check(token, for: self)
             request.headers["Authorization"] = "\(scheme) \(token)"
         case .header(let name):
+            try Self.check(token, for: self)
             request.headers[name] = token
         case .query(let parameter):
             request.url = try Self.url(request.url, settingQueryParameter: parameter, to: token)
@@ -133,4 +138,49 @@ public enum TokenPlacementSetting: ProviderSetting {
 extension HookPipelines {
     /// Where the token goes on protected requests (``TokenPlacementSetting``).
     public var tokenPlacement: TokenPlacement { self[TokenPlacementSetting.self] }
+}
+
+extension TokenPlacement {
+    /// Checks that a token can be carried where this placement puts it, before it is placed.
+    ///
+    /// RFC 6749 §A.12 lets an access token hold any printable ASCII, the space included, but a
+    /// `Bearer` credential is RFC 6750 §2.1 `b64token` (`1*( ALPHA / DIGIT / "-" / "." / "_" /
+    /// "~" / "+" / "/" ) *"="`), and no header value can hold a control character. A query
+    /// parameter is percent-encoded, so it carries anything.
+    ///
+    /// - Throws: ``FlowError/tokenNotPlaceable(placement:expected:found:)`` saying which
+    ///   character (by position, never the token) does not fit.
+    static func check(_ token: String, for placement: TokenPlacement) throws(FlowError) {
+        switch placement.storage {
+        case .authorization(let scheme) where scheme.caseInsensitiveEquals("Bearer"):
+            let expected = "an RFC 6750 §2.1 b64token (letters, digits, - . _ ~ + /, then any '=')"
+            var padding = false
+            for (position, byte) in token.utf8.enumerated() {
+                if byte == UInt8(ascii: "="), position > 0 { padding = true; continue }
+                let fits = !padding && (byte.isUnreserved || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/"))
+                guard fits else {
+                    throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "\(describe(byte, padding: padding)) at position \(position)")
+                }
+            }
+            if token.isEmpty { throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "an empty token") }
+        case .authorization, .header:
+            let expected = "visible ASCII and spaces (RFC 9110 §5.5 field value)"
+            if let offset = token.utf8.firstIndex(where: { $0 < 0x20 || $0 > 0x7E }) {
+                let position = token.utf8.distance(from: token.utf8.startIndex, to: offset)
+                throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "\(describe(token.utf8[offset], padding: false)) at position \(position)")
+            }
+        case .query:
+            break
+        }
+    }
+
+    private static func describe(_ byte: UInt8, padding: Bool) -> String {
+        if padding, byte != UInt8(ascii: "=") { return "a character after '=' padding" }
+        switch byte {
+        case 0x20: return "a space"
+        case 0x00..<0x20, 0x7F: return "a control character"
+        case 0x80...: return "a non-ASCII character"
+        default: return "punctuation outside b64token"
+        }
+    }
 }

@@ -8,13 +8,48 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a number from text that is already a valid JSON number.
     init(literal: String) {
+        assert(Self.isValidLiteral(literal.utf8), "not a JSON number: \(literal)")
         self.literal = literal
     }
 
-    /// Creates a number from its literal text, or `nil` when the text is not a JSON number.
+    /// Creates a whole number from a string of ASCII digits, dropping the leading zeros JSON
+    /// does not allow (RFC 8259 §6): `"007"` becomes `7`, `"000"` becomes `0`. `nil` when the
+    /// text is empty or holds anything but digits.
+    public init?(digits: String) {
+        guard !digits.isEmpty, digits.utf8.allSatisfy(\.isDigit) else { return nil }
+        let significant = digits.utf8.drop { $0 == UInt8(ascii: "0") }
+        self.literal = significant.isEmpty ? "0" : String(Substring(significant))
+    }
+
+    /// Whether bytes are a number as RFC 8259 §6 writes it: `-? (0 | [1-9][0-9]*) (. [0-9]+)?
+    /// ([eE] [+-]? [0-9]+)?`. No leading `+`, no leading zeros, no `Infinity` or `NaN`.
+    static func isValidLiteral<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var index = bytes.startIndex
+        func digits() -> Int {
+            var count = 0
+            while index < bytes.endIndex, bytes[index].isDigit { index = bytes.index(after: index); count += 1 }
+            return count
+        }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") { index = bytes.index(after: index) }
+        guard index < bytes.endIndex, bytes[index].isDigit else { return false }
+        if bytes[index] == UInt8(ascii: "0") { index = bytes.index(after: index) } else { _ = digits() }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            index = bytes.index(after: index)
+            guard digits() > 0 else { return false }
+        }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index = bytes.index(after: index)
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index = bytes.index(after: index) }
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.endIndex
+    }
+
+    /// Creates a number from its literal text, or `nil` when the text is not a JSON number
+    /// (white space around it included).
     public init?(validating literal: String) {
-        guard case .number(let number)? = try? JSONParser().parse(Data(literal.utf8)) else { return nil }
-        self = number
+        guard Self.isValidLiteral(literal.utf8) else { return nil }
+        self.literal = literal
     }
 
     /// Creates a number from an integer.

@@ -10,8 +10,21 @@ import Foundation
 /// let value = try JSONParser().parse(Data(#"{"access_token":"2YotnFZFEjr1zCsicMWpAA"}"#.utf8))
 /// ```
 public struct JSONParser: Sendable {
-    /// The deepest nesting of arrays and objects accepted.
+    /// The deepest nesting of arrays and objects accepted; values above ``depthCeiling`` act
+    /// as ``depthCeiling``.
     public var maximumDepth: Int
+
+    /// The deepest nesting any parser accepts, however ``maximumDepth`` is set.
+    ///
+    /// The parser itself keeps open containers on an explicit stack, so any depth is safe while
+    /// parsing. The values it returns are not: releasing, comparing, hashing, writing and
+    /// redacting a ``JSONValue`` recurse once per level, and a secondary thread on Apple
+    /// platforms has 512 KiB of stack. 256 levels keep all of those far inside it; token
+    /// responses nest two or three.
+    public static let depthCeiling = 256
+
+    /// The limit in force: ``maximumDepth`` held between 0 and ``depthCeiling``.
+    public var effectiveMaximumDepth: Int { min(max(maximumDepth, 0), Self.depthCeiling) }
 
     /// Creates a parser.
     public init(maximumDepth: Int = 32) {
@@ -23,7 +36,7 @@ public struct JSONParser: Sendable {
     /// - Throws: ``JSONParseError`` saying what was expected, what came and where.
     public func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
-            var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+            var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: effectiveMaximumDepth)
             do throws(JSONParseError) {
                 return .success(try cursor.parseDocument())
             } catch {
@@ -88,20 +101,111 @@ private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var index = 0
-    var depth = 0
+    /// Values read, for ``ParseWork``.
+    var values = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
     }
 
+    /// An array or object still open, with what has been read of it so far.
+    struct OpenContainer {
+        var isObject: Bool
+        var elements: [JSONValue] = []
+        var object = JSONObject()
+        /// The member name whose value is being read, in an object.
+        var key = ""
+    }
+
+    /// Reads the document without recursion: the innermost open array or object is `current`,
+    /// the ones around it wait on an explicit stack, so no nesting limit can exhaust the
+    /// thread's stack (and a flat document allocates no stack at all).
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        defer { ParseWork.add(index + values) }
+        var outer: [OpenContainer] = []
+        var current: OpenContainer?
+        var depth = 0
+        while true {
+            // Read a value, or open a container and go on to read its first value.
+            skipWhitespace()
+            let byte = try peek(expecting: "a value")
+            values += 1
+            var value: JSONValue
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = byte == UInt8(ascii: "{")
+                guard depth < maximumDepth else { throw error(.nestingTooDeep(limit: maximumDepth)) }
+                index += 1
+                skipWhitespace()
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if try peek(expecting: isObject ? "a member name or '}'" : "a value or ']'") == close {
+                    index += 1
+                    value = isObject ? .object(JSONObject()) : .array([])
+                } else {
+                    if let open = current { outer.append(open) }
+                    depth += 1
+                    current = OpenContainer(isObject: isObject)
+                    if isObject { try readMemberName(into: &current!) }
+                    continue
+                }
+            case UInt8(ascii: "\""): value = .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); value = .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); value = .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
+            default: throw error(.unexpectedByte(expected: "a value", found: byte))
+            }
+            // Hand the finished value to the container it belongs to, closing containers as
+            // they end.
+            while true {
+                guard current != nil else {
+                    skipWhitespace()
+                    if index < bytes.count { throw error(.unexpectedByte(expected: "the end of the input", found: bytes[index])) }
+                    return value
+                }
+                let isObject = current!.isObject
+                if isObject {
+                    // readMemberName has refused a repeated name already.
+                    current!.object.appendNew(current!.key, value)
+                } else {
+                    current!.elements.append(value)
+                }
+                skipWhitespace()
+                let expected = isObject ? "',' or '}'" : "',' or ']'"
+                let next = try peek(expecting: expected)
+                if next == UInt8(ascii: ",") {
+                    index += 1
+                    if isObject { try readMemberName(into: &current!) }
+                    break
+                }
+                guard next == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw error(.unexpectedByte(expected: expected, found: next))
+                }
+                index += 1
+                let closed = current!
+                current = outer.popLast()
+                value = isObject ? .object(closed.object) : .array(closed.elements)
+                depth -= 1
+            }
+        }
+    }
+
+    /// Reads `"name" :` inside an object, refusing a name the object already has (compared by
+    /// bytes, RFC 8259 §8.3).
+    mutating func readMemberName(into container: inout OpenContainer) throws(JSONParseError) {
         skipWhitespace()
-        let value = try parseValue()
+        let keyStart = index
+        let byte = try peek(expecting: "a member name")
+        guard byte == UInt8(ascii: "\"") else { throw error(.unexpectedByte(expected: "a member name", found: byte)) }
+        let key = try parseString()
+        if container.object.contains(key) { throw JSONParseError(reason: .duplicateKey(key), offset: keyStart) }
         skipWhitespace()
-        if index < bytes.count { throw error(.unexpectedByte(expected: "the end of the input", found: bytes[index])) }
-        return value
+        let colon = try peek(expecting: "':'")
+        guard colon == UInt8(ascii: ":") else { throw error(.unexpectedByte(expected: "':'", found: colon)) }
+        index += 1
+        container.key = key
     }
 
     func error(_ reason: JSONParseError.Reason) -> JSONParseError {
@@ -122,20 +226,6 @@ private struct Cursor {
         return bytes[index]
     }
 
-    mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        let byte = try peek(expecting: "a value")
-        switch byte {
-        case UInt8(ascii: "{"): return .object(try parseObject())
-        case UInt8(ascii: "["): return .array(try parseArray())
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error(.unexpectedByte(expected: "a value", found: byte))
-        }
-    }
-
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let expected = "\"\(literal)\""
         let start = literal.utf8Start
@@ -143,73 +233,6 @@ private struct Cursor {
             let byte = try peek(expecting: expected)
             guard byte == start[offset] else { throw error(.unexpectedByte(expected: expected, found: byte)) }
             index += 1
-        }
-    }
-
-    mutating func enterContainer() throws(JSONParseError) {
-        depth += 1
-        if depth > maximumDepth { throw error(.nestingTooDeep(limit: maximumDepth)) }
-    }
-
-    mutating func parseObject() throws(JSONParseError) -> JSONObject {
-        try enterContainer()
-        defer { depth -= 1 }
-        index += 1
-        var members: [JSONObject.Member] = []
-        skipWhitespace()
-        if try peek(expecting: "a member name or '}'") == UInt8(ascii: "}") {
-            index += 1
-            return JSONObject(uniqueMembers: members)
-        }
-        var seen: Set<String>? = nil
-        while true {
-            skipWhitespace()
-            let keyStart = index
-            let byte = try peek(expecting: "a member name")
-            guard byte == UInt8(ascii: "\"") else { throw error(.unexpectedByte(expected: "a member name", found: byte)) }
-            let key = try parseString()
-            if members.count >= 16, seen == nil { seen = Set(members.map(\.key)) }
-            let duplicate = seen.map { $0.contains(key) } ?? members.contains { $0.key == key }
-            if duplicate { throw JSONParseError(reason: .duplicateKey(key), offset: keyStart) }
-            seen?.insert(key)
-            skipWhitespace()
-            let colon = try peek(expecting: "':'")
-            guard colon == UInt8(ascii: ":") else { throw error(.unexpectedByte(expected: "':'", found: colon)) }
-            index += 1
-            skipWhitespace()
-            members.append(JSONObject.Member(key: key, value: try parseValue()))
-            skipWhitespace()
-            let next = try peek(expecting: "',' or '}'")
-            index += 1
-            if next == UInt8(ascii: "}") { return JSONObject(uniqueMembers: members) }
-            guard next == UInt8(ascii: ",") else {
-                index -= 1
-                throw error(.unexpectedByte(expected: "',' or '}'", found: next))
-            }
-        }
-    }
-
-    mutating func parseArray() throws(JSONParseError) -> [JSONValue] {
-        try enterContainer()
-        defer { depth -= 1 }
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if try peek(expecting: "a value or ']'") == UInt8(ascii: "]") {
-            index += 1
-            return elements
-        }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue())
-            skipWhitespace()
-            let next = try peek(expecting: "',' or ']'")
-            index += 1
-            if next == UInt8(ascii: "]") { return elements }
-            guard next == UInt8(ascii: ",") else {
-                index -= 1
-                throw error(.unexpectedByte(expected: "',' or ']'", found: next))
-            }
         }
     }
 

@@ -31,7 +31,8 @@ public struct OAuth1CredentialsParser: Sendable {
     private func credentials(from form: FormParameters) throws(OAuth1ResponseError) -> OAuth1Token {
         guard let token = form["oauth_token"], !token.isEmpty else { throw .missingParameter("oauth_token") }
         guard let secret = form["oauth_token_secret"] else { throw .missingParameter("oauth_token_secret") }
-        let extras = FormParameters(form.parameters.filter { !["oauth_token", "oauth_token_secret", "oauth_callback_confirmed"].contains($0.name) })
+        let known: Set<MemberName> = [MemberName("oauth_token"), MemberName("oauth_token_secret"), MemberName("oauth_callback_confirmed")]
+        let extras = FormParameters(form.parameters.filter { !known.contains(MemberName($0.name)) })
         return OAuth1Token(token: token, secret: secret, extras: extras)
     }
 
@@ -46,8 +47,7 @@ public struct OAuth1CredentialsParser: Sendable {
         }
         guard isForm else { throw .unexpectedContentType(response.contentType) }
         guard let form, String.validatingUTF8(response.body) != nil else { throw .malformedBody }
-        var seen = Set<String>()
-        if let repeated = form.first(where: { !seen.insert($0.name).inserted }) { throw .duplicateParameter(repeated.name) }
+        if let repeated = form.firstRepeatedName { throw .duplicateParameter(repeated) }
         return form
     }
 }

@@ -28,8 +28,21 @@ public struct FileTokenStore: TokenStore {
         } catch {
             throw TokenStoreError.unreadable(path: path, reason: error.localizedDescription)
         }
+        // The package's own strict parser reads what its writer wrote: member names compared by
+        // bytes, numbers kept as written.
+        let object: JSONObject
         do {
-            return try JSONDecoder().decode(Token.self, from: data)
+            guard case .object(let parsed) = try JSONParser(maximumDepth: JSONParser.depthCeiling).parse(data) else {
+                throw TokenStoreError.malformed(path: path, reason: "expected a JSON object")
+            }
+            object = parsed
+        } catch let error as TokenStoreError {
+            throw error
+        } catch {
+            throw TokenStoreError.malformed(path: path, reason: "\(error)")
+        }
+        do {
+            return try Token(jsonObject: object)
         } catch {
             throw TokenStoreError.malformed(path: path, reason: "\(error)")
         }

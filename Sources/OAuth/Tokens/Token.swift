@@ -42,15 +42,16 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The token as a JSON object: `access_token`, `token_type`, `expires_in`,
-    /// `refresh_token`, `scope` (space-separated), then `expires_at` (Unix seconds) unless left
-    /// out, then the extras.
+    /// `refresh_token`, `scope` (space-separated), then `expires_at` (whole Unix seconds, held
+    /// within ``ServerDurations/unixSeconds``, left out for a NaN date) unless left out, then
+    /// the extras. Every number in it is valid JSON, whatever the token holds.
     public func jsonObject(includingExpiresAt: Bool = true) -> JSONObject {
         var members: [JSONObject.Member] = [.init(key: "access_token", value: .string(accessToken)), .init(key: "token_type", value: .string(tokenType))]
         if let expiresIn { members.append(.init(key: "expires_in", value: .number(JSONNumber(expiresIn)))) }
         if let refreshToken { members.append(.init(key: "refresh_token", value: .string(refreshToken))) }
         if let scope { members.append(.init(key: "scope", value: .string(scope.joined(separator: " ")))) }
-        if includingExpiresAt, let expiresAt {
-            members.append(.init(key: "expires_at", value: .number(JSONNumber(Int(expiresAt.timeIntervalSince1970.rounded(.down))))))
+        if includingExpiresAt, let seconds = expiresAt.flatMap(ServerDurations.unixSeconds(of:)) {
+            members.append(.init(key: "expires_at", value: .number(JSONNumber(seconds))))
         }
         var object = JSONObject(uniqueMembers: members)
         for member in extras where object[member.key] == nil { object[member.key] = member.value }
@@ -68,7 +69,7 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parts = ["\(tokenType)", "access_token: \(Redaction.secret(accessToken))"]
         if let expiresIn { parts.append("expires_in: \(expiresIn)") }
-        if let expiresAt { parts.append("expires_at: \(Int(expiresAt.timeIntervalSince1970))") }
+        if let seconds = expiresAt.flatMap(ServerDurations.unixSeconds(of:)) { parts.append("expires_at: \(seconds)") }
         if let refreshToken { parts.append("refresh_token: \(Redaction.secret(refreshToken))") }
         if let scope { parts.append("scope: \(scope.joined(separator: " "))") }
         if !extras.isEmpty { parts.append("extras: \(Redaction.redacted(JSONValue.object(extras)))") }
@@ -78,32 +79,44 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
 
 extension Token: Codable {
     public init(from decoder: any Decoder) throws {
-        var object = try JSONObject(from: decoder)
+        try self.init(jsonObject: try JSONObject(from: decoder), codingPath: decoder.codingPath)
+    }
+
+    /// Reads a token from the JSON object ``jsonObject(includingExpiresAt:)`` writes, as a
+    /// ``FileTokenStore`` keeps it. `expires_at` is held within ``ServerDurations/unixSeconds``
+    /// and `expires_in` within 0 and ``ServerDurations/maximumLifetime``, so no value in a file
+    /// can make a later conversion trap.
+    ///
+    /// - Throws: `DecodingError` naming the member that is missing or of the wrong kind.
+    public init(jsonObject: JSONObject, codingPath: [any CodingKey] = []) throws {
+        var object = jsonObject
         func string(_ key: String) throws -> String? {
             switch object.removeValue(forKey: key) {
             case nil, .null?: return nil
             case .string(let value)?: return value
             case let other?:
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [JSONCodingKey(key)], debugDescription: "expected a string, got \(other.kind)"))
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [JSONCodingKey(key)], debugDescription: "expected a string, got \(other.kind)"))
             }
         }
         func integer(_ key: String) throws -> Int? {
             switch object.removeValue(forKey: key) {
             case nil, .null?: return nil
-            case .number(let number)? where number.intValue != nil: return number.intValue
+            case .number(let number)? where number.isInteger:
+                // An integer too large for Int is still a (very distant) time: clamp it.
+                return number.intValue ?? (number.isNegative ? Int.min : Int.max)
             case let other?:
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [JSONCodingKey(key)], debugDescription: "expected an integer, got \(other.kind)"))
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [JSONCodingKey(key)], debugDescription: "expected an integer, got \(other.kind)"))
             }
         }
         guard let accessToken = try string("access_token") else {
-            throw DecodingError.keyNotFound(JSONCodingKey("access_token"), .init(codingPath: decoder.codingPath, debugDescription: "a token needs an access_token"))
+            throw DecodingError.keyNotFound(JSONCodingKey("access_token"), .init(codingPath: codingPath, debugDescription: "a token needs an access_token"))
         }
         self.accessToken = accessToken
         self.tokenType = try string("token_type") ?? "Bearer"
-        self.expiresIn = try integer("expires_in")
+        self.expiresIn = try integer("expires_in").map(ServerDurations.lifetime)
         self.refreshToken = try string("refresh_token")
         self.scope = try string("scope").map { $0.split(separator: " ").map(String.init) }
-        self.expiresAt = try integer("expires_at").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        self.expiresAt = try integer("expires_at").map { ServerDurations.date(unixSeconds: $0) }
         self.extras = object
     }
 

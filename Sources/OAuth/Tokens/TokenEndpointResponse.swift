@@ -46,6 +46,7 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         self.limits = limits
         self.receivedAt = receivedAt
         self.storage = .bytes(response.body, parsed: nil)
+        self.receivedByteCount = response.body.count
         classifyContentType()
     }
 
@@ -66,10 +67,18 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         set { storage = .bytes(newValue, parsed: nil) }
     }
 
-    /// The body's size in bytes as received, or `nil` when a fix has replaced it with an object.
-    var receivedByteCount: Int? {
-        if case .bytes(let data, _) = storage { return data.count }
-        return nil
+    /// The body's size in bytes as the server sent it, whatever fixes have made of it since:
+    /// the size ``TokenResponseLimits/maximumBodyBytes`` applies to.
+    public let receivedByteCount: Int
+
+    /// Whether the body as received is within ``TokenResponseLimits/maximumBodyBytes``. Fixes
+    /// that decode the body themselves (a form) leave a larger one alone: the parser refuses it.
+    public var isWithinLimits: Bool { receivedByteCount <= limits.maximumBodyBytes }
+
+    /// Whether the body is empty now: no bytes, and no object a fix set.
+    var bodyIsEmpty: Bool {
+        if case .bytes(let data, _) = storage { return data.isEmpty }
+        return false
     }
 
     /// The `Content-Type` header.
@@ -142,7 +151,7 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
             return parsed
         case .bytes(let data, nil):
             let outcome: ParsedBody
-            if data.count > limits.maximumBodyBytes {
+            if data.count > limits.maximumBodyBytes || !isWithinLimits {
                 outcome = .notAttempted
             } else {
                 do {
@@ -178,7 +187,8 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
 public struct TokenResponseLimits: Sendable, Hashable {
     /// The largest body read, in bytes (default 256 KiB).
     public var maximumBodyBytes: Int
-    /// The deepest JSON nesting accepted (default 32).
+    /// The deepest JSON nesting accepted (default 32; never more than
+    /// ``JSONParser/depthCeiling``, whatever it is set to).
     public var maximumDepth: Int
 
     /// Creates limits.

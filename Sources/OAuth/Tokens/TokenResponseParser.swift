@@ -8,12 +8,13 @@ import Foundation
 /// - the body must be `application/json`, at most ``TokenResponseLimits/maximumBodyBytes``,
 ///   UTF-8, without duplicate members, and an object;
 /// - an `error` member means failure, whatever the status;
-/// - `access_token` is a non-empty string of visible ASCII without spaces (§A.12 `1*VSCHAR`,
-///   minus the space a Bearer header cannot carry);
+/// - `access_token` is a non-empty string of §A.12 `1*VSCHAR` (%x20-7E: printable ASCII, the
+///   space included); whether it fits where the provider places it (a Bearer header takes only
+///   RFC 6750 §2.1 `b64token`) is checked when it is placed;
 /// - `token_type` is required and must be `Bearer` in any case (§7.1: refuse unknown types);
 /// - `expires_in` is `1*DIGIT`: an integer literal, not negative, not a string, not a
-///   fraction; `null` counts as absent; a value too large to represent is clamped to
-///   ``maximumExpiresIn``;
+///   fraction; `null` counts as absent; a value above ``maximumExpiresIn`` (ten years by
+///   default, ``ServerDurations/maximumLifetime``) is clamped to it;
 /// - `refresh_token` is a string like `access_token`; `scope` a space-separated string;
 /// - 429 and 5xx are transient failures.
 ///
@@ -21,12 +22,18 @@ import Foundation
 /// let token = try TokenResponseParser().parse(TokenEndpointResponse(response), issuedAt: Date())
 /// ```
 public struct TokenResponseParser: Sendable {
-    /// The largest `expires_in` kept, in seconds; larger values are clamped to it (about 68 years).
-    public var maximumExpiresIn: Int
+    /// The largest `expires_in` kept, in seconds; larger values are clamped to it. Held between
+    /// 0 and ``ServerDurations/maximumLifetime`` (ten years), whatever it is set to.
+    public var maximumExpiresIn: Int {
+        get { storedMaximumExpiresIn }
+        set { storedMaximumExpiresIn = ServerDurations.lifetime(newValue) }
+    }
+
+    private var storedMaximumExpiresIn: Int
 
     /// Creates a parser.
-    public init(maximumExpiresIn: Int = Int(Int32.max)) {
-        self.maximumExpiresIn = maximumExpiresIn
+    public init(maximumExpiresIn: Int = ServerDurations.maximumLifetime) {
+        self.storedMaximumExpiresIn = ServerDurations.lifetime(maximumExpiresIn)
     }
 
     /// Parses a response that has been through the response hook points.
@@ -35,22 +42,23 @@ public struct TokenResponseParser: Sendable {
     /// - Throws: ``TokenResponseError``.
     public func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
         var response = response
-        return try token(from: try jsonObjectOrError(of: &response), issuedAt: issuedAt)
+        return try token(from: try jsonObjectOrError(of: &response, now: issuedAt), issuedAt: issuedAt)
     }
 
     /// The JSON object of a successful response from the token or device endpoint, after the
     /// checks every such response must pass: size, status, content type, JSON, and `error`.
-    func jsonObjectOrError(of response: inout TokenEndpointResponse) throws(TokenResponseError) -> JSONObject {
+    /// `now` is when the response arrived, for a `Retry-After` given as a date.
+    func jsonObjectOrError(of response: inout TokenEndpointResponse, now: Date? = nil) throws(TokenResponseError) -> JSONObject {
         let status = response.status
         let limit = response.limits.maximumBodyBytes
         let byteCount = response.receivedByteCount
-        if let byteCount, byteCount > limit { throw .bodyTooLarge(limit: limit, actual: byteCount) }
+        if byteCount > limit { throw .bodyTooLarge(limit: limit, actual: byteCount) }
         if status == 429 || (500...599).contains(status) {
             let error = try? errorMember(of: &response)
-            throw .serverUnavailable(status: status, retryAfter: Self.retryAfter(response.headers["Retry-After"]), error: error ?? nil)
+            throw .serverUnavailable(status: status, retryAfter: Self.retryAfter(response.headers, now: now), error: error ?? nil)
         }
         guard (200...299).contains(status) || (400...499).contains(status) else { throw .unexpectedStatus(status) }
-        guard byteCount != 0 else { throw .emptyBody(status: status) }
+        guard !response.bodyIsEmpty else { throw .emptyBody(status: status) }
         guard response.hasJSONContentType else {
             throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.snippet(response.body))
         }
@@ -113,7 +121,8 @@ public struct TokenResponseParser: Sendable {
         )
     }
 
-    /// A token string: non-empty, visible ASCII, no spaces. The value is never echoed.
+    /// A token string: non-empty, RFC 6749 §A.12 / §A.17 `1*VSCHAR` (%x20-7E). The value is
+    /// never echoed.
     static func credential(_ value: JSONValue, name: String) throws(TokenResponseError) -> String {
         guard case .string(let string) = value else {
             if case .null = value, name == "access_token" { throw .missingAccessToken }
@@ -123,11 +132,12 @@ public struct TokenResponseParser: Sendable {
             if name == "access_token" { throw .missingAccessToken }
             throw .invalidMember(name: name, expected: "a non-empty string", found: "an empty string")
         }
-        if let offset = string.utf8.firstIndex(where: { $0 < 0x21 || $0 > 0x7E }) {
+        if let offset = string.utf8.firstIndex(where: { $0 < 0x20 || $0 > 0x7E }) {
             let position = string.utf8.distance(from: string.utf8.startIndex, to: offset)
             let byte = string.utf8[offset]
-            let what = byte == 0x20 ? "a space" : byte < 0x20 || byte == 0x7F ? "a control character" : "a non-ASCII character"
-            throw .invalidMember(name: name, expected: "visible ASCII characters only (RFC 6749 §A.12)", found: "\(what) at position \(position)")
+            let what = byte < 0x20 || byte == 0x7F ? "a control character" : "a non-ASCII character"
+            let rule = name == "refresh_token" ? "§A.17" : "§A.12"
+            throw .invalidMember(name: name, expected: "printable ASCII characters only (RFC 6749 \(rule) VSCHAR, %x20-7E)", found: "\(what) at position \(position)")
         }
         return string
     }
@@ -166,9 +176,11 @@ public struct TokenResponseParser: Sendable {
         return tokens
     }
 
-    /// The `Retry-After` delay in seconds, capped at an hour; `nil` for none or an HTTP date.
-    static func retryAfter(_ header: String?) -> Int? {
-        guard let header, let seconds = Int(header.trimmingASCIIWhitespace()), seconds >= 0 else { return nil }
-        return min(seconds, 3600)
+    /// The `Retry-After` delay in seconds (RFC 9110 §10.2.3), capped at an hour: delta-seconds,
+    /// or an HTTP-date counted from the response's own `Date` (the server's clock, so no skew)
+    /// or else from `now`. `nil` for none, a malformed value, or a date with nothing to count from.
+    static func retryAfter(_ headers: HTTPHeaders, now: Date?) -> Int? {
+        let reference = headers["Date"].flatMap(HTTPDate.parse) ?? now
+        return ServerDurations.retryAfter(headers["Retry-After"], reference: reference)
     }
 }

@@ -22,8 +22,8 @@ public struct CoerceExpiresIn: BuildingBlock {
         return [.tokenResponse { response in
             response.modifyJSONObject { object in
                 switch object["expires_in"] {
-                case .string(let text)? where !text.isEmpty && text.utf8.allSatisfy(\.isDigit):
-                    object["expires_in"] = .number(JSONNumber(literal: text))
+                case .string(let text)? where JSONNumber(digits: text) != nil:
+                    object["expires_in"] = JSONNumber(digits: text).map(JSONValue.number)
                 case .number(let number)? where floorFractions && !number.isInteger && !number.isNegative && number.doubleValue.isFinite && number.doubleValue < Double(Int32.max):
                     object["expires_in"] = .number(JSONNumber(Int(number.doubleValue.rounded(.down))))
                 default:

@@ -2,10 +2,11 @@
 /// type, such as Facebook's `text/plain`) as the JSON object RFC 6749 §5.1 requires.
 ///
 /// Acts only when the `Content-Type` is one of `contentTypes`, the body is not JSON, and it
-/// decodes as a form holding `access_token`, `error` or `device_code` with no name twice; an
-/// HTML page is never read as a form. Members named in `numericMembers` whose values are digits
-/// become numbers. GitHub's device authorization response is form-encoded too: `on` chooses the
-/// responses.
+/// decodes as a form holding `access_token`, `error` or `device_code` with no name twice (names
+/// compared by their bytes); an HTML page is never read as a form, nor a body over the response
+/// limits. Members named in `numericMembers` whose values are digits become numbers, without
+/// leading zeros (`007` becomes `7`). GitHub's device authorization response is form-encoded
+/// too: `on` chooses the responses.
 public struct FormEncodedBody: BuildingBlock {
     public static let kind = "form-encoded-body"
     public static let purpose = "Reads a form-encoded token body as JSON."
@@ -35,18 +36,16 @@ public struct FormEncodedBody: BuildingBlock {
         let types = contentTypes.map { $0.lowercased() }
         let numericMembers = Set(numericMembers)
         return [.responses(at: hookPoints) { response in
-            guard !response.hasJSONContentType, MediaType.essence(of: response.contentType, isOneOf: types),
+            guard response.isWithinLimits, !response.hasJSONContentType, MediaType.essence(of: response.contentType, isOneOf: types),
                   !response.looksLikeJSON,
                   let form = try? FormParameters(decoding: response.body),
-                  form["access_token"] != nil || form["error"] != nil || form["device_code"] != nil
+                  form["access_token"] != nil || form["error"] != nil || form["device_code"] != nil,
+                  form.firstRepeatedName == nil
             else { return }
-            var names = Set<String>()
-            for parameter in form where !names.insert(parameter.name).inserted { return }
             var object = JSONObject()
             for parameter in form {
-                let isDigits = !parameter.value.isEmpty && parameter.value.utf8.allSatisfy(\.isDigit)
-                object[parameter.name] = numericMembers.contains(parameter.name) && isDigits
-                    ? .number(JSONNumber(literal: parameter.value)) : .string(parameter.value)
+                let number = numericMembers.contains(parameter.name) ? JSONNumber(digits: parameter.value) : nil
+                object[parameter.name] = number.map(JSONValue.number) ?? .string(parameter.value)
             }
             response.setJSONObject(object)
         }]

@@ -36,7 +36,7 @@ public struct FormUnderOtherContentType: BuildingBlock {
                 guard MediaType.essence(of: response.contentType, isOneOf: types) else { return }
             }
             guard let form = try? FormParameters(decoding: response.body), form["oauth_token"] != nil || form["oauth_problem"] != nil,
-                  Set(form.map(\.name)).count == form.parameters.count
+                  form.firstRepeatedName == nil
             else { return }
             response.headers["Content-Type"] = MediaType.formURLEncoded
         }]

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A member or parameter name compared and hashed by its UTF-8 bytes.
+///
+/// RFC 8259 §8.3 compares member names code unit by code unit. Swift's `String ==` compares by
+/// canonical equivalence instead, under which `"é"` (U+00E9) equals `"e\u{301}"` and `";"`
+/// equals the Greek question mark U+037E: names that are distinct on the wire. Indexes over
+/// names use this type so such names stay distinct.
+struct MemberName: Hashable, Sendable {
+    let string: String
+
+    init(_ string: String) {
+        self.string = string
+    }
+
+    static func == (lhs: MemberName, rhs: MemberName) -> Bool {
+        lhs.string.hasSameBytes(as: rhs.string)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(string.utf8.count)
+    }
+}
+
+extension String {
+    /// Whether the two strings are the same UTF-8 bytes (not merely canonically equivalent).
+    func hasSameBytes(as other: String) -> Bool {
+        let left = utf8, right = other.utf8
+        // Bytes that differ in length, or strings that are not even canonically equivalent,
+        // differ; Swift's == settles that quickly for the short ASCII names tokens use.
+        guard left.count == right.count, self == other else { return false }
+        let compared = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+        if let compared, let same = compared { return same }
+        return left.elementsEqual(right)
+    }
+}
