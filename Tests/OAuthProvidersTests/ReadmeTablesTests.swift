@@ -28,4 +28,15 @@ import Testing
         try check(BuiltInProviders.readmeTable, between: "<!-- providers: generated from the provider folders (`BuiltInProviders.readmeTable`) -->",
                   and: "<!-- end of providers -->", what: "table of providers")
     }
+
+    /// Every built-in provider says in its `summary` what sets it apart, on one line: the table
+    /// shows it, and a provider without one would fall back to its fixes' sentences.
+    @Test func everyBuiltInProviderHasASummary() {
+        let providers = ProviderRegistry.builtIn.providers
+        #expect(!providers.isEmpty, "no built-in provider loaded")
+        let missing = providers.filter { ($0.summary ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.name)
+        #expect(missing.isEmpty, "providers without a summary in provider.json: \(missing.joined(separator: ", "))")
+        let multiline = providers.filter { $0.summary?.contains(where: \.isNewline) == true }.map(\.name)
+        #expect(multiline.isEmpty, "summaries that would break the README's table across lines: \(multiline.joined(separator: ", "))")
+    }
 }
