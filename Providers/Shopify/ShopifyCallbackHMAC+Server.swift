@@ -4,6 +4,7 @@ import OAuth
 /// from the clients' value `shop`), and `hmac`, the HMAC-SHA256 in lowercase hex of the other
 /// parameters sorted by name, keyed with the app's client secret.
 extension ShopifyCallbackHMAC: ServerCounterpart {
+    /// Adds `shop` and then `hmac` to the redirect's parameters.
     public func shape(_ response: inout ServerAuthorizationResponse) {
         if let shop = response.values["shop"] { response.parameters["shop"] = shop + ".myshopify.com" }
         guard let secret = response.client.secret else { return }

@@ -46,7 +46,10 @@ import Testing
         for name in ["battlenet", "dribbble", "eventbrite", "wordpress"] {
             #expect(reports.first { $0.name == name }?.verdict == .standard, "\(name)")
         }
-        for name in ["atlassian", "notion", "zendesk", "vk", "foursquare", "tiktok", "etsy", "bitbucket"] {
+        // Wave 2's hardest: server sides of their own blocks, values their clients are given,
+        // Accept as a requirement, XML bodies, errors the strict core reads only in part.
+        let hard = ["smartsheet", "azure-devops", "getpocket", "shopify", "odnoklassniki", "harvest", "orcid", "concur-legacy", "myanimelist", "todoist"]
+        for name in ["atlassian", "notion", "zendesk", "vk", "foursquare", "tiktok", "etsy", "bitbucket"] + hard {
             guard case .fixesNeeded? = reports.first(where: { $0.name == name })?.verdict else {
                 Issue.record("\(name) should need its fixes")
                 continue
