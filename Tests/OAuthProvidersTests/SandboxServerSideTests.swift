@@ -194,6 +194,26 @@ import Testing
         #expect(try FlowEngine(provider: emulation.provider).token(from: withoutRefresh, for: .clientCredentials(scopes: [])).refreshToken == nil)
     }
 
+    /// A JSONP token body gets its fresh token in the text, escaped as a JSON string is.
+    @Test func aJSONPTemplateGetsItsFreshTokensInTheText() throws {
+        let provider = Provider(
+            name: "acme", displayName: "Acme", endpoints: Endpoints(authorization: "https://acme.example/authorize", token: "https://acme.example/token"),
+            fixes: [Fix(id: "acme.jsonp", JSONPBody())]
+        )
+        let recording = try Recording.decode(Data(#"""
+            {"title": "A token in JSONP", "source": "written for this test", "hookPoint": "access-token-response",
+             "response": {"status": 200, "headers": {"Content-Type": "text/javascript"},
+                          "body": "callback( {\"access_token\":\"recorded-token\",\"token_type\":\"Bearer\"} );"},
+             "expect": {"token": {"access_token": "recorded-token", "token_type": "Bearer"}}}
+            """#.utf8))
+        let emulation = try SandboxEmulation(provider: provider, recordings: [recording])
+        let rendered = try #require(emulation.tokenTemplates.first).render(accessToken: "fresh\"quote", refreshToken: nil)
+        let body = String(decoding: rendered.body, as: UTF8.self)
+        #expect(body.hasPrefix("callback( {"))
+        #expect(!body.contains("recorded-token"))
+        #expect(try FlowEngine(provider: provider).token(from: rendered, for: .clientCredentials(scopes: [])).accessToken == "fresh\"quote")
+    }
+
     /// MyAnimeList says what went wrong in `message`: the strict core reads the code but loses
     /// what the provider said, which fails the replayed-code flow; the fixes read both.
     @Test func anErrorTheStrictCoreReadsOnlyInPartFailsTheReplay() async throws {
