@@ -3,7 +3,8 @@ import OAuth
 
 /// Pocket's API calls carry `consumer_key` and `access_token` in the request body (JSON or
 /// form, like the call's other parameters), not in an `Authorization` header. The block takes
-/// the header the core set off and adds both members, leaving ones already there alone.
+/// the header the core set off and adds both members, leaving ones already there alone. Every
+/// Pocket call is a `POST`; a `GET`, which has no body to carry them (RFC 6750 §2.2), is sent as one.
 ///
 /// No general block serves: RFC 6750 §2.2's form-body placement has no JSON form and no client
 /// id beside the token; Pocket's pair is its own.
@@ -15,13 +16,14 @@ struct GetPocketCredentialsInBody: BuildingBlock {
 
     init() {}
 
-    var summary: String { "Sends consumer_key and access_token in the body of API calls (JSON or form), with no Authorization header." }
+    var summary: String { "Sends consumer_key and access_token in the body of API calls (JSON or form, a GET sent as a POST), with no Authorization header." }
 
     func stages() -> [FixStage] {
         [.requests(at: [.protectedRequest]) { request, context in
             guard let token = context.token else { return }
             guard !context.client.id.isEmpty else { throw MissingConsumerKey() }
             request.headers["Authorization"] = nil
+            if request.method == "GET" { request.method = "POST" }
             if MediaType.isJSON(request.headers["Content-Type"]) {
                 let parsed = try request.body.map { try JSONParser().parse($0) } ?? .object([:])
                 guard case .object(var object) = parsed else { throw NotAnObject() }

@@ -51,7 +51,7 @@ public struct ShopifyCallbackHMAC: BuildingBlock {
             .joined(separator: "&")
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
+    static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)

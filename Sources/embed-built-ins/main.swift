@@ -27,9 +27,20 @@ func literal(_ data: Data, path: String) throws -> String {
     return ".text(\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes))"
 }
 
+/// The names of the building blocks' files in a folder, without `.swift`. A file named
+/// `Block+Topic.swift` extends the block of `Block.swift` (its server side, say) and is not a
+/// block of its own; one whose block is not in the folder is an error.
 func swiftFiles(in directory: URL) throws -> [String] {
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-    return names.filter { $0.hasSuffix(".swift") }.map { String($0.dropLast(6)) }.sorted()
+    let files = names.filter { $0.hasSuffix(".swift") }.map { String($0.dropLast(6)) }.sorted()
+    let blocks = files.filter { !$0.contains("+") }
+    for file in files where file.contains("+") {
+        let extended = String(file.prefix { $0 != "+" })
+        guard blocks.contains(extended) else {
+            throw GenerationError(description: "\(file).swift: a file named Block+Topic.swift extends the block of Block.swift, but \(extended).swift is not beside it")
+        }
+    }
+    return blocks
 }
 
 func isDirectory(_ url: URL) -> Bool {

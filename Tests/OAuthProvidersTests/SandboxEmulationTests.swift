@@ -20,13 +20,12 @@ import Testing
                 clients: [emulation.client(id: "app", secret: "s3cret")], configuration: .init(autoApprove: true), issuer: "https://sandbox.test",
                 emulation: emulation
             )
-            var provider = emulation.provider
-            provider.endpoints = Endpoints(
-                authorization: "https://sandbox.test/authorize", token: "https://sandbox.test/token", revocation: "https://sandbox.test/revoke",
-                resourceOrigins: ["https://sandbox.test"]
-            )
-            self.provider = provider
+            provider = emulation.clientProvider(base: "https://sandbox.test", resourceOrigin: "https://sandbox.test")
+            values = emulation.values
         }
+
+        /// Stand-ins for the values the provider's clients are given.
+        let values: [String: String]
 
         /// A client with the provider's fixes, or the strict core alone authenticating as the
         /// provider declares; `fired` collects the fixes that act.
@@ -37,7 +36,7 @@ import Testing
             if let fired { configuration.onFixesApplied = { fired.add($0) } }
             return OAuthClient(
                 provider: strict ? provider.strictCore : provider, credentials: ClientCredentials(id: "app", secret: "s3cret"),
-                transport: SandboxTransport(sandbox), configuration: configuration
+                transport: SandboxTransport(sandbox), configuration: configuration, endpointValues: values
             )
         }
 
@@ -82,13 +81,15 @@ import Testing
             return (verdict, failures)
         }
 
-        /// Whether exchanging a used code gives a typed OAuth error.
+        /// Whether exchanging a used code gives the typed OAuth error the provider's fixes read
+        /// from its recorded answer: its code, and its description when the recording has one.
         func replayIsAnOAuthError(_ client: OAuthClient, code: String, verifier: String?) async -> Bool {
+            let expected: (code: String, description: String?) = sandbox.emulation?.replayedCodeError ?? ("invalid_grant", nil)
             do {
                 _ = try await client.exchange(code: code, redirectURI: "http://127.0.0.1/callback", codeVerifier: verifier)
                 return false
-            } catch TokenResponseError.oauth {
-                return true
+            } catch TokenResponseError.oauth(let error) {
+                return error.code.rawValue == expected.code && (expected.description == nil || error.errorDescription == expected.description)
             } catch {
                 return false
             }

@@ -86,4 +86,26 @@ import Testing
             try OAuthClient(provider: provider, credentials: client, endpointValues: [:]).startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")
         }
     }
+
+    /// The values a client must be given are read from the provider's data: endpoints, resource
+    /// origins, issuer, and the string parameters of its fixes (optional ones included); what a
+    /// flow fills itself is not asked for, and a name comes once.
+    @Test func placeholdersAreFoundInEndpointsIssuerAndFixParameters() throws {
+        let provider = Provider(
+            name: "acme", displayName: "Acme",
+            endpoints: Endpoints(token: "https://{host}/token", resourceOrigins: ["https://{region}.api.acme.example", "{instance_url}"]),
+            fixes: [
+                Fix(id: "acme.agent", ExtraHeaders(["User-Agent": "{user_agent}", "X-Key": "{client_id}:{client_secret}", "X-Host": "{host}"])),
+                Fix(id: "acme.state", ExtraParameters(["state": "{state}", "tenant": "t-{tenant}"], on: [.accessTokenRequest])),
+                Fix(id: "acme.by-hand", summary: "No block, so no parameters to read.", stages: []),
+            ],
+            optionalFixes: [Fix(id: "acme.proof", ExtraHeaders(["X-Proof": "{proof_key}"]))],
+            issuer: "https://{host}/{realm}"
+        )
+        #expect(provider.placeholders == ["host", "region", "realm", "user_agent", "tenant", "proof_key"])
+        #expect(provider.strictCore.placeholders == ["host", "region", "realm"])
+        #expect(try ProviderRegistry.builtIn.provider(named: "harvest").placeholders == ["account_id", "user_agent"])
+        #expect(try ProviderRegistry.builtIn.provider(named: "shopify").placeholders == ["shop"])
+        #expect(try ProviderRegistry.builtIn.provider(named: "github").placeholders.isEmpty)
+    }
 }

@@ -46,7 +46,10 @@ import Testing
         for name in ["battlenet", "dribbble", "eventbrite", "wordpress"] {
             #expect(reports.first { $0.name == name }?.verdict == .standard, "\(name)")
         }
-        for name in ["atlassian", "notion", "zendesk", "vk", "foursquare", "tiktok", "etsy", "bitbucket"] {
+        // Wave 2's hardest: server sides of their own blocks, values their clients are given,
+        // Accept as a requirement, XML bodies, errors the strict core reads only in part.
+        let hard = ["smartsheet", "azure-devops", "getpocket", "shopify", "odnoklassniki", "harvest", "orcid", "concur-legacy", "myanimelist", "todoist"]
+        for name in ["atlassian", "notion", "zendesk", "vk", "foursquare", "tiktok", "etsy", "bitbucket"] + hard {
             guard case .fixesNeeded? = reports.first(where: { $0.name == name })?.verdict else {
                 Issue.record("\(name) should need its fixes")
                 continue
@@ -56,8 +59,14 @@ import Testing
 
     @Test func everySummaryLineFitsIn100Columns() async throws {
         let reports = try await Self.everyProvider.value
-        let lines = DemoOutput(reports: reports, seconds: 3.2).lines(verbose: false)
-        #expect(lines.count == reports.count + 1 + 1 + 5)
+        let output = DemoOutput(reports: reports, seconds: 3.2)
+        let lines = output.lines(verbose: false)
+        // A header, a line per server, a blank line, then the totals: the totals grow by the
+        // lists of servers that fail, so their count comes from them, not from a constant.
+        let totals = output.totals(verbose: false)
+        #expect(lines.count == 1 + reports.count + 1 + totals.count)
+        #expect(Array(lines.suffix(totals.count)) == totals)
+        #expect(reports.allSatisfy(\.succeeded) == (totals.count == 5), "\(totals)")
         for line in lines {
             #expect(line.count <= 100, "\(line.count) columns: \(line)")
         }

@@ -91,6 +91,18 @@ import Testing
         #expect(banner.contains("client authentication: client_secret_post"))
     }
 
+    /// The banner of an emulation names the stand-ins its clients are given and the fixes whose
+    /// own server side reads them.
+    @Test func theBannerNamesValuesAndServerSides() async throws {
+        let output = Output()
+        let task = Task { await OAuthCtl.run(["sandbox", "--emulate", "shopify", "--for", "60"], console: output.console) }
+        try await output.wait(for: "token on /userinfo")
+        task.cancel()
+        #expect(await task.value == 0)
+        #expect(output.out.contains("values its clients are given: shop=sandbox-shop"))
+        #expect(output.out.contains("shopify.callback-hmac: read by its own server side (authorization-response)"))
+    }
+
     @Test func loginDeviceIntrospectAndRevokeAgainstTheSandbox() async throws {
         let directory = try temporaryDirectory()
         try await withSandbox(["--auto-approve", "--device-interval", "1"]) { metadata in

@@ -10,6 +10,9 @@ struct ValueTemplate: Sendable {
 
     private let parts: [Part]
 
+    /// The placeholders every flow fills itself, from the client and the authorization.
+    static let flowValues: Set<String> = ["client_id", "client_secret", "state"]
+
     init(_ template: String) {
         var parts: [Part] = []
         var text = ""

@@ -23,7 +23,9 @@ extension SandboxAuthorizationServer {
         }
         let implicit = query["response_type"] == "token" && configuration.allowImplicit
         if let refusal = refusal(of: query, client: client, implicit: implicit) {
-            return redirect(to: redirectURI, ["error": refusal.code, "error_description": refusal.description, "state": query["state"]], fragment: implicit)
+            return redirect(
+                to: redirectURI, ["error": refusal.code, "error_description": refusal.description, "state": query["state"]], fragment: implicit, client: client
+            )
         }
         if configuration.autoApprove { return try await approve(query, redirectURI: redirectURI) }
         let now = clock.now
@@ -109,20 +111,30 @@ extension SandboxAuthorizationServer {
         record.codeChallenge = query["code_challenge"]
         record.codeChallengeMethod = query["code_challenge"] == nil ? nil : (query["code_challenge_method"] ?? "plain")
         if let emulation {
-            record.offline = emulation.offlineParameters.allSatisfy { parameter in query.values(for: parameter.name).contains { SandboxRequestShape.accepts($0, for: parameter.value, clientID: clientID) } }
+            record.offline = emulation.offlineParameters.allSatisfy { parameter in
+                query.values(for: parameter.name).contains { SandboxRequestShape.accepts($0, for: parameter.value, clientID: clientID, values: emulation.values) }
+            }
         }
         try await tokens.save(record, for: code)
-        return redirect(to: redirectURI, ["code": code, "state": query["state"]])
+        return redirect(to: redirectURI, ["code": code, "state": query["state"]], client: try await clients.client(id: clientID))
     }
 
     /// A redirect to the client with parameters in the query, or in the fragment for the
-    /// implicit grant, and `iss` (RFC 9207) when ``sendsIssuer``.
-    func redirect(to redirectURI: String, _ parameters: KeyValuePairs<String, String?>, fragment: Bool = false) -> HTTPResponse {
+    /// implicit grant, and `iss` (RFC 9207) when ``sendsIssuer``; for an emulated provider,
+    /// with what the server sides of its blocks add to a response to `client` (Shopify's `hmac`).
+    func redirect(to redirectURI: String, _ parameters: KeyValuePairs<String, String?>, fragment: Bool = false, client: SandboxClient? = nil) -> HTTPResponse {
         var encoded = FormParameters()
         for (name, value) in parameters {
             if let value { encoded.append(name, value) }
         }
         if sendsIssuer, let issuer { encoded.append("iss", issuer) }
+        if let emulation, let client {
+            var response = ServerAuthorizationResponse(parameters: encoded, client: ClientCredentials(id: client.id, secret: client.secret), values: emulation.values)
+            for counterpart in emulation.counterparts where counterpart.hookPoints.contains(.authorizationResponse) {
+                counterpart.counterpart.shape(&response)
+            }
+            encoded = response.parameters
+        }
         let separator = fragment ? "#" : (redirectURI.contains("?") ? "&" : "?")
         return HTTPResponse(status: 302, headers: ["Location": redirectURI + separator + encoded.encoded(), "Cache-Control": "no-store"])
     }

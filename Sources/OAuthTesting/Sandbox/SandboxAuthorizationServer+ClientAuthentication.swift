@@ -87,10 +87,18 @@ extension SandboxAuthorizationServer {
 
     /// The form of a request to the token, device, revocation or introspection endpoint and the
     /// client it comes from, or the refusal of the first of the two that fails.
-    func authenticatedForm(of request: LoopbackRequest) async throws -> Result<(FormParameters, SandboxClient), Refusal> {
+    ///
+    /// A client an emulated provider's block authenticated already (`authenticatedBy`, Smartsheet's
+    /// hash of the secret) is taken as it is, and the request must carry no other credentials.
+    func authenticatedForm(of request: LoopbackRequest, authenticatedBy clientID: String? = nil) async throws -> Result<(FormParameters, SandboxClient), Refusal> {
         switch form(of: request) {
         case .failure(let refusal): return .failure(refusal)
-        case .success(let form): return try await authenticate(request, form).map { (form, $0) }
+        case .success(let form):
+            guard let clientID else { return try await authenticate(request, form).map { (form, $0) } }
+            guard request.headers["Authorization"] == nil, form["client_secret"] == nil, form["client_id"].map({ $0 == clientID }) ?? true,
+                  let client = try await clients.client(id: clientID)
+            else { return .failure(Refusal(response: error(400, "invalid_request", "expected the client authenticated once, by the provider's own means"))) }
+            return .success((form, client))
         }
     }
 }

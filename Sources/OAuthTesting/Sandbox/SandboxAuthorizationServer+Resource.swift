@@ -26,12 +26,13 @@ extension SandboxAuthorizationServer {
         }
         if let emulation {
             let shape = emulation.protectedRequestShape(for: presented, clientID: record.clientID)
-            for field in shape.requiredHeaders where !SandboxRequestShape.accepts(request.headers[field.name], for: field.value, clientID: record.clientID) {
+            for field in shape.requiredHeaders
+            where !SandboxRequestShape.accepts(request.headers[field.name], for: field.value, clientID: record.clientID, values: emulation.values) {
                 return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the header \(field.name)")
             }
             for parameter in shape.requiredParameters
             where !request.queryParameters.values(for: parameter.name).contains(where: {
-                SandboxRequestShape.accepts($0, for: parameter.value, clientID: record.clientID)
+                SandboxRequestShape.accepts($0, for: parameter.value, clientID: record.clientID, values: emulation.values)
             }) {
                 return challenge(400, scheme, "invalid_request", "\(emulation.provider.displayName) expects the query parameter \(parameter.name)")
             }

@@ -16,9 +16,10 @@ extension SandboxAuthorizationServer {
     }
 
     /// `POST /token`.
-    func token(_ request: LoopbackRequest) async throws -> HTTPResponse {
+    func token(_ read: StandardRequest) async throws -> HTTPResponse {
+        let request = read.request
         let form: FormParameters, client: SandboxClient
-        switch try await authenticatedForm(of: request) {
+        switch try await authenticatedForm(of: request, authenticatedBy: read.authenticatedClient) {
         case .success(let parsed): (form, client) = parsed
         case .failure(let refusal): return refusal.response
         }
@@ -35,7 +36,7 @@ extension SandboxAuthorizationServer {
         defer { if let credential { release(credential) } }
         switch form["grant_type"] {
         case "authorization_code":
-            return try await exchangeCode(form, client: client, accept: accept)
+            return try await exchangeCode(form, client: client, accept: accept, comparesRedirectURI: read.comparesRedirectURI)
         case "client_credentials":
             guard !client.isPublic else { return error(400, "unauthorized_client", "a public client cannot use client_credentials") }
             let grant = Grant(clientID: client.id, user: nil, scope: scopes(form["scope"]), family: Self.newFamily())
@@ -61,8 +62,9 @@ extension SandboxAuthorizationServer {
     }
 
     /// The authorization code grant: single use (a second use revokes what the first gave),
-    /// bound to its client and redirect URI, and to the PKCE challenge when one was sent.
-    func exchangeCode(_ form: FormParameters, client: SandboxClient, accept: String?) async throws -> HTTPResponse {
+    /// bound to its client and redirect URI (unless an emulated provider binds it otherwise),
+    /// and to the PKCE challenge when one was sent.
+    func exchangeCode(_ form: FormParameters, client: SandboxClient, accept: String?, comparesRedirectURI: Bool = true) async throws -> HTTPResponse {
         guard let code = form["code"] else { return error(400, "invalid_request", "code is missing") }
         guard var record = try await tokens.record(for: code), record.kind == .authorizationCode else {
             return fail("invalid_grant", "unknown authorization code")
@@ -76,7 +78,7 @@ extension SandboxAuthorizationServer {
             try await tokens.remove(code)
             return fail("invalid_grant", "the authorization code has expired")
         }
-        if let refusal = Self.codeBindingRefusal(record, form: form, client: client) {
+        if let refusal = Self.codeBindingRefusal(record, form: form, client: client, comparesRedirectURI: comparesRedirectURI) {
             try await tokens.remove(code)
             return fail("invalid_grant", refusal)
         }
@@ -88,8 +90,10 @@ extension SandboxAuthorizationServer {
 
     /// Why a token request does not match the authorization request behind its code, if it
     /// does not: the redirect URI (RFC 6749 §4.1.3) and the PKCE verifier (RFC 7636 §4.6).
-    static func codeBindingRefusal(_ record: SandboxTokenRecord, form: FormParameters, client: SandboxClient) -> String? {
-        if let expected = record.redirectURI {
+    static func codeBindingRefusal(_ record: SandboxTokenRecord, form: FormParameters, client: SandboxClient, comparesRedirectURI: Bool = true) -> String? {
+        if !comparesRedirectURI {
+            // The provider's exchange carries no redirect URI; its code was bound to one when issued.
+        } else if let expected = record.redirectURI {
             guard form["redirect_uri"] == expected else { return "redirect_uri must be the one of the authorization request" }
         } else if let given = form["redirect_uri"], !client.accepts(redirectURI: given) {
             return "redirect_uri is not registered for this client"

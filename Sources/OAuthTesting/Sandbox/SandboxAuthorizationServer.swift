@@ -128,17 +128,18 @@ public actor SandboxAuthorizationServer {
     /// Answers one HTTP request.
     public func handle(_ received: LoopbackRequest) async -> HTTPResponse {
         if received.path.hasPrefix("/oauth1/") { return await oauth1.handle(received, base: issuer ?? "http://127.0.0.1") }
-        let request: LoopbackRequest
-        switch standardRequest(received) {
-        case .success(let standard): request = standard
-        case .failure(let refusal): return refusal.response
-        }
         do {
+            let read: StandardRequest
+            switch try await standardRequest(received) {
+            case .success(let standard): read = standard
+            case .failure(let refusal): return refusal.response
+            }
+            let request = read.request
             switch (request.method, request.path) {
             case ("GET", "/.well-known/oauth-authorization-server"): return metadata()
             case ("GET", "/authorize"): return try await authorize(request.queryParameters)
             case ("POST", "/authorize"): return try await decide(request.formParameters)
-            case ("POST", "/token"): return try await token(request)
+            case ("POST", "/token"): return try await token(read)
             case ("POST", "/device_authorization"): return try await deviceAuthorization(request)
             case ("GET", "/device"): return devicePage(userCode: request.queryParameters["user_code"], message: nil)
             case ("POST", "/device"): return try await deviceDecision(request.formParameters)

@@ -22,11 +22,20 @@ extension SandboxEmulation {
         return copy
     }
 
+    /// The provider without the fixes whose blocks have a server side (``ServerCounterpart``):
+    /// the requests of the others are what probes compare.
+    static func learnedFrom(_ provider: Provider) -> Provider {
+        provider.withFixes(provider.fixes.filter { !($0.block is any ServerCounterpart) })
+    }
+
     /// Each request to the server's endpoints as the strict core builds it and as the provider's
-    /// fixes make it, both with the client authentication the provider declares.
-    static func probeRequests(of provider: Provider) -> [(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest)] {
+    /// fixes make it, both with the client authentication the provider declares and the values
+    /// its clients are given.
+    static func probeRequests(of provider: Provider, values: [String: String]) -> [(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest)] {
         let provider = probed(provider)
-        let engines = (standard: FlowEngine(provider: provider.strictCore), provider: FlowEngine(provider: provider))
+        let engines = (
+            standard: FlowEngine(provider: provider.strictCore, endpointValues: values), provider: FlowEngine(provider: provider, endpointValues: values)
+        )
         let (client, authentication) = (probeClient, provider.clientAuthentication)
         let builders: [(HookPoint, (FlowEngine) throws -> HTTPRequest)] = [
             (.accessTokenRequest, {
@@ -48,25 +57,31 @@ extension SandboxEmulation {
         }
     }
 
-    /// The shape of each kind of request to the server's endpoints that differs from the standard.
-    static func requestShapes(of provider: Provider) -> [HookPoint: SandboxRequestShape] {
+    /// The shape of each kind of request to the server's endpoints that differs from the
+    /// standard; `Accept` is required as the fixes send it when `acceptIsRequired`.
+    static func requestShapes(of provider: Provider, values: [String: String], acceptIsRequired: Bool) -> [HookPoint: SandboxRequestShape] {
         var shapes: [HookPoint: SandboxRequestShape] = [:]
-        for probe in probeRequests(of: provider) {
-            let shape = SandboxRequestShape(hookPoint: probe.hookPoint, standard: probe.standard, provider: probe.provider, client: probeClient, state: probeState)
+        for probe in probeRequests(of: provider, values: values) {
+            let shape = SandboxRequestShape(
+                hookPoint: probe.hookPoint, standard: probe.standard, provider: probe.provider, client: probeClient, state: probeState, values: values,
+                acceptIsRequired: acceptIsRequired
+            )
             if !shape.isStandard { shapes[probe.hookPoint] = shape }
         }
         return shapes
     }
 
-    /// Whether the provider's fixes send `Accept` with token requests (GitHub), so that the
-    /// sandbox answers in the media type asked for.
-    static func sendsAccept(_ provider: Provider) -> Bool {
-        probeRequests(of: provider).contains { $0.hookPoint == .accessTokenRequest && $0.provider.headers["Accept"] != nil && $0.standard.headers["Accept"] == nil }
+    /// The `Accept` header the provider's fixes send with code exchanges, if they send one the
+    /// strict core does not.
+    static func acceptSent(by provider: Provider, values: [String: String]) -> String? {
+        probeRequests(of: provider, values: values).first { $0.hookPoint == .accessTokenRequest }.flatMap { probe in
+            probe.provider.headers["Accept"] == probe.standard.headers["Accept"] ? nil : probe.provider.headers["Accept"]
+        }
     }
 
     /// The authorization request's shape: the parameters the provider names differently, and
     /// those its fixes add (`requiredParameters`).
-    static func authorizationShape(of provider: Provider) -> SandboxRequestShape {
+    static func authorizationShape(of provider: Provider, values: [String: String]) -> SandboxRequestShape {
         let provider = probed(provider)
         let pkce = try? PKCE(verifier: "sandbox-probe-verifier-sandbox-probe-verifier-0123")
         func build(_ engine: FlowEngine) -> HTTPRequest? {
@@ -75,20 +90,23 @@ extension SandboxEmulation {
             )
             return request.map { HTTPRequest(url: $0.url) }
         }
-        guard let standard = build(FlowEngine(provider: provider.strictCore)), let theirs = build(FlowEngine(provider: provider)) else {
-            return SandboxRequestShape(hookPoint: .authorizationRequest)
-        }
-        return SandboxRequestShape(hookPoint: .authorizationRequest, standard: standard, provider: theirs, client: probeClient, state: probeState)
+        guard let standard = build(FlowEngine(provider: provider.strictCore, endpointValues: values)),
+              let theirs = build(FlowEngine(provider: provider, endpointValues: values))
+        else { return SandboxRequestShape(hookPoint: .authorizationRequest) }
+        return SandboxRequestShape(hookPoint: .authorizationRequest, standard: standard, provider: theirs, client: probeClient, state: probeState, values: values)
     }
 
     /// What the provider's protected-request fixes add to a request for a token issued to
     /// `clientID`, which a request for the protected resource must carry: headers (Twitch's
-    /// `Client-Id`) and query parameters (VK's `v`).
+    /// `Client-Id`, Basecamp's `User-Agent` with the value its clients are given) and query
+    /// parameters (VK's `v`). Fixes with a server side (``counterparts``) are left to it.
     public func protectedRequestShape(for token: String, clientID: String) -> SandboxRequestShape {
         let standard = HTTPRequest(url: URL(string: "https://sandbox.invalid/userinfo")!)
         var theirs = standard
-        let context = RequestContext(hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"))
-        guard (try? provider.hooks.run(&theirs, context: context)) != nil else { return SandboxRequestShape(hookPoint: .protectedRequest) }
-        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, client: ClientCredentials(id: clientID))
+        let context = RequestContext(
+            hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"), values: values
+        )
+        guard (try? Self.learnedFrom(provider).hooks.run(&theirs, context: context)) != nil else { return SandboxRequestShape(hookPoint: .protectedRequest) }
+        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, client: ClientCredentials(id: clientID), values: values)
     }
 }

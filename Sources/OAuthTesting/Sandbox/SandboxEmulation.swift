@@ -27,11 +27,21 @@ import OAuthProviders
 ///   the provider's authorization-request fixes add (Google's `access_type=offline`); grants
 ///   without an authorization request (password, device) then get none.
 /// - **Content negotiation**: when the provider's fixes send an `Accept` header with token
-///   requests (GitHub), a recorded response of the media type asked for is preferred.
+///   requests and its recordings show answers of another media type too (GitHub's form-encoded
+///   answer to a request without it), a recorded response of the media type asked for is
+///   preferred. When every recorded answer is of the type asked for, nothing shows what the
+///   provider answers without the header, so `Accept` is required as the fixes send it.
+/// - **Values** the provider's clients are given (``Provider/placeholders``: `{user_agent}`,
+///   `{openid}`, `{shop}`) have stand-ins (``values``); a client of the emulation is given them,
+///   and requests must carry them exactly where the fixes put them.
+/// - **Blocks with a server side** (``ServerCounterpart``: Smartsheet's hash of the secret, Azure
+///   DevOps' assertion grant, Shopify's signed redirect) are read and made by their counterparts;
+///   the request shapes are learned from the other fixes.
 ///
-/// Every rule is learned from the provider's fixes, by building probe requests with and without
-/// them and comparing; nothing here names a provider. A recording whose token cannot be found as
-/// a JSON string or a form value in its body is not used as a template.
+/// Every other rule is learned from the provider's fixes, by building probe requests with and
+/// without them and comparing; nothing here names a provider. A recording whose token cannot be
+/// found in its body (a JSON string, a form value, or the text of an XML or JSONP body) is not
+/// used as a template.
 ///
 /// ```swift
 /// let emulation = try SandboxEmulation(providerNamed: "facebook")
@@ -49,9 +59,15 @@ public struct SandboxEmulation: Sendable {
     public let errorTemplates: [HookPoint: [ErrorTemplate]]
     /// Parameters an authorization request must carry for the sandbox to issue a refresh token.
     public let offlineParameters: FormParameters
-    /// Whether the provider's fixes send `Accept` with token requests, so that the sandbox
-    /// answers in the media type asked for.
+    /// Whether the provider's fixes send `Accept` with token requests and its recordings answer
+    /// in more than the media type asked for, so that the sandbox answers in the type asked for.
     public let negotiatesContentType: Bool
+    /// Stand-ins for the values the provider's clients are given (``Provider/placeholders``),
+    /// by placeholder name: `sandbox-user_agent` for `{user_agent}`.
+    public let values: [String: String]
+    /// The server sides of the provider's fixes whose blocks have one, in the order a server
+    /// applies them: the reverse of the fixes'.
+    public let counterparts: [Counterpart]
     /// The shape of each kind of request to the server's endpoints that is not the standard one.
     public let requestShapes: [HookPoint: SandboxRequestShape]
     /// The authorization request's shape: its renamed parameters (and, as required parameters,
@@ -66,6 +82,18 @@ public struct SandboxEmulation: Sendable {
         public let response: HTTPResponse
         /// The code the provider's fixes read from it.
         public let code: String
+        /// The description the provider's fixes read from it, if any.
+        public let description: String?
+    }
+
+    /// A fix's server side, and the hook points the fix acts on.
+    public struct Counterpart: Sendable {
+        /// The fix.
+        public let fix: FixID
+        /// The hook points the fix acts on.
+        public let hookPoints: [HookPoint]
+        /// What a server does about the fix.
+        public let counterpart: any ServerCounterpart
     }
 
     /// Builds an emulation of a provider from its recordings.
@@ -93,14 +121,32 @@ public struct SandboxEmulation: Sendable {
         }
         var errors: [HookPoint: [ErrorTemplate]] = [:]
         for recording in recordings.filter({ !$0.compliant }) + recordings.filter(\.compliant) {
-            guard case .response(let response, _) = recording.input, case .error(let code, _) = recording.expected else { continue }
-            errors[recording.hookPoint, default: []].append(ErrorTemplate(name: recording.name, response: response, code: code))
+            guard case .response(let response, _) = recording.input, case .error(let code, let description) = recording.expected else { continue }
+            errors[recording.hookPoint, default: []].append(ErrorTemplate(name: recording.name, response: response, code: code, description: description))
         }
         errorTemplates = errors
-        authorizationShape = Self.authorizationShape(of: provider)
+        values = Dictionary(uniqueKeysWithValues: provider.placeholders.map { ($0, "sandbox-" + $0) })
+        counterparts = provider.fixes.reversed().compactMap { fix in
+            (fix.block as? any ServerCounterpart).map { Counterpart(fix: fix.id, hookPoints: fix.hookPoints, counterpart: $0) }
+        }
+        let learned = Self.learnedFrom(provider)
+        authorizationShape = Self.authorizationShape(of: learned, values: values)
         offlineParameters = authorizationShape.requiredParameters
-        requestShapes = Self.requestShapes(of: provider)
-        negotiatesContentType = Self.sendsAccept(provider)
+        let accept = Self.acceptSent(by: learned, values: values)
+        let acceptedTypes = (accept ?? "").split(separator: ",").compactMap { MediaType.essence(of: String($0)) }
+        // Negotiate only when a recording shows the answer to a request that asks for another type.
+        negotiatesContentType = accept != nil && self.tokenTemplates.contains { template in
+            !acceptedTypes.contains { Self.mediaType($0, matches: MediaType.essence(of: template.response.headers["Content-Type"]) ?? "") }
+        }
+        requestShapes = Self.requestShapes(of: learned, values: values, acceptIsRequired: !negotiatesContentType)
+    }
+
+    /// Whether a media range of an `Accept` header (`application/json`, `application/*`,
+    /// `application/vnd.vimeo.*+json`) takes a media type.
+    static func mediaType(_ range: String, matches type: String) -> Bool {
+        guard range.contains("*") else { return range == type }
+        let parts = range.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        return type.hasPrefix(parts[0]) && type.hasSuffix(parts[parts.count - 1]) && type.count >= parts[0].count + parts[parts.count - 1].count
     }
 
     /// Builds an emulation of a built-in provider from the recordings in its folder.
@@ -119,8 +165,10 @@ public struct SandboxEmulation: Sendable {
         let candidates = refresh && !refreshTemplates.isEmpty ? refreshTemplates : tokenTemplates
         var pool = candidates
         if negotiatesContentType {
-            let accepted = (accept ?? "").split(separator: ",").compactMap { MediaType.essence(of: String($0)) }.filter { !$0.contains("*") }
-            let negotiated = candidates.filter { accepted.contains(MediaType.essence(of: $0.response.headers["Content-Type"]) ?? "") }
+            let accepted = (accept ?? "").split(separator: ",").compactMap { MediaType.essence(of: String($0)) }.filter { $0 != "*/*" }
+            let negotiated = candidates.filter { template in
+                accepted.contains { Self.mediaType($0, matches: MediaType.essence(of: template.response.headers["Content-Type"]) ?? "") }
+            }
             if !negotiated.isEmpty { pool = negotiated }
         }
         return pool.first { ($0.refreshToken != nil) == wantsRefreshToken } ?? pool[0]
@@ -151,6 +199,33 @@ public struct SandboxEmulation: Sendable {
     /// secret, a public client, when the provider declares `none`.
     public func client(id: String, secret: String?, redirectURIs: [String] = []) -> SandboxClient {
         SandboxClient(id: id, secret: provider.clientAuthentication == .none ? nil : secret, redirectURIs: redirectURIs)
+    }
+
+    /// The provider as a client of the sandbox at `base` sees it: every endpoint at the sandbox,
+    /// `resourceOrigin` as its only resource origin, and, when the provider declares an issuer,
+    /// the sandbox's (`base`, the issuer a sandbox at that address sends as `iss`), so that the
+    /// client still checks the `iss` of each callback.
+    ///
+    /// ```swift
+    /// let provider = emulation.clientProvider(base: "https://sandbox.test", resourceOrigin: "https://sandbox.test")
+    /// let client = OAuthClient(provider: provider, credentials: credentials, transport: SandboxTransport(sandbox),
+    ///                          endpointValues: emulation.values)
+    /// ```
+    public func clientProvider(base: String, resourceOrigin: String) -> Provider {
+        var copy = provider
+        copy.endpoints = Endpoints(
+            authorization: Endpoint(base + "/authorize"), token: Endpoint(base + "/token"), revocation: Endpoint(base + "/revoke"),
+            introspection: Endpoint(base + "/introspect"), deviceAuthorization: Endpoint(base + "/device_authorization"),
+            resourceOrigins: [resourceOrigin]
+        )
+        if copy.issuer != nil { copy.issuer = base }
+        return copy
+    }
+
+    /// The error a client must read from the sandbox's answer to a used or unknown code: the
+    /// provider's recorded one as its fixes read it, or RFC 6749's `invalid_grant`.
+    public var replayedCodeError: (code: String, description: String?) {
+        recordedError(for: "invalid_grant", at: .accessTokenResponse).map { ($0.code, $0.description) } ?? ("invalid_grant", nil)
     }
 }
 

@@ -34,13 +34,14 @@ public struct SandboxRequestShape: Sendable, Hashable {
     /// Each standard parameter name the provider names differently, and its name for it.
     public var renames: [String: String] = [:]
     /// Parameters the provider's requests carry beyond the standard ones, where the other
-    /// parameters go; `{client_id}` in a value stands for the client's id, and a value with
+    /// parameters go; `{client_id}` in a value stands for the client's id, another `{name}` for
+    /// the value the provider's clients are given (``SandboxEmulation/values``), and a value with
     /// `{client_secret}` or `{state}` is only required to be there.
     public var requiredParameters = FormParameters()
     /// Parameters in the query of a request whose other parameters are in its body.
     public var requiredQueryParameters = FormParameters()
-    /// Header fields the provider's requests carry beyond the standard ones (`Accept` is left
-    /// to content negotiation); `{client_id}` in a value stands for the client's id.
+    /// Header fields the provider's requests carry beyond the standard ones, with placeholders
+    /// as in ``requiredParameters``; `Accept` only when the emulation does not negotiate it.
     public var requiredHeaders = HTTPHeaders()
 
     /// The standard shape.
@@ -49,8 +50,13 @@ public struct SandboxRequestShape: Sendable, Hashable {
     }
 
     /// The shape of `provider`'s request compared with `standard`, the same request built by the
-    /// strict core, both for `client` (and the authorization's `state`, where it has one).
-    public init(hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest, client: ClientCredentials, state: String? = nil) {
+    /// strict core, both for `client` (and the authorization's `state`, where it has one) with
+    /// `values` for the provider's placeholders. An `Accept` the provider adds is required only
+    /// when `acceptIsRequired`; otherwise it is left to content negotiation.
+    public init(
+        hookPoint: HookPoint, standard: HTTPRequest, provider: HTTPRequest, client: ClientCredentials, state: String? = nil,
+        values: [String: String] = [:], acceptIsRequired: Bool = false
+    ) {
         self.hookPoint = hookPoint
         encoding = Self.encoding(of: provider)
         let ours = Self.parameters(of: standard, as: Self.encoding(of: standard)) ?? []
@@ -61,7 +67,8 @@ public struct SandboxRequestShape: Sendable, Hashable {
             }
         }
         // The probe's own values become placeholders again, so that any client's request can match.
-        let probeValues = [(client.id, "{client_id}"), (client.secret ?? "", "{client_secret}"), (state ?? "", "{state}")].filter { !$0.0.isEmpty }
+        let probeValues = ([(client.id, "{client_id}"), (client.secret ?? "", "{client_secret}"), (state ?? "", "{state}")]
+            + values.sorted { ($0.value.count, $0.key) > ($1.value.count, $1.key) }.map { ($0.value, "{\($0.key)}") }).filter { !$0.0.isEmpty }
         let template = { (value: String) in probeValues.reduce(value) { $0.replacingOccurrences(of: $1.0, with: $1.1) } }
         for parameter in theirs where ours[parameter.name] == nil && !renames.values.contains(parameter.name) {
             requiredParameters.append(parameter.name, template(parameter.value))
@@ -72,7 +79,7 @@ public struct SandboxRequestShape: Sendable, Hashable {
                 requiredQueryParameters.append(parameter.name, template(parameter.value))
             }
         }
-        let negotiated: Set<String> = ["content-type", "content-length", "accept"]
+        let negotiated: Set<String> = acceptIsRequired ? ["content-type", "content-length"] : ["content-type", "content-length", "accept"]
         for field in provider.headers where !negotiated.contains(field.name.lowercased()) && standard.headers[field.name] != field.value {
             requiredHeaders.add(name: field.name, value: template(field.value))
         }
@@ -116,12 +123,13 @@ public struct SandboxRequestShape: Sendable, Hashable {
         return standard
     }
 
-    /// Whether `actual` is what `template` asks for: `{client_id}` filled with `clientID`; a
-    /// template with a value the sandbox does not know (`{client_secret}`, `{state}`) asks only
-    /// for some value.
-    static func accepts(_ actual: String?, for template: String, clientID: String?) -> Bool {
+    /// Whether `actual` is what `template` asks for: `{client_id}` filled with `clientID`, any
+    /// other `{name}` with `values`; a template with a value the sandbox does not know
+    /// (`{client_secret}`, `{state}`) asks only for some value.
+    static func accepts(_ actual: String?, for template: String, clientID: String?, values: [String: String] = [:]) -> Bool {
         guard let actual else { return false }
-        let filled = template.replacingOccurrences(of: "{client_id}", with: clientID ?? "{client_id}")
+        var filled = template.replacingOccurrences(of: "{client_id}", with: clientID ?? "{client_id}")
+        for (name, value) in values { filled = filled.replacingOccurrences(of: "{\(name)}", with: value) }
         return filled.contains("{client_secret}") || filled.contains("{state}") || actual == filled
     }
 }

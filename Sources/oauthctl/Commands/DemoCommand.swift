@@ -75,18 +75,19 @@ enum DemoCommand {
         reports.append(DemoReport(name: "standard OAuth 1.0a", withFixes: await DemoOAuth1Flows(base: standardBase).run()))
         for emulation in emulations {
             let base = server.base(of: emulation.name)
-            var provider = emulation.provider
-            provider.endpoints = endpoints(base: base, origin: origin)
+            // The provider's endpoints, and its issuer if it declares one, are the sandbox's.
+            let provider = emulation.clientProvider(base: base, resourceOrigin: origin)
             let expectations = DemoExpectations(
                 refreshTokens: emulation.tokenTemplates.contains { $0.refreshToken != nil },
-                replayedCodeError: emulation.recordedError(for: "invalid_grant", at: .accessTokenResponse)?.code ?? "invalid_grant"
+                replayedCodeError: emulation.replayedCodeError.code, replayedCodeDescription: emulation.replayedCodeError.description
             )
-            let fixed = await DemoFlows(provider: provider, base: base, expectations: expectations).run()
+            // The client is given a stand-in for every value the provider's clients are given.
+            let fixed = await DemoFlows(provider: provider, base: base, expectations: expectations, values: emulation.values).run()
             // The strict run authenticates the client as the provider wants: a caller can choose
             // that without any fix, and it lets the run show what the fixes do beyond it.
             let strict = await DemoFlows(
-                provider: provider.strictCore, base: base, expectations: expectations, clientAuthentication: provider.clientAuthentication,
-                seed: provider
+                provider: provider.strictCore, base: base, expectations: expectations, values: emulation.values,
+                clientAuthentication: provider.clientAuthentication, seed: provider
             ).run()
             reports.append(DemoReport(name: emulation.name, withFixes: fixed, strictCore: strict, provider: provider))
         }

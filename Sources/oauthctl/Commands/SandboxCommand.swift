@@ -175,6 +175,12 @@ enum SandboxCommand {
             if !emulation.offlineParameters.isEmpty {
                 lines.append("  refresh tokens only for authorization requests with " + emulation.offlineParameters.encoded())
             }
+            if !emulation.values.isEmpty {
+                lines.append("  values its clients are given: " + emulation.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+            }
+            for counterpart in emulation.counterparts.reversed() {
+                lines.append("  \(counterpart.fix): read by its own server side (\(counterpart.hookPoints.map(\.name).joined(separator: ", ")))")
+            }
             let protected = emulation.protectedRequestShape(for: "<token>", clientID: "<client_id>")
             for shape in [emulation.authorizationShape] + emulation.requestShapes.values.sorted(by: { $0.hookPoint < $1.hookPoint }) + [protected] {
                 lines += describe(shape)

@@ -27,6 +27,9 @@ struct DemoExpectations: Sendable {
     var refreshTokens: Bool
     /// The error code the server gives for a code used twice.
     var replayedCodeError: String
+    /// The description the provider's fixes read from that error, when its recording has one: a
+    /// client that reads the code but loses what the provider said has not read the error.
+    var replayedCodeDescription: String? = nil
 }
 
 /// Runs the demo's flows for one provider through the real client and transport.
@@ -34,6 +37,8 @@ struct DemoFlows {
     let provider: Provider
     let base: String
     let expectations: DemoExpectations
+    /// Values for the provider's placeholders (``Provider/placeholders``).
+    var values: [String: String] = [:]
     /// Overrides the client authentication the provider's fixes declare.
     var clientAuthentication: ClientAuthentication?
     var transport: any HTTPTransport = URLSessionTransport()
@@ -51,7 +56,7 @@ struct DemoFlows {
         var configuration = OAuthClient.Configuration()
         configuration.onFixesApplied = { fired.add($0) }
         configuration.clientAuthentication = clientAuthentication
-        let client = OAuthClient(provider: provider, credentials: DemoServer.client, transport: transport, configuration: configuration)
+        let client = OAuthClient(provider: provider, credentials: DemoServer.client, transport: transport, configuration: configuration, endpointValues: values)
         let redirectURI = "http://127.0.0.1/callback"
         var results: [DemoResult] = []
         func record(_ flow: DemoFlow, _ body: () async throws -> (Bool, String)) async {
@@ -72,7 +77,7 @@ struct DemoFlows {
         if token == nil, let seed {
             // Go on with a token the provider's fixes obtained, so the later flows show what
             // the strict core makes of refresh, protected requests and revocation on their own.
-            let helper = OAuthClient(provider: seed, credentials: DemoServer.client, transport: transport)
+            let helper = OAuthClient(provider: seed, credentials: DemoServer.client, transport: transport, endpointValues: values)
             if let (issued, _, _) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
                 token = issued
             }
@@ -107,7 +112,7 @@ struct DemoFlows {
         }
         await record(.revocation) {
             guard let current = try await client.currentToken() else { return (false, "no token to revoke") }
-            let probe = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: userinfo), token: current, client: DemoServer.client)
+            let probe = try FlowEngine(provider: provider, endpointValues: values).protectedRequest(HTTPRequest(url: userinfo), token: current, client: DemoServer.client)
             let before = try await transport.send(probe, limits: .resource)
             try await client.revokeStoredToken()
             let after = try await transport.send(probe, limits: .resource)
@@ -117,17 +122,22 @@ struct DemoFlows {
             // A code of its own, exchanged once by a client with the provider's fixes, then
             // replayed by this one: a typed OAuth error, and the first exchange's token revoked.
             let issuer = seed ?? provider
-            let first = OAuthClient(provider: issuer, credentials: DemoServer.client, transport: transport)
+            let first = OAuthClient(provider: issuer, credentials: DemoServer.client, transport: transport, endpointValues: values)
             let (issued, code, verifier) = try await authorize(first, redirectURI: redirectURI)
-            let probe = try FlowEngine(provider: issuer).protectedRequest(HTTPRequest(url: userinfo), token: issued, client: DemoServer.client)
+            let probe = try FlowEngine(provider: issuer, endpointValues: values).protectedRequest(HTTPRequest(url: userinfo), token: issued, client: DemoServer.client)
             do {
                 _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier)
                 return (false, "the server gave a token for a used code")
             } catch TokenResponseError.oauth(let error) {
                 let after = try await transport.send(probe, limits: .resource)
-                let expected = error.code.rawValue == expectations.replayedCodeError
                 let fate = after.status == 401 ? "first token revoked" : "first token still gets \(after.status)"
-                return (expected && after.status == 401, "OAuth error \(error.code.rawValue), \(fate)")
+                guard error.code.rawValue == expectations.replayedCodeError else {
+                    return (false, "OAuth error \(error.code.rawValue), expected \(expectations.replayedCodeError), \(fate)")
+                }
+                if let said = expectations.replayedCodeDescription, error.errorDescription != said {
+                    return (false, "OAuth error \(error.code.rawValue) without the provider's description, \(fate)")
+                }
+                return (after.status == 401, "OAuth error \(error.code.rawValue), \(fate)")
             }
         }
         return results
