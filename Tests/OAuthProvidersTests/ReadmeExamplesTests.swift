@@ -71,12 +71,12 @@ import Testing
         let proof = Fix(id: "acme.token-hash-header", summary: "Acme wants the token's SHA-256 in X-Proof.", stages: [
             .requests(at: [.protectedRequest]) { request, context in
                 guard let token = context.token else { return }
-                request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(token.accessToken.utf8))
+                request.headers["X-Proof"] = Base64URL.encode(OAuthDigest.sha256(token.accessToken.utf8))
             },
         ])
         let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [proof])
         let request = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: URL(string: "https://api.acme.example/")!), token: Token(accessToken: "abc"))
-        #expect(request.headers["X-Proof"] == Base64URL.encode(SHA256.hash("abc".utf8)))
+        #expect(request.headers["X-Proof"] == Base64URL.encode(OAuthDigest.sha256("abc".utf8)))
         #expect(proof.hookPoints == [.protectedRequest])
     }
 

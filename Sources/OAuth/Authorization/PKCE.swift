@@ -43,7 +43,10 @@ public struct PKCE: Sendable, Hashable, CustomStringConvertible {
 
     /// The `code_challenge` for ``verifier`` under ``method``.
     public var challenge: String {
-        method == .plain ? verifier : Base64URL.encode(SHA256.hash(verifier.utf8))
+        guard method != .plain else { return verifier }
+        var hash = SHA256()
+        hash.update(verifier.utf8)
+        return hash.finalize { Base64.string($0, alphabet: .url) }
     }
 
     /// The method and challenge; the verifier is a secret and is not shown.

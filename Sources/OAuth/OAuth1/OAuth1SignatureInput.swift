@@ -1,0 +1,381 @@
+/// The octets a signature base string is made of (RFC 5849 §3.4.1), gathered from a request in
+/// one buffer lent for the purpose: the base string URI, then each parameter's name and value,
+/// decoded. Sorting them and writing the base string touch nothing else, and nothing here
+/// allocates.
+struct OAuth1SignatureInput {
+    /// Where a parameter's octets are: the name from `nameStart`, the value from `nameEnd`.
+    struct Span {
+        var nameStart: Int
+        var nameEnd: Int
+        var valueEnd: Int
+    }
+
+    private let storage: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var count = 0
+    private let spanStorage: UnsafeMutablePointer<Span>
+    private let spanCapacity: Int
+    /// The parameters, in the order they were added until ``sort()``.
+    private(set) var spanCount = 0
+    /// The base string URI, after ``setURI(_:of:)``.
+    private(set) var uri: Range<Int> = 0..<0
+
+    /// The byte and span counts the buffer needs for `target` in `text`, a form body, and
+    /// `oauth` parameters.
+    static func requirements(
+        target: OAuth1RequestTarget, text: UnsafeBufferPointer<UInt8>, formBody: UnsafeRawBufferPointer, oauth: (bytes: Int, count: Int)
+    ) -> (bytes: Int, spans: Int) {
+        var bytes = target.uriCountBound + formBody.count + oauth.bytes
+        var spans = oauth.count + 1
+        if let query = target.query {
+            bytes += query.count
+            spans += 1 + UnsafeBufferPointer(rebasing: text[query]).count(where: { $0 == UInt8(ascii: "&") })
+        }
+        spans += formBody.count(where: { $0 == UInt8(ascii: "&") })
+        return (bytes, spans)
+    }
+
+    /// Lays the input out in `buffer`, spans first, then octets.
+    init(buffer: UnsafeMutableRawBufferPointer, spans: Int) {
+        spanStorage = buffer.baseAddress!.bindMemory(to: Span.self, capacity: spans)
+        spanCapacity = spans
+        let offset = spans * MemoryLayout<Span>.stride
+        storage = (buffer.baseAddress! + offset).bindMemory(to: UInt8.self, capacity: buffer.count - offset)
+        capacity = buffer.count - offset
+    }
+
+    /// The buffer size for `requirements`, spans first (aligned for ``Span``).
+    static func byteCount(_ requirements: (bytes: Int, spans: Int)) -> Int {
+        requirements.spans * MemoryLayout<Span>.stride + requirements.bytes
+    }
+
+    /// The octets from `start` to `end`.
+    @inline(__always)
+    func bytes(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage + start, count: end - start)
+    }
+
+    /// A parameter's name.
+    @inline(__always)
+    func name(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spanStorage[index]
+        return bytes(span.nameStart, span.nameEnd)
+    }
+
+    /// A parameter's value.
+    @inline(__always)
+    func value(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spanStorage[index]
+        return bytes(span.nameEnd, span.valueEnd)
+    }
+
+    /// The base string URI's octets.
+    var uriBytes: UnsafeBufferPointer<UInt8> { bytes(uri.lowerBound, uri.upperBound) }
+
+    /// Writes the base string URI of `target` (§3.4.1.2).
+    mutating func setURI(_ target: OAuth1RequestTarget, of text: UnsafeBufferPointer<UInt8>) {
+        let start = count
+        var cursor = storage + count
+        target.writeURI(from: text, to: &cursor)
+        count = cursor - storage
+        precondition(count <= capacity)
+        uri = start..<count
+    }
+
+    /// Adds a parameter with the UTF-8 of `name` and `value`.
+    mutating func append(name: String, value: String) {
+        let nameStart = count
+        copy(name)
+        let nameEnd = count
+        copy(value)
+        addSpan(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: count))
+    }
+
+    /// Adds the pairs of an `application/x-www-form-urlencoded` text (§3.4.1.3.1): `&` between
+    /// pairs, `=` between name and value (a pair without one has an empty value), `+` a space,
+    /// `%XX` a byte. Returns `false` for a malformed escape.
+    mutating func appendForm(_ form: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start <= form.count {
+            var end = start
+            while end < form.count, form[end] != UInt8(ascii: "&") { end += 1 }
+            if end > start {
+                var equals = start
+                while equals < end, form[equals] != UInt8(ascii: "=") { equals += 1 }
+                let nameStart = count
+                guard decode(UnsafeBufferPointer(rebasing: form[start..<equals])) else { return false }
+                let nameEnd = count
+                if equals < end {
+                    guard decode(UnsafeBufferPointer(rebasing: form[(equals + 1)..<end])) else { return false }
+                }
+                addSpan(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: count))
+            }
+            start = end + 1
+        }
+        return true
+    }
+
+    /// The first parameter among the first `limit` whose name starts with `oauth_`.
+    func firstOAuthName(among limit: Int) -> String? {
+        let prefix: StaticString = "oauth_"
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for index in 0..<limit {
+            let name = name(index)
+            if name.count >= prefixBytes.count, UnsafeBufferPointer(rebasing: name[..<prefixBytes.count]).elementsEqual(prefixBytes) {
+                return String(decoding: name, as: UTF8.self)
+            }
+        }
+        return nil
+    }
+
+    /// Sorts the parameters by name, then value, in the byte order of their encoded forms
+    /// (§3.4.1.3.2), without encoding them: encoding keeps the order of unreserved bytes, and
+    /// puts every other byte, as `%XX` in hex order, before them.
+    mutating func sort() {
+        var spans = UnsafeMutableBufferPointer(start: spanStorage, count: spanCount)
+        if spans.count <= 32 {
+            // Insertion sort: no allocation, and fastest for the handful a request carries.
+            for index in spans.indices.dropFirst() {
+                let span = spans[index]
+                var hole = index
+                while hole > 0, precedes(span, spans[hole - 1]) {
+                    spans[hole] = spans[hole - 1]
+                    hole -= 1
+                }
+                spans[hole] = span
+            }
+        } else {
+            spans.sort(by: precedes)
+        }
+    }
+
+    // MARK: Writing
+
+    /// The length of the normalised parameters (§3.4.1.3.2), encoded once (`times: 1`) or,
+    /// as the base string holds them, twice.
+    func normalizedCount(times: Int) -> Int {
+        guard spanCount > 0 else { return 0 }
+        let escape = times == 1 ? 2 : 4
+        var total = (spanCount - 1) * (times == 1 ? 1 : 3) + spanCount * (times == 1 ? 1 : 3)
+        for index in 0..<spanCount {
+            let span = spanStorage[index]
+            total += span.valueEnd - span.nameStart
+            for byte in bytes(span.nameStart, span.valueEnd) where !OAuth1Encoding.isUnreserved(byte) { total += escape }
+        }
+        return total
+    }
+
+    /// Writes the normalised parameters, `name=value` joined by `&`, each encoded once; encoded
+    /// twice when `twice`, with `=` and `&` as `%3D` and `%26`.
+    func writeNormalized(twice: Bool, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        for index in 0..<spanCount {
+            if index > 0 {
+                if twice { Self.write("%26", to: &cursor) } else { Self.write("&", to: &cursor) }
+            }
+            if twice {
+                OAuth1Encoding.writeEncodedTwice(name(index), to: &cursor)
+                Self.write("%3D", to: &cursor)
+                OAuth1Encoding.writeEncodedTwice(value(index), to: &cursor)
+            } else {
+                OAuth1Encoding.writeEncoded(name(index), to: &cursor)
+                Self.write("=", to: &cursor)
+                OAuth1Encoding.writeEncoded(value(index), to: &cursor)
+            }
+        }
+    }
+
+    /// The length of the base string for a method whose bytes are `method` (§3.4.1.1).
+    func baseStringCount(method: UnsafeBufferPointer<UInt8>) -> Int {
+        OAuth1Encoding.encodedCount(method) + 1 + OAuth1Encoding.encodedCount(uriBytes) + 1 + normalizedCount(times: 2)
+    }
+
+    /// Writes the base string, `METHOD&URI&PARAMETERS`, each part encoded; the method in ASCII
+    /// upper case.
+    func writeBaseString(method: UnsafeBufferPointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        let start = cursor
+        OAuth1Encoding.writeEncoded(method, to: &cursor)
+        for index in 0..<(cursor - start) where (0x61...0x7A).contains(start[index]) { start[index] &= 0xDF }
+        Self.write("&", to: &cursor)
+        OAuth1Encoding.writeEncoded(uriBytes, to: &cursor)
+        Self.write("&", to: &cursor)
+        writeNormalized(twice: true, to: &cursor)
+    }
+
+    @inline(__always)
+    static func write(_ text: StaticString, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        cursor.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        cursor += text.utf8CodeUnitCount
+    }
+
+    // MARK: Private
+
+    private mutating func copy(_ text: String) {
+        let destination = storage + count
+        let written = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            destination.update(from: utf8.baseAddress!, count: utf8.count)
+            return utf8.count
+        } ?? {
+            var index = 0
+            for byte in text.utf8 {
+                destination[index] = byte
+                index += 1
+            }
+            return index
+        }()
+        count += written
+        precondition(count <= capacity)
+    }
+
+    private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        guard let written = OAuth1Encoding.decode(bytes, plusIsSpace: true, to: storage + count) else { return false }
+        count += written
+        precondition(count <= capacity)
+        return true
+    }
+
+    private mutating func addSpan(_ span: Span) {
+        precondition(spanCount < spanCapacity)
+        spanStorage[spanCount] = span
+        spanCount += 1
+    }
+
+    private func precedes(_ lhs: Span, _ rhs: Span) -> Bool {
+        let byName = Self.compare(bytes(lhs.nameStart, lhs.nameEnd), bytes(rhs.nameStart, rhs.nameEnd))
+        if byName != 0 { return byName < 0 }
+        return Self.compare(bytes(lhs.nameEnd, lhs.valueEnd), bytes(rhs.nameEnd, rhs.valueEnd)) < 0
+    }
+
+    /// Negative, zero or positive as `lhs` encoded sorts before, with or after `rhs` encoded.
+    @inline(__always)
+    private static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        for index in 0..<min(lhs.count, rhs.count) {
+            let left = lhs[index], right = rhs[index]
+            if left != right {
+                return sortKey(left) < sortKey(right) ? -1 : 1
+            }
+        }
+        return lhs.count - rhs.count
+    }
+
+    /// The position of a byte's encoding in byte order: `%XX` (every reserved byte, in hex
+    /// order) before any unreserved byte, which stands for itself.
+    @inline(__always)
+    private static func sortKey(_ byte: UInt8) -> Int {
+        OAuth1Encoding.isUnreserved(byte) ? 0x100 | Int(byte) : Int(byte)
+    }
+}
+
+/// The parts of an http or https URL a signature needs, found in its text without Foundation:
+/// where the host, port, path and query are.
+struct OAuth1RequestTarget {
+    /// Whether the scheme is `https` (else `http`).
+    let secure: Bool
+    /// The host, with the brackets of an IP literal.
+    let host: Range<Int>
+    /// The port, when the URL names one that is not the scheme's default.
+    let port: Int?
+    /// The path, empty for none.
+    let path: Range<Int>
+    /// The query, without `?`, when the URL has one.
+    let query: Range<Int>?
+
+    /// Finds the parts of the URL in `text`; `nil` unless it is an absolute http or https URL
+    /// with a host.
+    init?(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let colon = text.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = UnsafeBufferPointer(rebasing: text[..<colon])
+        if Self.equalsIgnoringCase(scheme, "http") {
+            secure = false
+        } else if Self.equalsIgnoringCase(scheme, "https") {
+            secure = true
+        } else {
+            return nil
+        }
+        let authorityStart = colon + 3
+        guard authorityStart <= text.count, text[colon + 1] == UInt8(ascii: "/"), text[colon + 2] == UInt8(ascii: "/") else { return nil }
+        var authorityEnd = authorityStart
+        while authorityEnd < text.count {
+            let byte = text[authorityEnd]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            authorityEnd += 1
+        }
+        var hostStart = authorityStart
+        for index in authorityStart..<authorityEnd where text[index] == UInt8(ascii: "@") { hostStart = index + 1 }
+        var hostEnd = hostStart
+        if hostStart < authorityEnd, text[hostStart] == UInt8(ascii: "[") {
+            while hostEnd < authorityEnd, text[hostEnd] != UInt8(ascii: "]") { hostEnd += 1 }
+            guard hostEnd < authorityEnd else { return nil }
+            hostEnd += 1
+        } else {
+            while hostEnd < authorityEnd, text[hostEnd] != UInt8(ascii: ":") { hostEnd += 1 }
+        }
+        guard hostEnd > hostStart else { return nil }
+        host = hostStart..<hostEnd
+        var port: Int?
+        if hostEnd < authorityEnd {
+            guard text[hostEnd] == UInt8(ascii: ":"), authorityEnd - hostEnd <= 6 else { return nil }
+            var value = 0
+            for index in (hostEnd + 1)..<authorityEnd {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            if authorityEnd > hostEnd + 1 { port = value }
+        }
+        self.port = port == (secure ? 443 : 80) ? nil : port
+        var pathEnd = authorityEnd
+        while pathEnd < text.count, text[pathEnd] != UInt8(ascii: "?"), text[pathEnd] != UInt8(ascii: "#") { pathEnd += 1 }
+        path = authorityEnd..<pathEnd
+        if pathEnd < text.count, text[pathEnd] == UInt8(ascii: "?") {
+            var queryEnd = pathEnd + 1
+            while queryEnd < text.count, text[queryEnd] != UInt8(ascii: "#") { queryEnd += 1 }
+            query = (pathEnd + 1)..<queryEnd
+        } else {
+            query = nil
+        }
+    }
+
+    /// An upper bound on the length of the base string URI.
+    var uriCountBound: Int { 8 + host.count + 6 + max(path.count, 1) }
+
+    /// Writes the base string URI (§3.4.1.2): scheme and host in lower case, the port unless
+    /// it is the default, the path as sent (`/` when empty).
+    func writeURI(from text: UnsafeBufferPointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        if secure { OAuth1SignatureInput.write("https://", to: &cursor) } else { OAuth1SignatureInput.write("http://", to: &cursor) }
+        for byte in text[host] {
+            cursor.pointee = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            cursor += 1
+        }
+        if let port {
+            cursor.pointee = UInt8(ascii: ":")
+            cursor += 1
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+            let count = withUnsafeMutableBytes(of: &digits) { digits in
+                var value = port
+                var count = 0
+                repeat {
+                    digits[5 - count] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    count += 1
+                } while value > 0
+                cursor.update(from: digits.baseAddress!.assumingMemoryBound(to: UInt8.self) + 6 - count, count: count)
+                return count
+            }
+            cursor += count
+        }
+        if path.isEmpty {
+            cursor.pointee = UInt8(ascii: "/")
+            cursor += 1
+        } else {
+            cursor.update(from: text.baseAddress! + path.lowerBound, count: path.count)
+            cursor += path.count
+        }
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        for index in 0..<bytes.count where bytes[index] | 0x20 != lowercase.utf8Start[index] { return false }
+        return true
+    }
+}
