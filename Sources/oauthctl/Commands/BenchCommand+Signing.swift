@@ -140,7 +140,17 @@ struct OpenSSLSpeed {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
+        // openssl speed times itself with SIGALRM; a child inherits the spawning thread's
+        // blocked signals, so let SIGALRM through for the spawn, and stop it if it still hangs.
+        var alarm = sigset_t()
+        sigemptyset(&alarm)
+        sigaddset(&alarm, SIGALRM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &alarm, &previous)
+        let started = (try? process.run()) != nil
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        guard started else { return nil }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { if process.isRunning { process.terminate() } }
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         // The last line reads "sha1  1212066.70k": thousands of bytes per second.

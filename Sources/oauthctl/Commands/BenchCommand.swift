@@ -15,8 +15,15 @@ enum BenchCommand {
             guard let times = try arguments.value("--times").flatMap(Int.init), times >= 0 else { throw UsageError("--repeat needs --times N") }
             return try repeatPart(part, times: times)
         }
+        let signingOnly = arguments.flag("--signing-only")
         guard try arguments.positionals().isEmpty else { throw UsageError("bench takes no arguments") }
         let bench = Benchmark()
+        if signingOnly {
+            var targets = JSONObject()
+            let (oauth1, hashes) = try signingReport(bench, targets: &targets)
+            context.console.print(JSONWriter.prettyString(["oauth1_signing": oauth1, "hashes": hashes, "targets": .object(targets)]))
+            return 0
+        }
         var report = JSONObject()
         #if DEBUG
         report["warning"] = "debug build: run `swift run -c release oauthctl bench` for meaningful figures"
