@@ -44,9 +44,12 @@ public struct PKCE: Sendable, Hashable, CustomStringConvertible {
     /// The `code_challenge` for ``verifier`` under ``method``.
     public var challenge: String {
         guard method != .plain else { return verifier }
-        var hash = SHA256()
-        hash.update(verifier.utf8)
-        return hash.finalize { Base64.string($0, alphabet: .url) }
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digest) { digest in
+            var verifier = verifier
+            verifier.withUTF8 { SHA256.hash(UnsafeRawBufferPointer($0), into: digest.baseAddress!) }
+            return Base64.string(UnsafeRawBufferPointer(digest), alphabet: .url)
+        }
     }
 
     /// The method and challenge; the verifier is a secret and is not shown.

@@ -24,6 +24,13 @@ package struct SHA256: HashFunction {
         frame.absorb(bytes)
     }
 
+    /// Writes the 32-byte digest of the bytes at `bytes` at `digest`.
+    package static func hash(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
+        var hash = Self()
+        hash.update(bytes)
+        hash.finalize(into: digest)
+    }
+
     /// Pads the message and writes the 32-byte digest at `digest`.
     package mutating func finalize(into digest: UnsafeMutableRawPointer) {
         frame.pad()

@@ -56,41 +56,24 @@ public enum OAuth1Encoding {
         return count
     }
 
-    /// Writes `bytes` percent-encoded at `cursor` and moves it past them.
+    /// Writes `bytes` percent-encoded at `cursor`, which has room for ``encodedCount(_:)``
+    /// bytes, and moves it past them.
     @inline(__always)
     static func writeEncoded(_ bytes: UnsafeBufferPointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
         let hex = hexDigits.utf8Start
+        var out = cursor
         for byte in bytes {
             if isUnreserved(byte) {
-                cursor.pointee = byte
-                cursor += 1
+                out.pointee = byte
+                out += 1
             } else {
-                cursor[0] = UInt8(ascii: "%")
-                cursor[1] = hex[Int(byte >> 4)]
-                cursor[2] = hex[Int(byte & 0x0F)]
-                cursor += 3
+                out[0] = UInt8(ascii: "%")
+                out[1] = hex[Int(byte >> 4)]
+                out[2] = hex[Int(byte & 0x0F)]
+                out += 3
             }
         }
-    }
-
-    /// Writes `bytes` percent-encoded twice, as a parameter appears in a base string (its
-    /// escapes' `%` is encoded again as `%25`), at `cursor` and moves it past them.
-    @inline(__always)
-    static func writeEncodedTwice(_ bytes: UnsafeBufferPointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
-        let hex = hexDigits.utf8Start
-        for byte in bytes {
-            if isUnreserved(byte) {
-                cursor.pointee = byte
-                cursor += 1
-            } else {
-                cursor[0] = UInt8(ascii: "%")
-                cursor[1] = UInt8(ascii: "2")
-                cursor[2] = UInt8(ascii: "5")
-                cursor[3] = hex[Int(byte >> 4)]
-                cursor[4] = hex[Int(byte & 0x0F)]
-                cursor += 5
-            }
-        }
+        cursor = out
     }
 
     /// Decodes `bytes` (each `%XX` a byte, `+` a space when `plusIsSpace`) to `output`, which
@@ -114,7 +97,7 @@ public enum OAuth1Encoding {
         return written
     }
 
-    private static let hexDigits: StaticString = "0123456789ABCDEF"
+    static let hexDigits: StaticString = "0123456789ABCDEF"
 
     @inline(__always)
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -33,17 +33,12 @@ public enum OAuth1SignatureBase {
         let pairs = Array(parameters)
         let bytes = pairs.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
         let count = OAuth1SignatureInput.byteCount((bytes, pairs.count))
-        return withUnsafeTemporaryAllocation(byteCount: count, alignment: MemoryLayout<OAuth1SignatureInput.Span>.alignment) { buffer in
+        return withScratchBuffer(byteCount: count, alignment: MemoryLayout<OAuth1SignatureInput.Span>.alignment) { buffer in
             var input = OAuth1SignatureInput(buffer: buffer, spans: pairs.count)
             for (name, value) in pairs { input.append(name: name, value: value) }
             input.sort()
-            let length = input.normalizedCount(times: 1)
-            guard length > 0 else { return "" }
-            return String(unsafeUninitializedCapacity: length) { output in
-                var cursor = output.baseAddress!
-                input.writeNormalized(twice: false, to: &cursor)
-                return cursor - output.baseAddress!
-            }
+            let collector = OAuth1StreamWriter.write(into: OAuth1ByteCollector()) { input.writeNormalized(twice: false, to: &$0) }
+            return String(decoding: collector.bytes, as: UTF8.self)
         }
     }
 
@@ -54,9 +49,9 @@ public enum OAuth1SignatureBase {
     ///     `application/x-www-form-urlencoded` body, its form parameters are signed.
     ///   - oauthParameters: the `oauth_` parameters, without `oauth_signature` and `realm`.
     public static func baseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
-        try withInput(of: request, oauthParameters: oauthParameters) { input, _ in
+        try withInput(of: request, oauthParameters: OAuth1ProtocolParameters(oauthParameters)) { input, _ in
             input.sort()
-            return .success(baseString(request.method, input))
+            return .success(withMethodBytes(request.method) { OAuth1ComposedBaseString(input: input, method: $0).string })
         }.get()
     }
 
@@ -67,32 +62,30 @@ public enum OAuth1SignatureBase {
     /// - Throws: ``OAuth1SigningError/malformedParameters(_:)`` for a `%` not followed by two
     ///   hex digits.
     public static func requestParameters(of request: HTTPRequest) throws(OAuth1SigningError) -> [(String, String)] {
-        try withInput(of: request, oauthParameters: [(String, String)]()) { input, count in
+        try withInput(of: request, oauthParameters: OAuth1ProtocolParameters([])) { input, count in
             .success((0..<count).map { (String(decoding: input.name($0), as: UTF8.self), String(decoding: input.value($0), as: UTF8.self)) })
         }.get()
     }
 
     // MARK: In place
 
-    /// Gathers a request's URI and parameters, then `oauthParameters` (read twice), into a stack buffer and
+    /// Gathers a request's URI and parameters, then `oauthParameters`, into a stack buffer and
     /// lends them to `body` with the number that came from the request itself.
-    static func withInput<OAuth: Sequence, Result>(
-        of request: HTTPRequest, oauthParameters: OAuth,
+    static func withInput<Result>(
+        of request: HTTPRequest, oauthParameters: OAuth1ProtocolParameters,
         _ body: (inout OAuth1SignatureInput, _ requestParameterCount: Int) -> Swift.Result<Result, OAuth1SigningError>
-    ) -> Swift.Result<Result, OAuth1SigningError> where OAuth.Element == (String, String) {
+    ) -> Swift.Result<Result, OAuth1SigningError> {
         var text = request.url.absoluteString
         let form = hasFormBody(request) ? request.body : nil
-        var oauth = (bytes: 0, count: 0)
-        for (name, value) in oauthParameters {
-            oauth.bytes += name.utf8.count + value.utf8.count
-            oauth.count += 1
-        }
-        return text.withUTF8 { text in
-            guard let target = OAuth1RequestTarget(text) else { return .failure(.unsupportedURL(Redaction.url(request.url))) }
+        // The closures below capture nothing of the request, which would copy it.
+        let gathered: Swift.Result<Result, OAuth1SigningError>? = text.withUTF8 { text in
+            guard let target = OAuth1RequestTarget(text) else { return nil }
             return withBytes(of: form) { form in
-                let needs = OAuth1SignatureInput.requirements(target: target, text: text, formBody: form, oauth: oauth)
+                let needs = OAuth1SignatureInput.requirements(
+                    target: target, text: text, formBody: form, oauth: (oauthParameters.byteCount, oauthParameters.count)
+                )
                 let byteCount = OAuth1SignatureInput.byteCount(needs)
-                return withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: MemoryLayout<OAuth1SignatureInput.Span>.alignment) { buffer in
+                return withScratchBuffer(byteCount: byteCount, alignment: MemoryLayout<OAuth1SignatureInput.Span>.alignment) { buffer in
                     var input = OAuth1SignatureInput(buffer: buffer, spans: needs.spans)
                     input.setURI(target, of: text)
                     if let query = target.query, !input.appendForm(UnsafeBufferPointer(rebasing: text[query])) {
@@ -100,22 +93,12 @@ public enum OAuth1SignatureBase {
                     }
                     if !input.appendForm(form.assumingMemoryBound(to: UInt8.self)) { return .failure(.malformedParameters("the form body")) }
                     let requestParameterCount = input.spanCount
-                    for (name, value) in oauthParameters { input.append(name: name, value: value) }
+                    oauthParameters.visit(&input)
                     return body(&input, requestParameterCount)
                 }
             }
         }
-    }
-
-    /// The base string of sorted `input` for `method`, as a string.
-    static func baseString(_ method: String, _ input: OAuth1SignatureInput) -> String {
-        withMethodBytes(method) { method in
-            String(unsafeUninitializedCapacity: input.baseStringCount(method: method)) { buffer in
-                var cursor = buffer.baseAddress!
-                input.writeBaseString(method: method, to: &cursor)
-                return cursor - buffer.baseAddress!
-            }
-        }
+        return gathered ?? .failure(.unsupportedURL(Redaction.url(request.url)))
     }
 
     /// Lends the bytes of `method`; one with non-ASCII letters is uppercased first, as Unicode
@@ -128,13 +111,15 @@ public enum OAuth1SignatureBase {
     /// Whether the request's body is `application/x-www-form-urlencoded`, whose parameters
     /// are signed; the `Content-Type` is read in place.
     static func hasFormBody(_ request: HTTPRequest) -> Bool {
-        guard var type = request.headers["Content-Type"] else { return false }
-        return type.withUTF8 { bytes in
+        guard let type = request.headers["Content-Type"] else { return false }
+        let expected: StaticString = "application/x-www-form-urlencoded"
+        let isForm = type.utf8.withContiguousStorageIfAvailable { bytes in
+            // The usual spelling matches at once; others are trimmed and compared without case.
+            if bytes.count == expected.utf8CodeUnitCount, memcmp(bytes.baseAddress!, expected.utf8Start, bytes.count) == 0 { return true }
             var start = 0
             var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
             while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
             while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-            let expected: StaticString = "application/x-www-form-urlencoded"
             guard end - start == expected.utf8CodeUnitCount else { return false }
             for index in 0..<(end - start) {
                 let byte = bytes[start + index]
@@ -142,6 +127,7 @@ public enum OAuth1SignatureBase {
             }
             return true
         }
+        return isForm ?? (MediaType.essence(of: type) == MediaType.formURLEncoded)
     }
 
     private static func withBytes<Result>(of data: Data?, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {

@@ -151,54 +151,33 @@ struct OAuth1SignatureInput {
 
     // MARK: Writing
 
-    /// The length of the normalised parameters (§3.4.1.3.2), encoded once (`times: 1`) or,
-    /// as the base string holds them, twice.
-    func normalizedCount(times: Int) -> Int {
-        guard spanCount > 0 else { return 0 }
-        let escape = times == 1 ? 2 : 4
-        var total = (spanCount - 1) * (times == 1 ? 1 : 3) + spanCount * (times == 1 ? 1 : 3)
-        for index in 0..<spanCount {
-            let span = spanStorage[index]
-            total += span.valueEnd - span.nameStart
-            for byte in bytes(span.nameStart, span.valueEnd) where !OAuth1Encoding.isUnreserved(byte) { total += escape }
-        }
-        return total
-    }
-
     /// Writes the normalised parameters, `name=value` joined by `&`, each encoded once; encoded
-    /// twice when `twice`, with `=` and `&` as `%3D` and `%26`.
-    func writeNormalized(twice: Bool, to cursor: inout UnsafeMutablePointer<UInt8>) {
+    /// twice when `twice`, with `=` and `&` as `%3D` and `%26`, as the base string holds them.
+    func writeNormalized<Sink>(twice: Bool, to writer: inout OAuth1StreamWriter<Sink>) {
         for index in 0..<spanCount {
             if index > 0 {
-                if twice { Self.write("%26", to: &cursor) } else { Self.write("&", to: &cursor) }
+                if twice { writer.append("%26") } else { writer.append("&") }
             }
             if twice {
-                OAuth1Encoding.writeEncodedTwice(name(index), to: &cursor)
-                Self.write("%3D", to: &cursor)
-                OAuth1Encoding.writeEncodedTwice(value(index), to: &cursor)
+                writer.appendEncoded(name(index), twice: true)
+                writer.append("%3D")
+                writer.appendEncoded(value(index), twice: true)
             } else {
-                OAuth1Encoding.writeEncoded(name(index), to: &cursor)
-                Self.write("=", to: &cursor)
-                OAuth1Encoding.writeEncoded(value(index), to: &cursor)
+                writer.appendEncoded(name(index))
+                writer.append("=")
+                writer.appendEncoded(value(index))
             }
         }
-    }
-
-    /// The length of the base string for a method whose bytes are `method` (§3.4.1.1).
-    func baseStringCount(method: UnsafeBufferPointer<UInt8>) -> Int {
-        OAuth1Encoding.encodedCount(method) + 1 + OAuth1Encoding.encodedCount(uriBytes) + 1 + normalizedCount(times: 2)
     }
 
     /// Writes the base string, `METHOD&URI&PARAMETERS`, each part encoded; the method in ASCII
     /// upper case.
-    func writeBaseString(method: UnsafeBufferPointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
-        let start = cursor
-        OAuth1Encoding.writeEncoded(method, to: &cursor)
-        for index in 0..<(cursor - start) where (0x61...0x7A).contains(start[index]) { start[index] &= 0xDF }
-        Self.write("&", to: &cursor)
-        OAuth1Encoding.writeEncoded(uriBytes, to: &cursor)
-        Self.write("&", to: &cursor)
-        writeNormalized(twice: true, to: &cursor)
+    func writeBaseString<Sink>(method: UnsafeBufferPointer<UInt8>, to writer: inout OAuth1StreamWriter<Sink>) {
+        writer.appendEncoded(method, uppercased: true)
+        writer.append("&")
+        writer.appendEncoded(uriBytes)
+        writer.append("&")
+        writeNormalized(twice: true, to: &writer)
     }
 
     @inline(__always)
@@ -247,13 +226,24 @@ struct OAuth1SignatureInput {
     }
 
     /// Negative, zero or positive as `lhs` encoded sorts before, with or after `rhs` encoded.
+    /// Equal stretches, such as the `oauth_` that most names share, are skipped eight bytes
+    /// at a time.
     @inline(__always)
     private static func compare(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
-        for index in 0..<min(lhs.count, rhs.count) {
+        let common = min(lhs.count, rhs.count)
+        var index = 0
+        if common >= 8, let left = lhs.baseAddress, let right = rhs.baseAddress {
+            while index + 8 <= common,
+                  UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self) {
+                index += 8
+            }
+        }
+        while index < common {
             let left = lhs[index], right = rhs[index]
             if left != right {
                 return sortKey(left) < sortKey(right) ? -1 : 1
             }
+            index += 1
         }
         return lhs.count - rhs.count
     }
@@ -378,4 +368,15 @@ struct OAuth1RequestTarget {
         for index in 0..<bytes.count where bytes[index] | 0x20 != lowercase.utf8Start[index] { return false }
         return true
     }
+}
+
+/// Lends `byteCount` bytes of scratch memory: on the stack up to 1 KiB, where the standard
+/// library needs no check of the stack's bounds; on the heap above.
+func withScratchBuffer<Result>(byteCount: Int, alignment: Int = 8, _ body: (UnsafeMutableRawBufferPointer) -> Result) -> Result {
+    if byteCount <= 1024 {
+        return withUnsafeTemporaryAllocation(byteCount: max(byteCount, 1), alignment: alignment, body)
+    }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: byteCount, alignment: alignment)
+    defer { buffer.deallocate() }
+    return body(buffer)
 }

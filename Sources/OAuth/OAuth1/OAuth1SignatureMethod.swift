@@ -88,16 +88,23 @@ struct OAuth1SigningKey: Sendable {
     }
 
     /// Lends the signature of `base`, before it is encoded for its place, to `body`: base64 of
-    /// the MAC or the RSA signature, or the PLAINTEXT key.
-    func withSignature<Result>(
-        of base: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> Swift.Result<Result, OAuth1SigningError>
+    /// the MAC or the RSA signature, or the PLAINTEXT key (which reads no base string).
+    func withSignature<Base: OAuth1BaseString, Result>(
+        of base: Base, _ body: (UnsafeBufferPointer<UInt8>) -> Swift.Result<Result, OAuth1SigningError>
     ) -> Swift.Result<Result, OAuth1SigningError> {
         switch material {
-        case .hmacSHA1(let key): key.authenticationCode(for: base) { Self.withBase64($0, body) }
-        case .hmacSHA256(let key): key.authenticationCode(for: base) { Self.withBase64($0, body) }
-        case .plaintext(var key): key.withUTF8(body)
+        case .hmacSHA1(var mac):
+            base.feed(&mac)
+            return mac.finalize { Self.withBase64($0, body) }
+        case .hmacSHA256(var mac):
+            base.feed(&mac)
+            return mac.finalize { Self.withBase64($0, body) }
+        case .plaintext(var key):
+            return key.withUTF8(body)
         case .rsaSHA1(let signer):
-            Swift.Result { try signer.signature(for: Array(base)) }
+            var message = OAuth1ByteCollector()
+            base.feed(&message)
+            return Swift.Result { try signer.signature(for: message.bytes) }
                 .mapError { OAuth1SigningError.signerFailed(String(describing: $0)) }
                 .flatMap { signature in signature.withUnsafeBytes { Self.withBase64($0, body) } }
         }
@@ -106,9 +113,10 @@ struct OAuth1SigningKey: Sendable {
     /// Lends the base64 (RFC 4648 §4) of `bytes`, written on the stack when short.
     private static func withBase64<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let count = Base64.encodedCount(bytes.count, alphabet: .standard)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buffer in
-            Base64.write(bytes, to: buffer.baseAddress!, alphabet: .standard)
-            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        return withScratchBuffer(byteCount: count) { buffer in
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            Base64.write(bytes, to: start, alphabet: .standard)
+            return body(UnsafeBufferPointer(start: start, count: count))
         }
     }
 
@@ -120,14 +128,14 @@ struct OAuth1SigningKey: Sendable {
         return client.withUTF8 { client in
             token.withUTF8 { token in
                 let count = OAuth1Encoding.encodedCount(client) + 1 + OAuth1Encoding.encodedCount(token)
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
-                    var cursor = buffer.baseAddress!
+                return withScratchBuffer(byteCount: count) { buffer in
+                    var cursor = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
                     OAuth1Encoding.writeEncoded(client, to: &cursor)
                     cursor.pointee = UInt8(ascii: "&")
                     cursor += 1
                     OAuth1Encoding.writeEncoded(token, to: &cursor)
-                    defer { buffer.update(repeating: 0) }
-                    return body(UnsafeRawBufferPointer(buffer))
+                    defer { buffer.initializeMemory(as: UInt8.self, repeating: 0) }
+                    return body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
                 }
             }
         }

@@ -27,12 +27,9 @@ extension OAuth1Signer {
                     text.appendQuoted(realm)
                     text.append(#"", "#)
                 }
-                for (name, value) in oauth {
-                    text.appendEncoded(name)
-                    text.append(#"=""#)
-                    text.appendEncoded(value)
-                    text.append(#"", "#)
-                }
+                var fields = OAuth1HeaderFields(text: text)
+                oauth.visit(&fields)
+                text = fields.text
                 text.append(#"oauth_signature=""#)
                 text.appendEncoded(signature)
                 text.append(#"""#)
@@ -75,19 +72,41 @@ extension OAuth1Signer {
 
     /// `name=value&…&oauth_signature=…`, each encoded.
     private static func appendForm(_ oauth: OAuth1ProtocolParameters, signature: UnsafeBufferPointer<UInt8>, to text: inout OAuth1Text) {
-        for (name, value) in oauth {
-            text.appendEncoded(name)
-            text.append("=")
-            text.appendEncoded(value)
-            text.append("&")
-        }
+        var pairs = OAuth1FormPairs(text: text)
+        oauth.visit(&pairs)
+        text = pairs.text
         text.append("oauth_signature=")
         text.appendEncoded(signature)
     }
 }
 
-/// Text assembled in two passes over the same steps, one to measure and one to write, so that
-/// a header, URL or body is allocated once at its final length.
+/// `name="value", ` for each parameter, as the `Authorization` header lists them (§3.5.1).
+private struct OAuth1HeaderFields: OAuth1ParameterVisitor {
+    var text: OAuth1Text
+
+    mutating func visit(_ name: String, _ value: String) {
+        text.appendEncoded(name)
+        text.append(#"=""#)
+        text.appendEncoded(value)
+        text.append(#"", "#)
+    }
+}
+
+/// `name=value&` for each parameter, as a query or form body carries them (§3.5.2, §3.5.3).
+private struct OAuth1FormPairs: OAuth1ParameterVisitor {
+    var text: OAuth1Text
+
+    mutating func visit(_ name: String, _ value: String) {
+        text.appendEncoded(name)
+        text.append("=")
+        text.appendEncoded(value)
+        text.append("&")
+    }
+}
+
+/// Text assembled in two passes over the same steps: one that adds up a bound on its length
+/// without reading any bytes, one that writes into a scratch buffer of that size; the string,
+/// URL or body is then allocated once at its final length.
 struct OAuth1Text {
     private let start: UnsafeMutablePointer<UInt8>?
     private(set) var count = 0
@@ -98,27 +117,35 @@ struct OAuth1Text {
 
     /// The string `steps` write.
     static func string(_ steps: (inout OAuth1Text) -> Void) -> String {
-        var measure = OAuth1Text(start: nil)
-        steps(&measure)
-        guard measure.count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: measure.count) { buffer in
-            var text = OAuth1Text(start: buffer.baseAddress!)
+        var bound = OAuth1Text(start: nil)
+        steps(&bound)
+        return string(bound: bound.count) { cursor in
+            var text = OAuth1Text(start: cursor)
             steps(&text)
-            return text.count
+            cursor += text.count
         }
     }
 
     /// The bytes `steps` write.
     static func data(_ steps: (inout OAuth1Text) -> Void) -> Data {
-        var measure = OAuth1Text(start: nil)
-        steps(&measure)
-        var data = Data(count: measure.count)
-        guard measure.count > 0 else { return data }
-        data.withUnsafeMutableBytes { buffer in
+        var bound = OAuth1Text(start: nil)
+        steps(&bound)
+        return withScratchBuffer(byteCount: bound.count) { buffer in
             var text = OAuth1Text(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
             steps(&text)
+            return Data(buffer[..<text.count])
         }
-        return data
+    }
+
+    /// The string that `write` writes, in at most `bound` bytes, at the cursor it moves.
+    static func string(bound: Int, _ write: (inout UnsafeMutablePointer<UInt8>) -> Void) -> String {
+        withScratchBuffer(byteCount: bound) { buffer in
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var cursor = start
+            write(&cursor)
+            precondition(cursor - start <= bound, "text written past its bound")
+            return String(decoding: UnsafeBufferPointer(start: start, count: cursor - start), as: UTF8.self)
+        }
     }
 
     mutating func append(_ literal: StaticString) {
@@ -132,7 +159,7 @@ struct OAuth1Text {
 
     mutating func appendEncoded(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start else {
-            count += OAuth1Encoding.encodedCount(bytes)
+            count += 3 * bytes.count
             return
         }
         var cursor = start + count
@@ -141,6 +168,10 @@ struct OAuth1Text {
     }
 
     mutating func appendEncoded(_ text: String) {
+        guard start != nil else {
+            count += 3 * text.utf8.count
+            return
+        }
         if text.utf8.withContiguousStorageIfAvailable({ appendEncoded($0) }) == nil {
             Array(text.utf8).withUnsafeBufferPointer { appendEncoded($0) }
         }
@@ -148,6 +179,10 @@ struct OAuth1Text {
 
     /// `text` as the content of an RFC 2617 quoted-string: `"` and `\` escaped, nothing encoded.
     mutating func appendQuoted(_ text: String) {
+        guard start != nil else {
+            count += 2 * text.utf8.count
+            return
+        }
         for byte in text.utf8 {
             if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") {
                 append(byte: UInt8(ascii: "\\"))

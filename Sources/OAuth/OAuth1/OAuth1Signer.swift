@@ -70,37 +70,49 @@ public struct OAuth1Signer: Sendable {
 
     /// The `oauth_` parameters a request is signed with, in the order they are sent.
     public func oauthParameters(extra: [(String, String)] = [], nonce: String? = nil, timestamp: String? = nil) -> [(String, String)] {
-        Array(protocolParameters(extra: extra, nonce: nonce, timestamp: timestamp))
+        protocolParameters(extra: extra, nonce: nonce, timestamp: timestamp).array
     }
 
     /// The signature base string for a request and its `oauth_` parameters, checked as
     /// ``sign(_:parameters:nonce:timestamp:)`` checks it.
     public func signatureBaseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
-        try withSignatureBase(of: request, oauth: oauthParameters) { .success(String(decoding: $0, as: UTF8.self)) }.get()
+        try withSignatureBase(of: request, oauth: OAuth1ProtocolParameters(oauthParameters)) { .success($0.string) }.get()
     }
 
-    /// Checks the request, then lends its signature base string with `oauth` (§3.4.1), written
-    /// in a stack buffer, to `body`.
-    package func withSignatureBase<OAuth: Sequence, Result>(
-        of request: HTTPRequest, oauth: OAuth, _ body: (UnsafeRawBufferPointer) -> Swift.Result<Result, OAuth1SigningError>
-    ) -> Swift.Result<Result, OAuth1SigningError> where OAuth.Element == (String, String) {
-        let signed: HTTPRequest
+    /// The length of the signature base string for a request, composed as for a signature
+    /// but counted instead of signed: what the bench times as the base string's part.
+    package func signatureBaseLength(of request: HTTPRequest, oauth: OAuth1ProtocolParameters) -> Swift.Result<Int, OAuth1SigningError> {
+        withSignatureBase(of: request, oauth: oauth) { base in
+            var counter = OAuth1ByteCounter()
+            base.feed(&counter)
+            return .success(counter.count)
+        }
+    }
+
+    /// Lends the signature of the bytes at `base` under this signer's prepared key (see
+    /// ``OAuth1SigningKey/withSignature(of:_:)``).
+    package func withSignature<Result>(
+        of base: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> Swift.Result<Result, OAuth1SigningError>
+    ) -> Swift.Result<Result, OAuth1SigningError> {
+        key.withSignature(of: base, body)
+    }
+
+    /// Checks the request, then lends its signature base string with `oauth` (§3.4.1), ready
+    /// to be fed to a MAC, to `body`.
+    private func withSignatureBase<Result>(
+        of request: HTTPRequest, oauth: OAuth1ProtocolParameters, _ body: (OAuth1ComposedBaseString) -> Swift.Result<Result, OAuth1SigningError>
+    ) -> Swift.Result<Result, OAuth1SigningError> {
         do {
-            signed = try checked(request)
+            try check(request)
         } catch {
             return .failure(error)
         }
-        return OAuth1SignatureBase.withInput(of: signed, oauthParameters: oauth) { input, requestParameterCount in
+        let method = request.method
+        return OAuth1SignatureBase.withInput(of: request, oauthParameters: oauth) { input, requestParameterCount in
             if let name = input.firstOAuthName(among: requestParameterCount) { return .failure(.oauthParameterInRequest(name)) }
             input.sort()
             let sorted = input
-            return OAuth1SignatureBase.withMethodBytes(signed.method) { method in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sorted.baseStringCount(method: method)) { buffer in
-                    var cursor = buffer.baseAddress!
-                    sorted.writeBaseString(method: method, to: &cursor)
-                    return body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: cursor - buffer.baseAddress!))
-                }
-            }
+            return OAuth1SignatureBase.withMethodBytes(method) { body(OAuth1ComposedBaseString(input: sorted, method: $0)) }
         }
     }
 
@@ -112,21 +124,15 @@ public struct OAuth1Signer: Sendable {
         )
     }
 
-    /// The request as it is signed, after the checks of the method and placement: PLAINTEXT
-    /// only over TLS, body placement only for a method with a body and a form or empty body.
-    private func checked(_ request: HTTPRequest) throws(OAuth1SigningError) -> HTTPRequest {
+    /// Checks the method and placement: PLAINTEXT only over TLS, body placement only for a
+    /// method with a body and a form or empty body (whose `Content-Type` placement sets).
+    private func check(_ request: HTTPRequest) throws(OAuth1SigningError) {
         if case .plaintext = method.kind, (try? EndpointSecurity.check(request.url, role: "PLAINTEXT")) == nil {
             throw .plaintextWithoutTLS(Redaction.url(request.url))
         }
-        guard placement == .body else { return request }
+        guard placement == .body else { return }
         guard !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"].contains(request.method.uppercased()) else { throw .bodyPlacementNeedsBodyMethod(request.method) }
-        if let body = request.body, !body.isEmpty {
-            guard OAuth1SignatureBase.hasFormBody(request) else { throw .bodyPlacementNeedsForm }
-            return request
-        }
-        var signed = request
-        signed.headers["Content-Type"] = MediaType.formURLEncoded
-        return signed
+        if let body = request.body, !body.isEmpty, !OAuth1SignatureBase.hasFormBody(request) { throw .bodyPlacementNeedsForm }
     }
 
     private mutating func prepareKey() {
