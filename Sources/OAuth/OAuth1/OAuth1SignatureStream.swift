@@ -142,3 +142,14 @@ struct OAuth1ComposedBaseString: OAuth1BaseString {
         return String(decoding: collector.bytes, as: UTF8.self)
     }
 }
+
+/// Lends `byteCount` bytes of scratch memory: on the stack up to 1 KiB, where the standard
+/// library needs no check of the stack's bounds; on the heap above.
+func withScratchBuffer<Result>(byteCount: Int, alignment: Int = 8, _ body: (UnsafeMutableRawBufferPointer) -> Result) -> Result {
+    if byteCount <= 1024 {
+        return withUnsafeTemporaryAllocation(byteCount: max(byteCount, 1), alignment: alignment, body)
+    }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: byteCount, alignment: alignment)
+    defer { buffer.deallocate() }
+    return body(buffer)
+}
