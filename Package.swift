@@ -23,8 +23,8 @@ let package = Package(
         .executableTarget(name: "oauthctl", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
         .executableTarget(name: "embed-built-ins"),
         .plugin(name: "EmbedBuiltIns", capability: .buildTool(), dependencies: ["embed-built-ins"]),
-        // The request corpus is read from the source tree by the fuzz test, not built.
-        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"], exclude: ["Corpus"]),
+        // The request corpus and the test vectors are read from the source tree by their tests, not built.
+        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"], exclude: ["Corpus", "Vectors"]),
         .testTarget(name: "OAuthProvidersTests", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
         .testTarget(name: "oauthctlTests", dependencies: ["oauthctl", "OAuth", "OAuthProviders", "OAuthTesting"]),
     ]

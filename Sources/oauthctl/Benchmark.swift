@@ -1,7 +1,7 @@
 import Foundation
 
-/// Times a closure: several rounds of many iterations, the best round's nanoseconds per
-/// iteration. Figures to read, not to assert on.
+/// Times a closure: several rounds of many iterations, the best round's nanoseconds of this
+/// thread's CPU time per iteration. Figures to read, not to assert on.
 struct Benchmark {
     var rounds = 7
     var minimumRoundNanoseconds: UInt64 = 20_000_000
@@ -23,9 +23,17 @@ struct Benchmark {
     }
 
     private func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> UInt64 {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = Self.threadCPUNanoseconds()
         for _ in 0..<iterations { try body() }
-        return DispatchTime.now().uptimeNanoseconds - start
+        return Self.threadCPUNanoseconds() - start
+    }
+
+    /// The CPU time this thread has used: on a shared machine, time spent waiting for a core
+    /// is not the code's (`openssl speed` divides by CPU time too).
+    private static func threadCPUNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }
 
@@ -33,4 +41,63 @@ struct Benchmark {
 @inline(never)
 func consume<T>(_ value: T) {
     withExtendedLifetime(value) {}
+}
+
+/// Heap allocations per operation, counted by running this executable again under heaptrack
+/// (an `LD_PRELOAD` allocation tracer; nothing in the package can count allocations on Linux
+/// from inside): once with the operation repeated, once with it not run, the difference
+/// divided by the repetitions. `nil` with the reason when heaptrack is not installed.
+struct AllocationCounter {
+    var repetitions = 1000
+
+    /// The heaptrack executable on `PATH`, if any.
+    let heaptrack = executableOnPath("heaptrack")
+
+    /// Allocations per run of the bench part `part` (see `BenchCommand.repeatPart`).
+    func perOperation(_ part: String) -> Result<Double, AllocationCountUnavailable> {
+        guard let heaptrack else { return .failure(AllocationCountUnavailable(reason: "heaptrack is not installed")) }
+        guard let executable = Bundle.main.executableURL?.path else { return .failure(AllocationCountUnavailable(reason: "this executable's path is unknown")) }
+        do {
+            let idle = try count(heaptrack, executable, part, times: 0)
+            let busy = try count(heaptrack, executable, part, times: repetitions)
+            return .success(Double(busy - idle) / Double(repetitions))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func count(_ heaptrack: String, _ executable: String, _ part: String, times: Int) throws(AllocationCountUnavailable) -> Int {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("oauthctl-bench-\(ProcessInfo.processInfo.processIdentifier)-\(part)-\(times)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: heaptrack)
+        process.arguments = ["-o", output.path, executable, "bench", "--repeat", part, "--times", String(times)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do {
+            try process.run()
+        } catch {
+            throw AllocationCountUnavailable(reason: "heaptrack did not start: \(error)")
+        }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        for suffix in ["", ".zst", ".gz"] { try? FileManager.default.removeItem(atPath: output.path + suffix) }
+        // heaptrack ends with a summary whose first line is "allocations: N".
+        guard process.terminationStatus == 0,
+              let line = text.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("allocations:") }),
+              let number = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        else { throw AllocationCountUnavailable(reason: "heaptrack printed no allocation count (exit \(process.terminationStatus))") }
+        return number
+    }
+}
+
+/// Why allocations could not be counted.
+struct AllocationCountUnavailable: Error {
+    let reason: String
+}
+
+/// The path of the executable `name` in a directory of `PATH`, if any.
+func executableOnPath(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }

@@ -104,8 +104,9 @@ enum OAuthCtl {
                                                    fails somewhere exactly when its fixes acted (a provider whose
                                                    fixes change nothing in these flows is standard)
 
-        bench                                      time the hot paths against their baselines, as JSON
-                                                   (run `swift run -c release oauthctl bench`)
+        bench [--signing-only]                     time the hot paths against their baselines, as JSON
+                                                   (run `swift run -c release oauthctl bench`); with
+                                                   heaptrack installed, count allocations per signature
 
         exchange, token, request, login, device and the oauth1 commands accept --record DIR [--force]: each
         exchange is written to DIR as a recording (secrets replaced by placeholders such as access-token-1,

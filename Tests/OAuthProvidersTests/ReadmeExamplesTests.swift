@@ -78,16 +78,25 @@ import Testing
         #expect(try FlowEngine(provider: lenient).token(from: body, for: .clientCredentials()).accessToken == "abc")
     }
 
+    @Test func theCryptoSection() {
+        let digest = OAuthDigest.sha256("abc".utf8)
+        #expect(digest.count == 32 && digest.prefix(4) == [0xba, 0x78, 0x16, 0xbf])
+        let mac = OAuthDigest.hmacSHA1("what do ya want for nothing?".utf8, key: "Jefe".utf8)
+        let expectedMAC: [UInt8] = [0xef, 0xfc, 0xdf, 0x6a, 0xe5, 0xeb, 0x2f, 0xa2, 0xd2, 0x74, 0x16, 0xd5, 0xf1, 0x84, 0xdf, 0x9c, 0x25, 0x9a, 0x7c, 0x79]
+        #expect(constantTimeEquals(mac, expectedMAC))
+        #expect(!constantTimeEquals(mac, expectedMAC.dropLast()))
+    }
+
     @Test func aFixWrittenInSwift() throws {
         let proof = Fix(id: "acme.token-hash-header", summary: "Acme wants the token's SHA-256 in X-Proof.", stages: [
             .requests(at: [.protectedRequest]) { request, context in
                 guard let token = context.token else { return }
-                request.headers["X-Proof"] = Base64URL.encode(SHA256.hash(token.accessToken.utf8))
+                request.headers["X-Proof"] = Base64URL.encode(OAuthDigest.sha256(token.accessToken.utf8))
             },
         ])
         let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [proof])
         let request = try FlowEngine(provider: provider).protectedRequest(HTTPRequest(url: URL(string: "https://api.acme.example/")!), token: Token(accessToken: "abc"))
-        #expect(request.headers["X-Proof"] == Base64URL.encode(SHA256.hash("abc".utf8)))
+        #expect(request.headers["X-Proof"] == Base64URL.encode(OAuthDigest.sha256("abc".utf8)))
         #expect(proof.hookPoints == [.protectedRequest])
     }
 

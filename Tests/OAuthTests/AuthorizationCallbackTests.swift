@@ -150,15 +150,6 @@ import Testing
         #expect(throws: AuthorizationCallbackError.tooLong(long.utf8.count)) { try code(long) }
     }
 
-    @Test func constantTimeComparison() {
-        #expect(AuthorizationCallback.constantTimeEquals(Array("é".utf8), Array("é".utf8)))
-        #expect(!AuthorizationCallback.constantTimeEquals(Array("é".utf8), Array("e\u{301}".utf8)), "canonically equal strings are different bytes")
-        #expect(!AuthorizationCallback.constantTimeEquals(Array("abc".utf8), Array("abcd".utf8)))
-        // Lengths that differ by a multiple of 256, padded with NUL bytes, are still different.
-        #expect(!AuthorizationCallback.constantTimeEquals(Array("abc".utf8), Array("abc".utf8) + [UInt8](repeating: 0, count: 256)))
-        #expect(!AuthorizationCallback.constantTimeEquals([], [UInt8](repeating: 0, count: 512)))
-    }
-
     @Test func pendingAuthorizationHidesItsSecretsAndRoundTrips() throws {
         let pending = PendingAuthorization(state: PendingAuthorization.randomState(), codeVerifier: PKCE().verifier, redirectURI: "http://127.0.0.1:9/cb", createdAt: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(!pending.description.contains(pending.state))

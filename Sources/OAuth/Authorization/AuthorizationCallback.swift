@@ -51,7 +51,7 @@ public enum AuthorizationCallback {
         var parameters: [String: String] = [:]
         for parameter in form { parameters[parameter.name] = parameter.value }
         guard let state = parameters["state"] else { throw .missingState }
-        guard constantTimeEquals(Array(state.utf8), Array(pending.state.utf8)) else { throw .stateMismatch }
+        guard constantTimeEquals(state.utf8, pending.state.utf8) else { throw .stateMismatch }
         let issuer = parameters["iss"]
         if pending.requiresIssuer || (issuer != nil && pending.issuer != nil) {
             guard let issuer else { throw .missingIssuer }
@@ -68,15 +68,6 @@ public enum AuthorizationCallback {
     /// The authorization code in a callback URL (see ``code(from:for:)-(String,_)``).
     public static func code(from url: URL, for pending: PendingAuthorization) throws(AuthorizationCallbackError) -> String {
         try code(from: url.absoluteString, for: pending)
-    }
-
-    /// Byte-wise comparison whose time depends only on the lengths, which are not secret:
-    /// different lengths are unequal at once.
-    public static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 
     private static func checkRedirect(_ components: URLComponents, _ redirectURI: String) throws(AuthorizationCallbackError) {

@@ -43,7 +43,13 @@ public struct PKCE: Sendable, Hashable, CustomStringConvertible {
 
     /// The `code_challenge` for ``verifier`` under ``method``.
     public var challenge: String {
-        method == .plain ? verifier : Base64URL.encode(SHA256.hash(verifier.utf8))
+        guard method != .plain else { return verifier }
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digest) { digest in
+            var verifier = verifier
+            verifier.withUTF8 { SHA256.hash(UnsafeRawBufferPointer($0), into: digest.baseAddress!) }
+            return Base64.string(UnsafeRawBufferPointer(digest), alphabet: .url)
+        }
     }
 
     /// The method and challenge; the verifier is a secret and is not shown.

@@ -1,57 +1,101 @@
-/// The frame SHA-1 and SHA-256 share (FIPS 180-4 §5): input taken in 64-byte blocks, a partial
-/// block held until more comes, and the final padding with `0x80`, zeros and the message's
-/// length in bits. A conforming hash supplies only its compression function.
-protocol BlockHashFrame {
-    /// Input not yet compressed: fewer than 64 bytes.
-    var buffer: [UInt8] { get set }
-    /// The message length so far, in bytes.
-    var length: UInt64 { get set }
+/// The compression function of a Merkle–Damgård hash over 64-byte blocks with a 64-bit
+/// big-endian length (FIPS 180-4 §5): SHA-1 and SHA-256 differ only here.
+protocol BlockCompression: Sendable {
+    /// The digest length in bytes.
+    static var digestLength: Int { get }
+    /// The initial hash value.
+    init()
     /// Compresses the 64 bytes at `block` into the state.
-    mutating func compress(_ block: UnsafePointer<UInt8>)
+    mutating func compress(_ block: UnsafeRawPointer)
+    /// Writes the state words big-endian at `digest`.
+    func write(to digest: UnsafeMutableRawPointer)
 }
 
-extension BlockHashFrame {
-    /// Adds bytes from any sequence.
-    mutating func absorb<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if bytes.withContiguousStorageIfAvailable({ absorb($0) }) != nil { return }
-        Array(bytes).withUnsafeBufferPointer { absorb($0) }
+/// The frame SHA-1 and SHA-256 share: input taken in 64-byte blocks, a partial block held in
+/// place until more comes, and the final padding with `0x80`, zeros and the message's length in
+/// bits. Nothing here touches the heap.
+struct BlockHashFrame<Compression: BlockCompression>: Sendable {
+    /// The chaining state.
+    private(set) var state = Compression()
+    /// Input not yet compressed: the first `pendingCount` bytes of these 64.
+    private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pendingCount = 0
+    /// The message length so far, in bytes.
+    private var length: UInt64 = 0
+
+    /// Adds bytes: whole blocks straight from the input, the rest through the pending block.
+    mutating func absorb(_ input: UnsafeRawBufferPointer) {
+        guard var start = input.baseAddress, !input.isEmpty else { return }
+        var remaining = input.count
+        length &+= UInt64(remaining)
+        if pendingCount > 0 {
+            let taken = min(64 - pendingCount, remaining)
+            let offset = pendingCount
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.advanced(by: offset).copyMemory(from: start, byteCount: taken) }
+            pendingCount += taken
+            start += taken
+            remaining -= taken
+            guard pendingCount == 64 else { return }
+            compressPending()
+        }
+        while remaining >= 64 {
+            state.compress(start)
+            start += 64
+            remaining -= 64
+        }
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: start, byteCount: remaining) }
+            pendingCount = remaining
+        }
     }
 
-    /// Adds bytes: whole blocks straight from the input, the rest through the buffer.
-    mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
-        guard let start = input.baseAddress, !input.isEmpty else { return }
-        length &+= UInt64(input.count)
-        var index = 0
-        if !buffer.isEmpty {
-            index = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<index])
-            if buffer.count == 64 {
-                let block = buffer
-                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        while input.count - index >= 64 {
-            compress(start + index)
-            index += 64
-        }
-        if index < input.count { buffer.append(contentsOf: input[index...]) }
-    }
-
-    /// Pads the message and compresses what is left; the state then holds the digest.
+    /// Pads the message and compresses what is left; ``state`` then holds the digest.
     mutating func pad() {
         let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { pointer in
-            for start in stride(from: 0, to: pointer.count, by: 64) { compress(pointer.baseAddress! + start) }
+        let count = pendingCount
+        withUnsafeMutableBytes(of: &pending) { block in
+            block[count] = 0x80
+            for index in (count + 1)..<64 { block[index] = 0 }
         }
+        if count >= 56 {
+            compressPending()
+            pending = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
+        pending.7 = bitLength.bigEndian
+        compressPending()
     }
 
-    /// Big-endian bytes of the state words.
-    static func digest(_ words: [UInt32]) -> [UInt8] {
-        words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+    private mutating func compressPending() {
+        let block = pending
+        withUnsafeBytes(of: block) { state.compress($0.baseAddress!) }
+        pendingCount = 0
+    }
+}
+
+extension UnsafeMutableRawPointer {
+    /// Stores `word` big-endian at `offset` bytes.
+    @inline(__always)
+    func storeBigEndian(_ word: UInt32, at offset: Int) {
+        storeBytes(of: word.bigEndian, toByteOffset: offset, as: UInt32.self)
+    }
+}
+
+extension UnsafeRawPointer {
+    /// The big-endian word at `offset` bytes, at any alignment.
+    @inline(__always)
+    func loadBigEndian(at offset: Int) -> UInt32 {
+        UInt32(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+}
+
+extension UInt32 {
+    @inline(__always)
+    func rotatedLeft(_ count: UInt32) -> UInt32 {
+        (self << count) | (self >> (32 - count))
+    }
+
+    @inline(__always)
+    func rotatedRight(_ count: UInt32) -> UInt32 {
+        (self >> count) | (self << (32 - count))
     }
 }

@@ -13,7 +13,7 @@
 /// let proof = Fix(id: "acme.signed-requests", summary: "Acme wants the token's hash in X-Proof.", stages: [
 ///     .requests(at: [.protectedRequest]) { request, context in
 ///         guard let token = context.token else { return }
-///         request.headers["X-Proof"] = Base64URL.encode(Digest.sha256(Array(token.accessToken.utf8)))
+///         request.headers["X-Proof"] = Base64URL.encode(OAuthDigest.sha256(token.accessToken.utf8))
 ///     },
 /// ])
 /// ```

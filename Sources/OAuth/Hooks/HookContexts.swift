@@ -24,7 +24,7 @@ public struct ClientCredentials: Sendable, Hashable, CustomStringConvertible {
 /// ```swift
 /// .requests(at: [.protectedRequest]) { request, context in
 ///     guard let token = context.token else { return }
-///     request.headers["X-Proof"] = Base64URL.encode(Digest.sha256(Array(token.accessToken.utf8)))
+///     request.headers["X-Proof"] = Base64URL.encode(OAuthDigest.sha256(token.accessToken.utf8))
 /// }
 /// ```
 public struct RequestContext: Sendable, Hashable {

@@ -81,7 +81,7 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
         let state = request.queryParameters["state"].map { Array($0.utf8) }
         let accepted: Bool = lock.withLock {
             guard received == nil, let expectedState, let state,
-                  AuthorizationCallback.constantTimeEquals(state, expectedState)
+                  constantTimeEquals(state, expectedState)
             else { return false }
             received = "http://127.0.0.1:\(server?.port ?? 0)" + request.target
             return true

@@ -26,7 +26,7 @@ public enum OAuth1Callback {
         // OAuth Core 1.0 servers such as Goodreads say yes or no with authorize=1 or 0.
         if rules == .core10, let authorize = parameters["authorize"], authorize != "1" { throw .denied }
         guard let token = parameters["oauth_token"] else { throw .missingToken }
-        guard AuthorizationCallback.constantTimeEquals(Array(token.utf8), Array(pending.temporaryCredentials.token.utf8)) else { throw .tokenMismatch }
+        guard constantTimeEquals(token.utf8, pending.temporaryCredentials.token.utf8) else { throw .tokenMismatch }
         let verifier = parameters["oauth_verifier"].flatMap { $0.isEmpty ? nil : $0 }
         if verifier == nil, rules == .rfc5849 { throw .missingVerifier }
         return verifier

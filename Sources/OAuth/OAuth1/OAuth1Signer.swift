@@ -1,18 +1,5 @@
 import Foundation
 
-/// Where the `oauth_` parameters and the signature go (RFC 5849 §3.5).
-public enum OAuth1SignaturePlacement: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// `Authorization: OAuth …` (§3.5.1), the default.
-    case header
-    /// The query string (§3.5.3).
-    case query
-    /// The `application/x-www-form-urlencoded` body (§3.5.2).
-    case body
-
-    /// `header`, `query` or `body`.
-    public var description: String { rawValue }
-}
-
 /// Signs requests for OAuth 1.0a (RFC 5849 §3): adds `oauth_consumer_key`, `oauth_token`,
 /// `oauth_signature_method`, `oauth_timestamp`, `oauth_nonce`, `oauth_version` and any
 /// parameters of the step (`oauth_callback`, `oauth_verifier`), signs the request, and puts
@@ -24,11 +11,17 @@ public enum OAuth1SignaturePlacement: String, Sendable, Hashable, CaseIterable, 
 /// ```
 public struct OAuth1Signer: Sendable {
     /// The client (consumer) key and secret.
-    public var client: ClientCredentials
+    public var client: ClientCredentials {
+        didSet { prepareKey() }
+    }
     /// The temporary or token credentials, once the flow has them.
-    public var token: OAuth1Token?
+    public var token: OAuth1Token? {
+        didSet { prepareKey() }
+    }
     /// The signature method; HMAC-SHA1 by default.
-    public var method: OAuth1SignatureMethod
+    public var method: OAuth1SignatureMethod {
+        didSet { prepareKey() }
+    }
     /// Where the parameters go; the `Authorization` header by default.
     public var placement: OAuth1SignaturePlacement
     /// The `realm` of the `Authorization` header, if any (never signed).
@@ -39,6 +32,8 @@ public struct OAuth1Signer: Sendable {
     public var nonce: @Sendable () -> String
     /// The clock for `oauth_timestamp`.
     public var clock: any WallClock
+    /// The key for the secrets above, prepared when they change rather than for each request.
+    private var key: OAuth1SigningKey
 
     /// Creates a signer.
     public init(
@@ -51,8 +46,9 @@ public struct OAuth1Signer: Sendable {
         self.placement = placement
         self.realm = realm
         self.includeVersion = includeVersion
-        self.nonce = nonce ?? { SecureRandom.bytes(16).map { String(format: "%02x", $0) }.joined() }
+        self.nonce = nonce ?? Self.randomNonce
         self.clock = clock
+        self.key = OAuth1SigningKey(method: method, clientSecret: client.secret, tokenSecret: token?.secret)
     }
 
     /// Signs a request.
@@ -66,73 +62,95 @@ public struct OAuth1Signer: Sendable {
     public func sign(
         _ request: HTTPRequest, parameters: [(String, String)] = [], nonce: String? = nil, timestamp: String? = nil
     ) throws(OAuth1SigningError) -> HTTPRequest {
-        let oauth = oauthParameters(extra: parameters, nonce: nonce, timestamp: timestamp)
-        let baseString = try signatureBaseString(for: request, oauthParameters: oauth)
-        let signature = try method.signature(baseString: baseString, clientSecret: client.secret, tokenSecret: token?.secret)
-        return try place(oauth + [("oauth_signature", signature)], in: request)
+        let oauth = protocolParameters(extra: parameters, nonce: nonce, timestamp: timestamp)
+        return try withSignatureBase(of: request, oauth: oauth) { base in
+            key.withSignature(of: base) { signature in place(oauth, signature: signature, in: request) }
+        }.get()
     }
 
     /// The `oauth_` parameters a request is signed with, in the order they are sent.
     public func oauthParameters(extra: [(String, String)] = [], nonce: String? = nil, timestamp: String? = nil) -> [(String, String)] {
-        var parameters = [("oauth_consumer_key", client.id)]
-        if let token { parameters.append(("oauth_token", token.token)) }
-        parameters.append(("oauth_signature_method", method.name))
-        parameters.append(("oauth_timestamp", timestamp ?? String(Int(clock.now.timeIntervalSince1970))))
-        parameters.append(("oauth_nonce", nonce ?? self.nonce()))
-        if includeVersion { parameters.append(("oauth_version", "1.0")) }
-        return parameters + extra
+        protocolParameters(extra: extra, nonce: nonce, timestamp: timestamp).array
     }
 
     /// The signature base string for a request and its `oauth_` parameters, checked as
     /// ``sign(_:parameters:nonce:timestamp:)`` checks it.
     public func signatureBaseString(for request: HTTPRequest, oauthParameters: [(String, String)]) throws(OAuth1SigningError) -> String {
+        try withSignatureBase(of: request, oauth: OAuth1ProtocolParameters(oauthParameters)) { .success($0.string) }.get()
+    }
 
+    /// The length of the signature base string for a request, composed as for a signature
+    /// but counted instead of signed: what the bench times as the base string's part.
+    package func signatureBaseLength(of request: HTTPRequest, oauth: OAuth1ProtocolParameters) -> Swift.Result<Int, OAuth1SigningError> {
+        withSignatureBase(of: request, oauth: oauth) { base in
+            var counter = OAuth1ByteCounter()
+            base.feed(&counter)
+            return .success(counter.count)
+        }
+    }
+
+    /// Lends the signature of the bytes at `base` under this signer's prepared key (see
+    /// ``OAuth1SigningKey/withSignature(of:_:)``).
+    package func withSignature<Result>(
+        of base: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> Swift.Result<Result, OAuth1SigningError>
+    ) -> Swift.Result<Result, OAuth1SigningError> {
+        key.withSignature(of: base, body)
+    }
+
+    /// Checks the request, then lends its signature base string with `oauth` (§3.4.1), ready
+    /// to be fed to a MAC, to `body`.
+    private func withSignatureBase<Result>(
+        of request: HTTPRequest, oauth: OAuth1ProtocolParameters, _ body: (OAuth1ComposedBaseString) -> Swift.Result<Result, OAuth1SigningError>
+    ) -> Swift.Result<Result, OAuth1SigningError> {
+        do {
+            try check(request)
+        } catch {
+            return .failure(error)
+        }
+        let method = request.method
+        return OAuth1SignatureBase.withInput(of: request, oauthParameters: oauth) { input, requestParameterCount in
+            if let name = input.firstOAuthName(among: requestParameterCount) { return .failure(.oauthParameterInRequest(name)) }
+            input.sort()
+            let sorted = input
+            return OAuth1SignatureBase.withMethodBytes(method) { body(OAuth1ComposedBaseString(input: sorted, method: $0)) }
+        }
+    }
+
+    /// The `oauth_` parameters for one signature.
+    package func protocolParameters(extra: [(String, String)], nonce: String?, timestamp: String?) -> OAuth1ProtocolParameters {
+        OAuth1ProtocolParameters(
+            consumerKey: client.id, token: token?.token, signatureMethod: method.name,
+            timestamp: timestamp ?? String(Int(clock.now.timeIntervalSince1970)), nonce: nonce ?? self.nonce(), includeVersion: includeVersion, extra: extra
+        )
+    }
+
+    /// Checks the method and placement: PLAINTEXT only over TLS, body placement only for a
+    /// method with a body and a form or empty body (whose `Content-Type` placement sets).
+    private func check(_ request: HTTPRequest) throws(OAuth1SigningError) {
         if case .plaintext = method.kind, (try? EndpointSecurity.check(request.url, role: "PLAINTEXT")) == nil {
             throw .plaintextWithoutTLS(Redaction.url(request.url))
         }
-        if placement == .body {
-            guard !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"].contains(request.method.uppercased()) else { throw .bodyPlacementNeedsBodyMethod(request.method) }
-            if let body = request.body, !body.isEmpty, !OAuth1SignatureBase.hasFormBody(request) { throw .bodyPlacementNeedsForm }
-        }
-        var signed = request
-        if placement == .body, signed.body?.isEmpty ?? true { signed.headers["Content-Type"] = MediaType.formURLEncoded }
-        let (uri, parameters) = try OAuth1SignatureBase.parts(of: signed)
-        if let name = parameters.first(where: { $0.0.starts(with: Array("oauth_".utf8)) })?.0 {
-            throw .oauthParameterInRequest(String(decoding: name, as: UTF8.self))
-        }
-        return OAuth1SignatureBase.compose(method: signed.method, uri: uri, parameters: parameters + oauthParameters.map { (Array($0.0.utf8), Array($0.1.utf8)) })
+        guard placement == .body else { return }
+        guard !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE"].contains(request.method.uppercased()) else { throw .bodyPlacementNeedsBodyMethod(request.method) }
+        if let body = request.body, !body.isEmpty, !OAuth1SignatureBase.hasFormBody(request) { throw .bodyPlacementNeedsForm }
     }
 
-    /// Puts the signed parameters where ``placement`` says (§3.5).
-    func place(_ parameters: [(String, String)], in request: HTTPRequest) throws(OAuth1SigningError) -> HTTPRequest {
-        var placed = request
-        let encoded = parameters.map { OAuth1Encoding.encode($0.0) + "=" + OAuth1Encoding.encode($0.1) }
-        switch placement {
-        case .header:
-            var fields = realm.map { [#"realm=""# + Self.quoted($0) + #"""#] } ?? []
-            fields += parameters.map { OAuth1Encoding.encode($0.0) + #"=""# + OAuth1Encoding.encode($0.1) + #"""# }
-            placed.headers["Authorization"] = "OAuth " + fields.joined(separator: ", ")
-        case .query:
-            let text = request.url.absoluteString
-            let fragmentStart = text.firstIndex(of: "#") ?? text.endIndex
-            let head = text[..<fragmentStart]
-            let joiner = head.contains("?") ? (head.hasSuffix("?") || head.hasSuffix("&") ? "" : "&") : "?"
-            guard let url = URL(string: head + joiner + encoded.joined(separator: "&") + text[fragmentStart...]) else {
-                throw .unsupportedURL(Redaction.url(request.url))
+    private mutating func prepareKey() {
+        key = OAuth1SigningKey(method: method, clientSecret: client.secret, tokenSecret: token?.secret)
+    }
+
+    /// 16 random bytes from the system's CSPRNG, in lowercase hex.
+    @Sendable static func randomNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let words: (UInt64, UInt64) = (generator.next(), generator.next())
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let hex: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                let byte = UInt8(truncatingIfNeeded: (index < 8 ? words.0 : words.1) >> UInt64(8 * (index % 8)))
+                buffer[2 * index] = hex.utf8Start[Int(byte >> 4)]
+                buffer[2 * index + 1] = hex.utf8Start[Int(byte & 0x0F)]
             }
-            placed.url = url
-            placed.headers["Cache-Control"] = "no-store"
-        case .body:
-            let existing = request.body.map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let body = existing.isEmpty ? encoded.joined(separator: "&") : existing + "&" + encoded.joined(separator: "&")
-            placed.headers["Content-Type"] = MediaType.formURLEncoded
-            placed.body = Data(body.utf8)
+            return 32
         }
-        return placed
-    }
-
-    /// A `realm` as an RFC 2617 quoted-string's content: `"` and `\` escaped, nothing encoded.
-    static func quoted(_ realm: String) -> String {
-        realm.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }

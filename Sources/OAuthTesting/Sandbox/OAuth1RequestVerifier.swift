@@ -92,7 +92,7 @@ struct OAuth1RequestVerifier: Sendable {
         } catch {
             throw Problem(name: "signature_invalid", advice: "\(error)")
         }
-        guard AuthorizationCallback.constantTimeEquals(Array(expected.utf8), Array((parameters["oauth_signature"] ?? "").utf8)) else {
+        guard constantTimeEquals(expected.utf8, (parameters["oauth_signature"] ?? "").utf8) else {
             throw Problem(name: "signature_invalid", advice: "the signature does not match the request")
         }
         // Only a verified request uses up its nonce, so forged requests cannot spend them.

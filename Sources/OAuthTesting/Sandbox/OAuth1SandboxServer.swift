@@ -157,7 +157,7 @@ actor OAuth1SandboxServer {
             throw OAuth1RequestVerifier.Problem(name: "token_rejected", advice: "the temporary credentials belong to another client")
         }
         guard let expected = pending.verifier else { throw OAuth1RequestVerifier.Problem(name: "permission_unknown", advice: "the user has not authorized the request token") }
-        guard let given = signed.parameters["oauth_verifier"], AuthorizationCallback.constantTimeEquals(Array(given.utf8), Array(expected.utf8)) else {
+        guard let given = signed.parameters["oauth_verifier"], constantTimeEquals(given.utf8, expected.utf8) else {
             throw OAuth1RequestVerifier.Problem(name: "verifier_invalid", advice: "oauth_verifier is missing or wrong")
         }
         let credentials = generate(.accessToken), secret = generate(.refreshToken)

@@ -29,7 +29,7 @@ extension SandboxAuthorizationServer {
         if let credentials = presented.first {
             let basic = credentials.method == .basic
             guard let client = try await clients.client(id: credentials.id), let secret = client.secret,
-                  AuthorizationCallback.constantTimeEquals(Array(secret.utf8), Array(credentials.secret.utf8))
+                  constantTimeEquals(secret.utf8, credentials.secret.utf8)
             else { return .failure(Refusal(response: error(401, "invalid_client", "client authentication failed", basic: basic))) }
             if let bodyID = form["client_id"], bodyID != client.id {
                 return .failure(Refusal(response: error(400, "invalid_request", "client_id in the body is not the authenticated client")))

@@ -45,7 +45,7 @@ extension SandboxAuthorizationServer {
             guard let username = form["username"], let password = form["password"] else {
                 return error(400, "invalid_request", "the password grant needs username and password")
             }
-            guard let known = users[username], AuthorizationCallback.constantTimeEquals(Array(known.utf8), Array(password.utf8)) else {
+            guard let known = users[username], constantTimeEquals(known.utf8, password.utf8) else {
                 return fail("invalid_grant", "unknown user or wrong password")
             }
             let grant = Grant(clientID: client.id, user: username, scope: scopes(form["scope"]), family: Self.newFamily())
@@ -104,7 +104,7 @@ extension SandboxAuthorizationServer {
         guard let verifier = form["code_verifier"] else { return "code_verifier is missing" }
         guard (try? PKCE(verifier: verifier)) != nil else { return "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~" }
         let computed = record.codeChallengeMethod == "S256" ? Base64URL.encode(SHA256.hash(verifier.utf8)) : verifier
-        return AuthorizationCallback.constantTimeEquals(Array(computed.utf8), Array(challenge.utf8)) ? nil : "code_verifier does not match the code_challenge"
+        return constantTimeEquals(computed.utf8, challenge.utf8) ? nil : "code_verifier does not match the code_challenge"
     }
 
     /// The refresh token grant, with rotation: the old refresh token stops working when a new
