@@ -27,7 +27,7 @@ extension AzureDevOpsAssertionGrant: ServerCounterpart {
         case let other: throw ServerRefusal(code: "unsupported_grant_type", "Azure DevOps expects grant_type \(Self.jwtBearerGrant) or refresh_token, got \(other ?? "none")")
         }
         let client = request.clients.first { client in
-            client.secret.map { AuthorizationCallback.constantTimeEquals(Array($0.utf8), Array(secret.utf8)) } ?? false
+            client.secret.map { constantTimeEquals(Array($0.utf8), Array(secret.utf8)) } ?? false
         }
         guard let client else { throw ServerRefusal(status: 401, code: "invalid_client", "Azure DevOps expects client_assertion to be an app's secret; it is none") }
         if let redirect = body["redirect_uri"] { standard.append("redirect_uri", redirect) }

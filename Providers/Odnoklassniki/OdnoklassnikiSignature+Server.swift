@@ -21,7 +21,7 @@ extension OdnoklassnikiSignature: ServerCounterpart {
         let verifies = request.clients.contains { client in
             guard let secret = client.secret else { return false }
             let expected = Self.hex(MD5.hash(Array((message + Self.hex(MD5.hash(Array((token + secret).utf8)))).utf8)))
-            return AuthorizationCallback.constantTimeEquals(Array(expected.utf8), Array(signature.lowercased().utf8))
+            return constantTimeEquals(Array(expected.utf8), Array(signature.lowercased().utf8))
         }
         guard verifies else { throw ServerRefusal(status: 401, code: "invalid_request", "OK.ru expects sig to verify with the application's secret key; it does not") }
         query["sig"] = nil

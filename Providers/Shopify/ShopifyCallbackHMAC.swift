@@ -33,7 +33,7 @@ public struct ShopifyCallbackHMAC: BuildingBlock {
         guard let secret else { throw .missingClientSecret }
         guard let signature = parameters["hmac"] else { throw .missingSignature }
         let mac = HMAC<SHA256>.authenticationCode(for: Array(message(parameters).utf8), key: Array(secret.utf8))
-        guard AuthorizationCallback.constantTimeEquals(Array(hex(mac).utf8), Array(signature.lowercased().utf8)) else {
+        guard constantTimeEquals(Array(hex(mac).utf8), Array(signature.lowercased().utf8)) else {
             throw .signatureMismatch
         }
         if let shop {

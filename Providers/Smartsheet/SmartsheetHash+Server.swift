@@ -14,7 +14,7 @@ extension SmartsheetHash: ServerCounterpart {
         guard body["client_secret"] == nil, request.request.headers["Authorization"] == nil else {
             throw ServerRefusal("Smartsheet expects the hash of the app secret, got the secret itself")
         }
-        guard let secret = request.secret(of: client), AuthorizationCallback.constantTimeEquals(
+        guard let secret = request.secret(of: client), constantTimeEquals(
             Array(Self.hexSHA256(secret + "|" + grant).utf8), Array(hash.lowercased().utf8)
         ) else {
             throw ServerRefusal(status: 401, code: "invalid_client", "Smartsheet expects hash to be the SHA-256 of the app secret, | and the \(member); it does not verify")

@@ -20,8 +20,8 @@ package struct MD5: HashFunction {
         buffer.reserveCapacity(64)
     }
 
-    /// Adds bytes to the message.
-    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    /// Adds the bytes at `bytes` to the message.
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -32,8 +32,13 @@ package struct MD5: HashFunction {
         }
     }
 
+    /// Pads the message and writes the 16-byte digest at `digest`; the hash is then spent.
+    package mutating func finalize(into digest: UnsafeMutableRawPointer) {
+        for (offset, byte) in paddedDigest().enumerated() { digest.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
+    }
+
     /// Pads the message (RFC 1321 §3.1, §3.2) and returns the 16-byte digest.
-    package consuming func finalize() -> [UInt8] {
+    private mutating func paddedDigest() -> [UInt8] {
         let bitLength = length &* 8
         var padding: [UInt8] = [0x80]
         let used = (buffer.count + 1) % 64

@@ -61,7 +61,7 @@ import Testing
     @Test func theInMemoryStoresSaveAndRemove() async throws {
         let tokens = InMemorySandboxTokenStore()
         let record = SandboxTokenRecord(kind: .accessToken, clientID: "app", user: nil, scope: ["a"], expiresAt: nil, issuedAt: Date(), family: "f")
-        try await tokens.save(record, for: "t")
+        await tokens.save(record, for: "t")
         #expect(try await tokens.record(for: "t") == record)
         #expect(try await tokens.remove("t") == record)
         #expect(try await tokens.record(for: "t") == nil)
