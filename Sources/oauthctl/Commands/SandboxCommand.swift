@@ -51,11 +51,8 @@ enum SandboxCommand {
             await Interrupt.wait()
         }
         let counters = await setup.sandbox.counters.jsonObject
-        if json {
-            context.console.print(JSONWriter.string(.object(["counters": .object(counters)])))
-        } else {
-            context.console.printError("sandbox: stopped; counters: " + JSONWriter.string(.object(counters)))
-        }
+        if json { context.console.print(JSONWriter.string(.object(["counters": .object(counters)]))) }
+        context.console.printError("sandbox: stopped; counters: " + JSONWriter.string(.object(counters)))
         return 0
     }
 

@@ -66,6 +66,9 @@ struct RESPReader {
         self.limits = limits
     }
 
+    /// Whether no bytes of a next reply are waiting.
+    var isEmpty: Bool { position >= buffer.count }
+
     /// Reads one whole reply; `more` appends bytes to the buffer it is given and returns
     /// `false` at the end of the stream.
     mutating func read(more: (inout [UInt8]) throws(RedisError) -> Bool) throws(RedisError) -> RESPValue {

@@ -9,7 +9,7 @@ import Foundation
 /// ```
 ///
 /// `rediss://` (TLS) is read, and refused with ``RedisError/tlsNotSupported``.
-public struct RedisConfiguration: Sendable, Hashable {
+public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// The host name or address.
     public var host: String
     /// The port (default 6379).
@@ -79,6 +79,12 @@ public struct RedisConfiguration: Sendable, Hashable {
                 throw .invalidURL(reason: "has the unknown parameter \(item.name) (known: key, timeout)")
             }
         }
+    }
+
+    /// The URL without the password.
+    public var description: String {
+        let credentials = password == nil ? (username.map { "\($0)@" } ?? "") : "\(username ?? ""):[redacted]@"
+        return "redis://\(credentials)\(address)/\(database)" + (key.map { "?key=\($0)" } ?? "")
     }
 
     /// `host:port`, for messages.
