@@ -26,6 +26,9 @@ final class RedisConnection {
     /// closes the connection, so the next call starts afresh.
     func run(_ commands: [[String]]) throws(RedisError) -> [RESPValue] {
         do {
+            // A connection the server closed while it sat idle (a restart, an idle timeout) is
+            // replaced before anything is sent on it.
+            if isOpen, peerHasClosed() { close() }
             if !isOpen { try open() }
             let deadline = Deadline(seconds: configuration.commandTimeout)
             return try exchange(commands, deadline: deadline, operation: commands.first?.first ?? "a command")
@@ -155,6 +158,13 @@ final class RedisConnection {
                 throw .timedOut(operation: operation, seconds: configuration.commandTimeout)
             }
         }
+    }
+
+    /// Whether an idle connection has something to read: the server's end of stream, an
+    /// error, or bytes no command asked for; any of them makes it unusable.
+    private func peerHasClosed() -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 0) != 0
     }
 
     /// Waits until the socket is ready for `events` or the deadline passes.
