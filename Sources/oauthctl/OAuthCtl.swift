@@ -109,7 +109,9 @@ enum OAuthCtl {
                                                    fixes change nothing in these flows is standard)
 
         bench                                      time the hot paths against their baselines, as JSON
-                                                   (run `swift run -c release oauthctl bench`)
+                                                   (run `swift run -c release oauthctl bench`); with
+                                                   redis-server installed, also a protected request whose
+                                                   token is kept in Redis (a server of its own, on loopback)
 
         exchange, token, request, login, device and the oauth1 commands accept --record DIR [--force]: each
         exchange is written to DIR as a recording (secrets replaced by placeholders such as access-token-1,
@@ -148,7 +150,7 @@ enum OAuthCtl {
                 return try await OAuth1Command.run(&rest, context: context, subcommand: subcommand)
             case "sandbox": return try await SandboxCommand.run(&rest, context: context)
             case "demo": return try await DemoCommand.run(&rest, context: context)
-            case "bench": return try BenchCommand.run(&rest, context: context)
+            case "bench": return try await BenchCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)
                 return 0
