@@ -14,13 +14,16 @@ import Foundation
 /// ```
 ///
 /// N concurrent callers that find the token expired cause exactly one refresh request, and all
-/// of them get its result or its error.
+/// of them get its result or its error. With a ``SharedTokenStore`` (a ``FileTokenStore``, a
+/// ``RedisTokenStore``) that holds across processes and hosts too: the refresh runs under the
+/// store's lease after a re-read, and the other holders take the token it writes.
 public actor OAuthClient {
     /// How the client behaves.
     public struct Configuration: Sendable {
         /// Overrides the client authentication the provider declares.
         public var clientAuthentication: ClientAuthentication?
-        /// Refresh this long before the token expires (default 60 s).
+        /// Refresh this long before the token expires (default 60 s), but at most a fifth of the
+        /// token's lifetime, so a short-lived token is not refreshed on every call.
         public var refreshLeeway: TimeInterval = 60
         /// More origins (`https://host[:port]`) the token may be sent to, beyond the provider's.
         public var additionalResourceOrigins: [String] = []
