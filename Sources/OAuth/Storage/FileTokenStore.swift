@@ -42,23 +42,28 @@ public struct FileTokenStore: SharedTokenStore {
 
     public func loadVersioned() throws -> VersionedToken {
         guard let data = try read() else { return VersionedToken(token: nil, version: .absent) }
+        return VersionedToken(token: try Self.decode(data, from: path), version: Self.version(of: data))
+    }
+
+    /// Reads a token as ``encode(_:)`` writes it, for the store named `source` in messages.
+    static func decode(_ data: Data, from source: String) throws(TokenStoreError) -> Token {
         // The package's own strict parser reads what its writer wrote: member names compared by
         // bytes, numbers kept as written.
         let object: JSONObject
         do {
             guard case .object(let parsed) = try JSONParser(maximumDepth: JSONParser.depthCeiling).parse(data) else {
-                throw TokenStoreError.malformed(path: path, reason: "expected a JSON object")
+                throw TokenStoreError.malformed(path: source, reason: "expected a JSON object")
             }
             object = parsed
         } catch let error as TokenStoreError {
             throw error
         } catch {
-            throw TokenStoreError.malformed(path: path, reason: "\(error)")
+            throw .malformed(path: source, reason: "\(error)")
         }
         do {
-            return VersionedToken(token: try Token(jsonObject: object), version: Self.version(of: data))
+            return try Token(jsonObject: object)
         } catch {
-            throw TokenStoreError.malformed(path: path, reason: "\(error)")
+            throw .malformed(path: source, reason: "\(error)")
         }
     }
 

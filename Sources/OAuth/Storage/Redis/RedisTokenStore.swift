@@ -117,12 +117,7 @@ public struct RedisTokenStore: SharedTokenStore {
         let stored: Token?
         switch token {
         case .bulk(nil): stored = nil
-        case .bulk(let bytes?):
-            do {
-                stored = try JSONDecoder().decode(Token.self, from: Data(bytes))
-            } catch {
-                throw TokenStoreError.malformed(path: "redis key \(key)", reason: "\(error)")
-            }
+        case .bulk(let bytes?): stored = try FileTokenStore.decode(Data(bytes), from: "redis key \(key)")
         default: throw Self.unexpected(token, expected: "the token as a bulk string")
         }
         return VersionedToken(token: stored, version: try Self.version(version))
