@@ -12,6 +12,7 @@ import Darwin
 //
 //   oauth-load run --token-url URL --resource URL --client-id ID [--client-secret S]
 //                  (--token-file F | --token-store redis://…?key=NAME) [--tasks N] [--seconds S]
+//                  [--pause SECONDS]   (each task waits this long between its requests)
 //   oauth-load hold-lease (--token-file F | --token-store redis://…?key=NAME) [--ttl SECONDS]
 //                  take the refresh lease, print "holding", and keep it until killed
 
@@ -93,6 +94,7 @@ func run(_ options: Options) async throws {
     }
     let tasks = Int(try options.number("tasks", default: 20))
     let seconds = try options.number("seconds", default: 10)
+    let pause = options.values["pause"].flatMap(Double.init) ?? 0
     var provider = Provider(name: "load", displayName: "Load", endpoints: Endpoints())
     provider.endpoints.token = Endpoint(tokenURL)
     var configuration = OAuthClient.Configuration()
@@ -112,6 +114,7 @@ func run(_ options: Options) async throws {
                     do {
                         let response = try await client.send(HTTPRequest(url: resource))
                         await tally.record(status: response.status)
+                        if pause > 0 { try? await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000)) }
                     } catch {
                         await tally.record(error: error)
                         // A failing store or server is not hammered in a tight loop.

@@ -151,13 +151,22 @@ import Testing
 
     @Test func aDeadHoldersLeaseExpiresAndAnotherRefreshes() async throws {
         let server = RotatingServer()
-        let store = InMemorySharedTokenStore(expired(SystemClock()))
-        #expect(await store.acquireRefreshLease(owner: "a process that died", timeToLive: 0.3))
-        let client = client(store, server.transport, clock: SystemClock())
-        let token = try await client.validToken()
+        let leaseClock = ManualClock()
+        let store = InMemorySharedTokenStore(expired(SystemClock()), clock: leaseClock)
+        #expect(await store.acquireRefreshLease(owner: "a process that died", timeToLive: 30))
+        var policy = SharedRefreshPolicy()
+        policy.pollInterval = 0.01
+        let client = client(store, server.transport, clock: SystemClock(), policy: policy)
+        let refreshing = Task { try await client.validToken() }
+        // The client waits, asking again, while the lease lasts …
+        while await store.counts.leaseRequests < 3 { try await Task.sleep(nanoseconds: 5_000_000) }
+        #expect(server.refreshes == 0)
+        // … and refreshes once its time to live has run out.
+        leaseClock.advance(by: 31)
+        let token = try await refreshing.value
         #expect(token.accessToken == "a2")
         #expect(server.refreshes == 1)
-        #expect(await store.counts.leaseRequests > 2, "it waited, asking again, until the lease ran out")
+        #expect(await store.load()?.refreshToken == "r2")
     }
 
     @Test func waitingForAHolderThatNeverWritesEndsWithATypedTimeout() async throws {
@@ -172,20 +181,34 @@ import Testing
         #expect(await store.load()?.refreshToken == "r1", "nothing changed")
     }
 
+    @Test func aRefreshedTokenIsWrittenAgainWhileTheLeaseLasts() async throws {
+        let server = RotatingServer()
+        let clock = ManualClock()
+        let store = FlakyStore(InMemorySharedTokenStore(expired(clock)))
+        var policy = SharedRefreshPolicy()
+        policy.pollInterval = 0.001
+        let client = client(store, server.transport, clock: clock, policy: policy)
+        store.failures(3)
+        let token = try await client.validToken()
+        #expect(token.refreshToken == "r2")
+        #expect(store.failedWrites == 3)
+        #expect(await store.inner.load()?.refreshToken == "r2", "written on the fourth try, before it was used")
+        #expect(server.refreshes == 1)
+    }
+
     @Test func aRefreshedTokenIsWrittenOnceTheStoreAnswersAgain() async throws {
         let server = RotatingServer()
         let clock = ManualClock()
         let store = FlakyStore(InMemorySharedTokenStore(expired(clock)))
         var policy = SharedRefreshPolicy()
-        policy.leaseTimeToLive = 0.2
-        policy.pollInterval = 0.01
+        policy.leaseTimeToLive = 0.01
         let client = client(store, server.transport, clock: clock, policy: policy)
-        store.failWrites = true
+        store.failures(.max)
         let token = try await client.validToken()
         #expect(token.refreshToken == "r2", "the refreshed token is used though it could not be written yet")
         #expect(await store.inner.load()?.refreshToken == "r1")
-        #expect(store.failedWrites > 1, "written again while the lease lasted")
-        store.failWrites = false
+        #expect(store.failedWrites >= 1)
+        store.failures(0)
         _ = try await client.validToken()
         #expect(await store.inner.load()?.refreshToken == "r2", "written at the next call")
         #expect(server.refreshes == 1)
@@ -204,28 +227,29 @@ import Testing
     }
 }
 
-/// A shared store whose writes fail while `failWrites` is set, as Redis does while it is down.
+/// A shared store whose next writes fail, as Redis's do while it is down.
 final class FlakyStore: SharedTokenStore, @unchecked Sendable {
     let inner: InMemorySharedTokenStore
     private let lock = NSLock()
-    private var failing = false
-    private var failures = 0
+    private var failuresLeft = 0
+    private var failed = 0
 
     init(_ inner: InMemorySharedTokenStore) {
         self.inner = inner
     }
 
-    var failWrites: Bool {
-        get { lock.withLock { failing } }
-        set { lock.withLock { failing = newValue } }
+    /// Makes the next `count` writes fail.
+    func failures(_ count: Int) {
+        lock.withLock { failuresLeft = count }
     }
 
-    var failedWrites: Int { lock.withLock { failures } }
+    var failedWrites: Int { lock.withLock { failed } }
 
     private func check() throws {
         try lock.withLock {
-            if failing {
-                failures += 1
+            if failuresLeft > 0 {
+                failuresLeft -= 1
+                failed += 1
                 throw RedisError.connectionLost(reason: "test")
             }
         }
