@@ -21,11 +21,14 @@ let package = Package(
         // Recording.schema.json documents the recording format; a test holds it to the reader.
         .target(name: "OAuthTesting", dependencies: ["OAuth", "OAuthProviders"], exclude: ["Recording.schema.json"]),
         .executableTarget(name: "oauthctl", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
+        // Many tasks sending protected requests through one client and a shared token store:
+        // several at once show one refresh per expiry window (README, Shared token stores).
+        .executableTarget(name: "oauth-load", dependencies: ["OAuth"]),
         .executableTarget(name: "embed-built-ins"),
         .plugin(name: "EmbedBuiltIns", capability: .buildTool(), dependencies: ["embed-built-ins"]),
         // The request corpus and the test vectors are read from the source tree by their tests, not built.
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"], exclude: ["Corpus", "Vectors"]),
         .testTarget(name: "OAuthProvidersTests", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
-        .testTarget(name: "oauthctlTests", dependencies: ["oauthctl", "OAuth", "OAuthProviders", "OAuthTesting"]),
+        .testTarget(name: "oauthctlTests", dependencies: ["oauthctl", "oauth-load", "OAuth", "OAuthProviders", "OAuthTesting"]),
     ]
 )

@@ -22,6 +22,24 @@ struct Benchmark {
         return best
     }
 
+    /// Nanoseconds per call of an async `body`, best of the rounds.
+    func nanosecondsPerOperation(_ body: () async throws -> Void) async rethrows -> Double {
+        var iterations = 1
+        while true {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<iterations { try await body() }
+            if DispatchTime.now().uptimeNanoseconds - start >= minimumRoundNanoseconds || iterations >= 1 << 24 { break }
+            iterations *= 2
+        }
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<iterations { try await body() }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / Double(iterations))
+        }
+        return best
+    }
+
     private func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> UInt64 {
         let start = Self.threadCPUNanoseconds()
         for _ in 0..<iterations { try body() }

@@ -97,6 +97,29 @@ struct ClientOptions {
         return values
     }
 
+    /// Where the token is kept: `--token-file F`, or `--token-store redis://HOST[:PORT][/DB]?key=NAME`
+    /// (one of the two), or `defaultFile` when neither is given; `nil` when there is no default.
+    /// Returns the store and how to name it in messages.
+    static func tokenStore(_ arguments: inout Arguments, defaultFile: String? = nil) throws -> (store: any TokenStore, name: String)? {
+        let file = try arguments.value("--token-file")
+        let url = try arguments.value("--token-store")
+        switch (file, url) {
+        case (_?, _?):
+            throw UsageError("give --token-file or --token-store, not both")
+        case (nil, let url?):
+            do {
+                let store = try RedisTokenStore(url: url)
+                return (store, "redis key \(store.key) on \(store.redis.configuration.address)")
+            } catch {
+                throw UsageError("--token-store: \(error)")
+            }
+        case (let file?, nil):
+            return (FileTokenStore(path: file), file)
+        case (nil, nil):
+            return defaultFile.map { (FileTokenStore(path: $0), $0) }
+        }
+    }
+
     /// Scopes from repeated `--scope`, each of which may itself hold several separated by spaces.
     static func scopes(_ arguments: inout Arguments) throws -> [String] {
         try arguments.values("--scope").flatMap { $0.split(separator: " ").map(String.init) }

@@ -20,6 +20,8 @@ enum ErrorReport {
             return ("insecure_endpoint", error.description)
         case let error as TokenStoreError:
             return ("token_store", error.description)
+        case let error as RedisError:
+            return ("token_store", error.description)
         case let error as FixError:
             return ("fix_failed", error.description)
         case FlowError.missingEndpoint(let role, _):

@@ -42,7 +42,9 @@ enum OAuthCtl {
 
         OAuth 2.0 flows (each takes --provider NAME, --authorize-url URL, --token-url URL, --json, and
         --value NAME=VALUE for each placeholder the provider's endpoints or fixes name, such as
-        --value tenant=contoso for Microsoft's {tenant}, and --enable-fix ID for each optional fix to turn on):
+        --value tenant=contoso for Microsoft's {tenant}, and --enable-fix ID for each optional fix to turn on;
+        wherever --token-file F is taken, --token-store redis://HOST[:PORT][/DB]?key=NAME keeps the token in
+        Redis instead; processes and hosts that share a file or a key refresh once, under a lease):
           authorize-url --client-id ID --redirect-uri URI [--scope S]... [--param K=V]... [--no-pkce]
                         --pending-file F           print the authorization URL; save state and verifier to F
           exchange --client-id ID [--client-secret S] [--client-auth basic|post|none] --redirect-uri URI
@@ -87,13 +89,15 @@ enum OAuthCtl {
         sandbox and demo:
           sandbox [--port N] [--emulate NAME [--recordings DIR]] [--client ID[:SECRET]]... [--redirect-uri URI]...
                   [--user NAME:PASSWORD]... [--auto-approve] [--allow-implicit] [--device-interval SECONDS]
-                  [--data-dir DIR] [--for SECONDS] [--json]
+                  [--access-token-lifetime SECONDS] [--data-dir DIR] [--for SECONDS] [--json]
                                                    run the sandbox authorization server on 127.0.0.1 in the
                                                    foreground and print its endpoints and clients (without
                                                    --client: sandbox-app:sandbox-secret and the public
                                                    sandbox-public; without --user: alice:wonderland); --emulate
                                                    answers as a registered provider, from its recordings;
-                                                   --data-dir keeps clients and tokens in JSON files there
+                                                   --data-dir keeps clients and tokens in JSON files there;
+                                                   GET /sandbox/counters (and --json, at the end) counts the
+                                                   refreshes served and the rotated-out refresh tokens seen
           demo [NAME ...] [--provider-file P --recordings DIR] [--verbose] [--json]
                                                    run the code flow with PKCE, refresh, a protected request,
                                                    revocation and a replayed code against the sandbox: a standard
@@ -106,7 +110,9 @@ enum OAuthCtl {
 
         bench [--signing-only]                     time the hot paths against their baselines, as JSON
                                                    (run `swift run -c release oauthctl bench`); with
-                                                   heaptrack installed, count allocations per signature
+                                                   heaptrack installed, count allocations per signature;
+                                                   with redis-server installed, also a protected request
+                                                   whose token is kept in Redis (a server of its own)
 
         exchange, token, request, login, device and the oauth1 commands accept --record DIR [--force]: each
         exchange is written to DIR as a recording (secrets replaced by placeholders such as access-token-1,
@@ -145,7 +151,7 @@ enum OAuthCtl {
                 return try await OAuth1Command.run(&rest, context: context, subcommand: subcommand)
             case "sandbox": return try await SandboxCommand.run(&rest, context: context)
             case "demo": return try await DemoCommand.run(&rest, context: context)
-            case "bench": return try BenchCommand.run(&rest, context: context)
+            case "bench": return try await BenchCommand.run(&rest, context: context)
             case "help", "--help", "-h":
                 console.print(usage)
                 return 0

@@ -250,6 +250,33 @@ import Testing
         #expect(response.status == 200)
     }
 
+    @Test func theRedisURLOfSharingATokenAcrossProcessesAndHosts() throws {
+        let store = try RedisTokenStore(url: "redis://127.0.0.1:6379/0?key=oauth:github:alice")
+        #expect(store.key == "oauth:github:alice")
+        #expect(store.redis.configuration.address == "127.0.0.1:6379")
+    }
+
+    @Test(.enabled(if: RedisTestServer.shouldRun, Comment(rawValue: RedisTestServer.skipReason)))
+    func sharingATokenAcrossProcessesAndHosts() async throws {
+        try await RedisTestServer.with { server in
+            let provider = Provider.github
+            let credentials = ClientCredentials(id: "Iv1.8a61f9b3a7aba766", secret: "secret")
+            let transport = ReplayTransport { request in
+                HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(#"{"seen":"\#(request.headers["Authorization"] ?? "")"}"#.utf8))
+            }
+            try await RedisTokenStore(url: server.url(key: "oauth:github:alice"))
+                .save(Token(accessToken: "gho_16C7e42F292c6912E7710c838347Ae178B4a", expiresIn: 28800, expiresAt: Date().addingTimeInterval(28800)))
+
+            let store = try RedisTokenStore(url: server.url(key: "oauth:github:alice"))
+            var configuration = OAuthClient.Configuration()
+            configuration.sharedRefresh.leaseTimeToLive = 30     // above the token endpoint's timeout
+            let client = OAuthClient(provider: provider, credentials: credentials, transport: transport, store: store, configuration: configuration)
+            let response = try await client.send(HTTPRequest(url: URL(string: "https://api.github.com/user")!))
+
+            #expect(String(decoding: response.body, as: UTF8.self) == #"{"seen":"Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a"}"#)
+        }
+    }
+
     @Test func seeingTheFixesAtWork() async throws {
         let seen = FixLog()
         var configuration = OAuthClient.Configuration()

@@ -190,7 +190,9 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         try store.save(Token(accessToken: "b"))
         #expect(try store.load()?.accessToken == "b")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["token.json"])
+        // The write lock's file stays beside the token (it is how processes take turns); no
+        // temporary file is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["token.json", "token.json.lock"])
         try store.clear()
         #expect(try store.load() == nil)
     }

@@ -3,12 +3,16 @@ import Foundation
 extension OAuthClient {
     /// A token that is not expired and not about to: the stored one, or a refreshed one.
     ///
+    /// "About to" is ``Configuration/refreshLeeway``, but at most a fifth of the token's
+    /// lifetime, so a token that lives two seconds is not refreshed on every call.
+    ///
     /// - Throws: ``OAuthClientError/noToken``, ``OAuthClientError/tokenExpired`` (expired
     ///   and no refresh token), or the refresh's error.
     public func validToken() async throws -> Token {
+        if unsavedToken != nil { try? await writeUnsavedToken() }
         guard let token = try await loadToken() else { throw OAuthClientError.noToken }
-        guard let expiresAt = token.expiresAt, clock.now.addingTimeInterval(configuration.refreshLeeway) >= expiresAt else { return token }
-        let expired = clock.now >= expiresAt
+        guard needsRefresh(token) else { return token }
+        let expired = token.expiresAt.map { clock.now >= $0 } ?? false
         guard token.refreshToken != nil else {
             if expired { throw OAuthClientError.tokenExpired }
             return token
@@ -19,7 +23,8 @@ extension OAuthClient {
             throw error
         } catch {
             // Refreshing ahead of expiry failed for a reason that does not end the grant (the
-            // network, a 5xx, no token endpoint known): the current token still works.
+            // network, a 5xx, no token endpoint known, a shared store out of reach): the
+            // current token still works.
             if expired { throw error }
             return token
         }
@@ -32,18 +37,52 @@ extension OAuthClient {
     /// the old one is kept. `invalid_grant` for the stored refresh token clears the stored token
     /// and throws ``OAuthClientError/reauthorizationRequired(_:)``; any other error (a
     /// transport error, a 5xx, another OAuth error) keeps it.
+    ///
+    /// With a ``SharedTokenStore`` the refresh runs under the store's lease, after a re-read:
+    /// when another holder has refreshed since this client last read, its token is taken
+    /// instead of refreshing, and `invalid_grant` never clears a token another holder has
+    /// already replaced.
     public func refresh() async throws -> Token {
-        if let running = refreshTask { return try await running.value }
-        let task = Task { try await self.performRefresh(using: nil, scopes: []) }
-        refreshTask = task
-        defer { refreshTask = nil }
-        return try await task.value
+        try await singleFlightRefresh(replacing: nil)
     }
 
     /// Refreshes with a given refresh token instead of the stored one, or asks for a narrower
     /// scope (RFC 6749 §6), then stores the result as ``refresh()`` does.
     public func refresh(using refreshToken: String?, scopes: [String] = []) async throws -> Token {
-        try await performRefresh(using: refreshToken, scopes: scopes)
+        if refreshToken == nil, scopes.isEmpty, store is any SharedTokenStore { return try await refresh() }
+        return try await performRefresh(using: refreshToken, scopes: scopes)
+    }
+
+    /// A refresh after the server refused `rejected`: when the client already holds another
+    /// token (a refresh finished meanwhile), that one, else a refresh.
+    func refresh(replacing rejected: Token) async throws -> Token {
+        if let current = token, current.accessToken != rejected.accessToken, !isExpired(current) { return current }
+        return try await singleFlightRefresh(replacing: rejected)
+    }
+
+    /// Whether the token should be refreshed now: it expires within the leeway.
+    func needsRefresh(_ token: Token) -> Bool {
+        guard let expiresAt = token.expiresAt else { return false }
+        var leeway = configuration.refreshLeeway
+        if let lifetime = token.expiresIn, lifetime > 0 { leeway = min(leeway, TimeInterval(lifetime) / 5) }
+        return clock.now.addingTimeInterval(leeway) >= expiresAt
+    }
+
+    func isExpired(_ token: Token) -> Bool {
+        token.expiresAt.map { clock.now >= $0 } ?? false
+    }
+
+    private func singleFlightRefresh(replacing rejected: Token?) async throws -> Token {
+        if let running = refreshTask { return try await running.value }
+        let task = Task {
+            if let shared = self.store as? any SharedTokenStore {
+                return try await self.refreshThroughSharedStore(shared, replacing: rejected)
+            }
+            return try await self.performRefresh(using: nil, scopes: [])
+        }
+        refreshTask = task
+        defer { refreshTask = nil }
+        return try await task.value
     }
 
     private func performRefresh(using override: String?, scopes: [String]) async throws -> Token {

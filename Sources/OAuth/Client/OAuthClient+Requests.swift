@@ -18,7 +18,7 @@ extension OAuthClient {
         var response = try await sendFollowingRedirects(request, token: token)
         if response.status == 401, Self.isInvalidToken(response), token.refreshToken != nil {
             do {
-                token = try await refresh()
+                token = try await refresh(replacing: token)
             } catch let error as OAuthClientError where error.isReauthorizationRequired {
                 throw error
             } catch {

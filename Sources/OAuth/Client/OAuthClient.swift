@@ -14,13 +14,16 @@ import Foundation
 /// ```
 ///
 /// N concurrent callers that find the token expired cause exactly one refresh request, and all
-/// of them get its result or its error.
+/// of them get its result or its error. With a ``SharedTokenStore`` (a ``FileTokenStore``, a
+/// ``RedisTokenStore``) that holds across processes and hosts too: the refresh runs under the
+/// store's lease after a re-read, and the other holders take the token it writes.
 public actor OAuthClient {
     /// How the client behaves.
     public struct Configuration: Sendable {
         /// Overrides the client authentication the provider declares.
         public var clientAuthentication: ClientAuthentication?
-        /// Refresh this long before the token expires (default 60 s).
+        /// Refresh this long before the token expires (default 60 s), but at most a fifth of the
+        /// token's lifetime, so a short-lived token is not refreshed on every call.
         public var refreshLeeway: TimeInterval = 60
         /// More origins (`https://host[:port]`) the token may be sent to, beyond the provider's.
         public var additionalResourceOrigins: [String] = []
@@ -37,6 +40,9 @@ public actor OAuthClient {
         /// Called with the fixes that changed something, each time a step of a flow (building
         /// a request, reading a response) ran any: for logs, or to see a provider's quirks at work.
         public var onFixesApplied: (@Sendable ([FixTrace.Entry]) -> Void)?
+        /// How refreshes go through a ``SharedTokenStore``: the lease's time to live, how long
+        /// to wait for another holder's refresh, how often to look.
+        public var sharedRefresh = SharedRefreshPolicy()
 
         /// The defaults.
         public init() {}
@@ -54,6 +60,13 @@ public actor OAuthClient {
 
     var token: Token?
     var tokenLoaded = false
+    /// The version of ``token`` in a shared store, when known.
+    var tokenVersion: TokenVersion?
+    /// A refreshed token a shared store could not take yet (it was unreachable): written
+    /// before anything else once the store answers again.
+    var unsavedToken: (token: Token, expecting: TokenVersion)?
+    /// Who this client is when it holds a shared store's refresh lease.
+    nonisolated let leaseOwner = Base64URL.encode(SecureRandom.bytes(16))
     var refreshTask: Task<Token, any Error>?
     var usedStates: [String] = []
 
@@ -181,22 +194,36 @@ public actor OAuthClient {
     /// Makes `token` the client's token: stored first, then used, then announced.
     public func adopt(_ token: Token) async throws {
         try await store.save(token)
-        self.token = token
-        tokenLoaded = true
-        await configuration.onTokenChange?(token)
+        unsavedToken = nil
+        await use(token, version: nil)
     }
 
     /// Forgets the token, here and in the store.
     public func signOut() async throws {
         try await store.clear()
-        token = nil
+        unsavedToken = nil
+        await use(nil, version: nil)
+    }
+
+    /// Makes `token` the one this client uses, as stored at `version` (`nil`: not known), and
+    /// announces a change.
+    func use(_ token: Token?, version: TokenVersion?) async {
+        let changed = !tokenLoaded || token != self.token
+        self.token = token
+        tokenVersion = version
         tokenLoaded = true
-        await configuration.onTokenChange?(nil)
+        if changed { await configuration.onTokenChange?(token) }
     }
 
     func loadToken() async throws -> Token? {
         if !tokenLoaded {
-            token = try await store.load()
+            if let shared = store as? any SharedTokenStore {
+                let stored = try await shared.loadVersioned()
+                token = stored.token
+                tokenVersion = stored.version
+            } else {
+                token = try await store.load()
+            }
             tokenLoaded = true
         }
         return token

@@ -19,9 +19,15 @@ public enum OAuthClientError: Error, Sendable, Hashable, CustomStringConvertible
     /// The token is not sent to this origin: it is not one of the provider's resource origins
     /// (widen them with ``OAuthClient/Configuration/additionalResourceOrigins``).
     case originNotAllowed(String)
+    /// Another holder of a shared token store held the refresh lease, and no new token came
+    /// within the wait (``SharedRefreshPolicy/waitTimeout``).
+    case refreshWaitTimedOut(seconds: Int)
 
     /// Whether trying again later may succeed.
-    public var isTransient: Bool { false }
+    public var isTransient: Bool {
+        if case .refreshWaitTimedOut = self { return true }
+        return false
+    }
 
     /// Whether the grant is gone and the user must authorize again.
     public var isReauthorizationRequired: Bool {
@@ -39,6 +45,7 @@ public enum OAuthClientError: Error, Sendable, Hashable, CustomStringConvertible
         case .tooManyRedirects(let count): "client: expected at most \(count) redirects, got more"
         case .missingClientID: "client: expected a client_id for the token request, got none"
         case .originNotAllowed(let origin): "client: the token is not sent to \(origin), which is not a resource origin of this provider"
+        case .refreshWaitTimedOut(let seconds): "client: expected another holder of the shared store to refresh the token within \(seconds) s, got no new token"
         }
     }
 }

@@ -22,6 +22,7 @@ extension SandboxAuthorizationServer {
         }
         let now = clock.now
         guard let record = try await tokens.record(for: presented), record.kind == .accessToken, record.expiresAt.map({ $0 > now }) ?? true else {
+            counters.resourceRequestsRefused += 1
             return challenge(401, scheme, "invalid_token", "unknown, expired or revoked token")
         }
         if let emulation {
@@ -40,6 +41,7 @@ extension SandboxAuthorizationServer {
         var body: JSONObject = ["sub": .string(record.user ?? record.clientID), "client_id": .string(record.clientID)]
         body["scope"] = .string(record.scope.joined(separator: " "))
         if let user = record.user { body["username"] = .string(user) }
+        counters.resourceRequestsServed += 1
         return json(200, body)
     }
 

@@ -30,8 +30,16 @@ extension SandboxAuthorizationServer {
         // One request at a time per code or token: a second one while the first awaits the store
         // would otherwise use it twice.
         let credential = form["code"] ?? form["refresh_token"] ?? form["device_code"]
+        let refreshing = form["grant_type"] == "refresh_token"
+        if refreshing { counters.refreshRequests += 1 }
         if let credential {
-            guard claim(credential) else { return fail("invalid_grant", "the code or token is being used by another request") }
+            guard claim(credential) else {
+                if refreshing {
+                    counters.concurrentRefreshTokenUses += 1
+                    counters.refreshInvalidGrants += 1
+                }
+                return fail("invalid_grant", "the code or token is being used by another request")
+            }
         }
         defer { if let credential { release(credential) } }
         switch form["grant_type"] {
@@ -51,7 +59,9 @@ extension SandboxAuthorizationServer {
             let grant = Grant(clientID: client.id, user: username, scope: scopes(form["scope"]), family: Self.newFamily())
             return try await issue(grant, wantsRefreshToken: emulation?.offlineParameters.isEmpty ?? true, accept: accept)
         case "refresh_token":
-            return try await refresh(form, client: client, accept: accept)
+            let response = try await refresh(form, client: client, accept: accept)
+            if response.status == 200 { counters.refreshesIssued += 1 } else if Self.isInvalidGrant(response) { counters.refreshInvalidGrants += 1 }
+            return response
         case "urn:ietf:params:oauth:grant-type:device_code":
             return try await pollDevice(form, client: client, accept: accept)
         case nil:
@@ -117,6 +127,7 @@ extension SandboxAuthorizationServer {
         else { return fail("invalid_grant", "unknown, used or revoked refresh token, or one issued to another client", refresh: true) }
         if record.consumed == true {
             // A rotated refresh token came back: someone holds a copy (RFC 9700 §4.14.2).
+            counters.rotatedOutRefreshTokens += 1
             try await revokeFamily(record.family)
             return fail("invalid_grant", "the refresh token was rotated already; every token of its grant is revoked", refresh: true)
         }
@@ -180,6 +191,12 @@ extension SandboxAuthorizationServer {
     /// recordings show one, else the RFC 6749 §5.2 response with status 400.
     func fail(_ code: String, _ description: String, refresh: Bool = false) -> HTTPResponse {
         emulation?.recordedError(for: code, at: refresh ? .refreshResponse : .accessTokenResponse)?.response ?? error(400, code, description)
+    }
+
+    /// Whether a token endpoint answer is `invalid_grant` (in RFC 6749 shape or an emulated
+    /// provider's recorded one, which names it somewhere in its body).
+    static func isInvalidGrant(_ response: HTTPResponse) -> Bool {
+        response.status >= 400 && String(decoding: response.body, as: UTF8.self).contains("invalid_grant")
     }
 
     /// Removes every code and token of a grant family.

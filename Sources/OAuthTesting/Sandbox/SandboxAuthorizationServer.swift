@@ -17,6 +17,8 @@ import OAuth
 ///   protected `userinfo`, every signature checked (HMAC-SHA1, HMAC-SHA256, PLAINTEXT; header,
 ///   query or body), with problem reports for refusals.
 /// - RFC 6749 error responses for every bad request.
+/// - Counters at `/sandbox/counters`: refreshes served, rotated-out refresh tokens presented
+///   (see ``SandboxCounters``).
 ///
 /// Use it in process through ``SandboxTransport`` or on a loopback port:
 ///
@@ -85,6 +87,8 @@ public actor SandboxAuthorizationServer {
     /// Codes and tokens a request is using right now: a second request with the same value
     /// while the first awaits the store is refused, so nothing is used twice.
     var inFlight: Set<String> = []
+    /// What the token endpoint and the protected resource counted since the sandbox started.
+    public internal(set) var counters = SandboxCounters()
 
     /// Creates a sandbox with its own stores.
     public init(
@@ -137,6 +141,7 @@ public actor SandboxAuthorizationServer {
             let request = read.request
             switch (request.method, request.path) {
             case ("GET", "/.well-known/oauth-authorization-server"): return metadata()
+            case ("GET", "/sandbox/counters"): return countersResponse()
             case ("GET", "/authorize"): return try await authorize(request.queryParameters)
             case ("POST", "/authorize"): return try await decide(request.formParameters)
             case ("POST", "/token"): return try await token(read)

@@ -10,7 +10,7 @@ import OAuthTesting
 /// client could not go below, printed as JSON. Run it in release: `swift run -c release
 /// oauthctl bench`.
 enum BenchCommand {
-    static func run(_ arguments: inout Arguments, context: CommandContext) throws -> Int32 {
+    static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         if let part = try arguments.value("--repeat") {
             guard let times = try arguments.value("--times").flatMap(Int.init), times >= 0 else { throw UsageError("--repeat needs --times N") }
             return try repeatPart(part, times: times)
@@ -94,6 +94,7 @@ enum BenchCommand {
             protected.append(["provider": .string(name), "prepare_ns": figure(prepare), "ratio_to_bare_urlrequest": ratio(prepare, bare)])
         }
         report["protected_request"] = ["bare_urlrequest_one_header_ns": figure(bare), "providers": .array(protected)]
+        report["shared_store"] = try await sharedStore(bench)
         var targets: JSONObject = [
             "parse_with_fixes_within_2x_of_jsonserialization": .bool(worstParseRatio <= 2), "worst_parse_ratio": ratio(worstParseRatio, 1),
             "worst_error_response_ratio": ratio(worstErrorRatio, 1),
@@ -104,6 +105,39 @@ enum BenchCommand {
         report["targets"] = .object(targets)
         context.console.print(JSONWriter.prettyString(.object(report)))
         return 0
+    }
+
+    /// A protected request with a valid token through the client (the transport answers at
+    /// once, in process): the token in memory, and in Redis, with the Redis round trips each
+    /// request cost. The client reads a shared store once and again only near expiry, so a
+    /// valid token costs no round trip.
+    private static func sharedStore(_ bench: Benchmark) async throws -> JSONValue {
+        guard RedisTestServer.isInstalled else { return "skipped: redis-server not installed" }
+        return try await RedisTestServer.with { server in
+            let provider = Provider(name: "bench", displayName: "Bench", endpoints: Endpoints(token: "https://as.example/token", resourceOrigins: ["https://api.example"]))
+            let transport = ReplayTransport { _ in HTTPResponse(status: 200, body: Data("{}".utf8)) }
+            let token = Token(accessToken: "mF_9.B5f-4.1JqM", expiresIn: 3600, expiresAt: Date().addingTimeInterval(3600), refreshToken: "tGzv3JOkF0XG5Qx2TlKWIA")
+            let request = HTTPRequest(url: URL(string: "https://api.example/v1/me")!)
+            let inMemory = OAuthClient(provider: provider, credentials: ClientCredentials(id: "c"), transport: transport, store: InMemoryTokenStore(token))
+            let memory = try await bench.nanosecondsPerOperation { consume(try await inMemory.send(request)) }
+            let store = try RedisTokenStore(url: server.url(key: "bench:token"))
+            try await store.save(token)
+            let inRedis = OAuthClient(provider: provider, credentials: ClientCredentials(id: "c"), transport: transport, store: store)
+            let tripsBefore = store.redis.roundTrips
+            var requests = 0
+            let redis = try await bench.nanosecondsPerOperation {
+                consume(try await inRedis.send(request))
+                requests += 1
+            }
+            let trips = store.redis.roundTrips - tripsBefore
+            let roundTrip = try await bench.nanosecondsPerOperation { consume(try await store.redis.run(["GET", "bench:token"])) }
+            return [
+                "protected_request_token_in_memory_ns": figure(memory), "protected_request_token_in_redis_ns": figure(redis),
+                "ratio": ratio(redis, memory), "redis_round_trips_per_request": .number(JSONNumber(validating: String(format: "%.6f", Double(trips) / Double(max(requests, 1)))) ?? JSONNumber(0)),
+                "redis_get_round_trip_ns": figure(roundTrip),
+                "design": "the token is read once and kept in the process; it is read again only when it nears expiry or a protected request is refused",
+            ]
+        }
     }
 
     static func figure(_ nanoseconds: Double) -> JSONValue {

@@ -7,10 +7,10 @@ enum DeviceCommand {
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let options = try ClientOptions.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         let scopes = try ClientOptions.scopes(&arguments)
-        let tokenFile = try arguments.value("--token-file") ?? LoginCommand.defaultTokenFile(provider: options.provider.name)
+        guard let (store, tokenFile) = try ClientOptions.tokenStore(&arguments, defaultFile: LoginCommand.defaultTokenFile(provider: options.provider.name)) else { return 2 }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("device takes no positional arguments") }
-        let client = options.client(store: FileTokenStore(path: tokenFile), transport: recorder)
+        let client = options.client(store: store, transport: recorder)
         do {
             let authorization = try await client.startDeviceAuthorization(scopes: scopes.isEmpty ? nil : scopes)
             if options.json {

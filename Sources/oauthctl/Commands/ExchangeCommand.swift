@@ -11,10 +11,10 @@ enum ExchangeCommand {
         let pendingFile = try arguments.value("--pending-file")
         let code = try arguments.value("--code")
         let codeVerifier = try arguments.value("--code-verifier")
-        let tokenFile = try arguments.value("--token-file")
+        let stored = try ClientOptions.tokenStore(&arguments)
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         guard try arguments.positionals().isEmpty else { throw UsageError("exchange takes no positional arguments") }
-        let store: any TokenStore = tokenFile.map { FileTokenStore(path: $0) } ?? InMemoryTokenStore()
+        let store: any TokenStore = stored?.store ?? InMemoryTokenStore()
         let client = options.client(store: store, transport: recorder)
         do {
             let token: Token

@@ -8,7 +8,7 @@ enum LoginCommand {
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let options = try ClientOptions.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         let scopes = try ClientOptions.scopes(&arguments)
-        let tokenFile = try arguments.value("--token-file") ?? defaultTokenFile(provider: options.provider.name)
+        guard let (store, tokenFile) = try ClientOptions.tokenStore(&arguments, defaultFile: defaultTokenFile(provider: options.provider.name)) else { return 2 }
         let timeout = try arguments.value("--timeout").map { text -> TimeInterval in
             guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--timeout: expected seconds, got \(text)") }
             return seconds
@@ -24,7 +24,7 @@ enum LoginCommand {
         let receiver = LoopbackRedirectReceiver(port: port)
         let redirectURI = try receiver.start()
         defer { receiver.stop() }
-        let client = options.client(store: FileTokenStore(path: tokenFile), transport: recorder)
+        let client = options.client(store: store, transport: recorder)
         do {
             let (url, pending) = try client.startAuthorization(redirectURI: redirectURI, scopes: scopes.isEmpty ? nil : scopes)
             receiver.expect(state: pending.state)

@@ -42,7 +42,8 @@ enum RevokeCommand {
     {
         let options = try ClientOptions.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
         let token = try arguments.value("--token")
-        let tokenFile = try arguments.value("--token-file")
+        let stored = try ClientOptions.tokenStore(&arguments)
+        let tokenFile = stored?.name
         let hint: TokenTypeHint?
         switch try arguments.value("--token-type-hint") {
         case nil: hint = nil
@@ -51,8 +52,8 @@ enum RevokeCommand {
         case let other?: throw UsageError("--token-type-hint: expected access_token or refresh_token, got \(other)")
         }
         guard try arguments.positionals().isEmpty else { throw UsageError("\(command) takes no positional arguments") }
-        guard token != nil || tokenFile != nil else { throw UsageError("\(command) needs --token or --token-file") }
-        let store: any TokenStore = tokenFile.map { FileTokenStore(path: $0) } ?? InMemoryTokenStore()
+        guard token != nil || stored != nil else { throw UsageError("\(command) needs --token, --token-file or --token-store") }
+        let store: any TokenStore = stored?.store ?? InMemoryTokenStore()
         return (options, options.client(store: store), token, hint, tokenFile)
     }
 }

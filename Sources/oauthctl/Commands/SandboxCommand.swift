@@ -50,7 +50,9 @@ enum SandboxCommand {
         } else {
             await Interrupt.wait()
         }
-        context.console.printError("sandbox: stopped")
+        let counters = await setup.sandbox.counters.jsonObject
+        if json { context.console.print(JSONWriter.string(.object(["counters": .object(counters)]))) }
+        context.console.printError("sandbox: stopped; counters: " + JSONWriter.string(.object(counters)))
         return 0
     }
 
@@ -83,6 +85,10 @@ enum SandboxCommand {
         var configuration = SandboxAuthorizationServer.Configuration(
             autoApprove: arguments.flag("--auto-approve"), allowImplicit: arguments.flag("--allow-implicit")
         )
+        if let text = try arguments.value("--access-token-lifetime") {
+            guard let seconds = Int(text), seconds > 0 else { throw UsageError("--access-token-lifetime: expected whole seconds above 0, got \(text)") }
+            configuration.accessTokenLifetime = seconds
+        }
         if let text = try arguments.value("--device-interval") {
             guard let seconds = Int(text), seconds > 0 else { throw UsageError("--device-interval: expected whole seconds above 0, got \(text)") }
             configuration.deviceInterval = seconds
@@ -149,6 +155,7 @@ enum SandboxCommand {
             ("metadata", "/.well-known/oauth-authorization-server"), ("authorization", "/authorize"), ("token", "/token"),
             ("device", "/device_authorization (users enter codes at \(base)/device)"), ("revocation", "/revoke"),
             ("introspection", "/introspect"), ("userinfo", "/userinfo (a protected test resource)"),
+            ("counters", "/sandbox/counters (refreshes served, rotated-out refresh tokens seen)"),
         ]
         for (name, path) in endpoints { lines.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(base)\(path)") }
         lines.append("  OAuth 1.0a    \(base)/oauth1/request_token, /oauth1/authorize, /oauth1/access_token, /oauth1/userinfo")
@@ -219,6 +226,8 @@ enum SandboxCommand {
         })
         object["users"] = .array(setup.users.keys.sorted().map(JSONValue.string))
         object["emulating"] = setup.emulation.map { .string($0.name) } ?? .null
+        object["counters_endpoint"] = .string(setup.server.baseURL.absoluteString + "/sandbox/counters")
+        object["access_token_lifetime"] = .number(JSONNumber(setup.configuration.accessTokenLifetime))
         let base = setup.server.baseURL.absoluteString
         object["oauth1"] = [
             "request_token_endpoint": .string(base + "/oauth1/request_token"), "authorization_endpoint": .string(base + "/oauth1/authorize"),

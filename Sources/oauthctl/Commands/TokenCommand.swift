@@ -10,12 +10,12 @@ enum TokenCommand {
         let username = try arguments.value("--username")
         let password = try arguments.value("--password")
         let refreshToken = try arguments.value("--refresh-token")
-        let tokenFile = try arguments.value("--token-file")
+        let stored = try ClientOptions.tokenStore(&arguments)
         let recorder = try RecordOptions.read(
             &arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, secrets: password.map { [($0, .password)] } ?? [], console: context.console
         )
         guard try arguments.positionals().isEmpty else { throw UsageError("token takes no positional arguments") }
-        let store: any TokenStore = tokenFile.map { FileTokenStore(path: $0) } ?? InMemoryTokenStore()
+        let store: any TokenStore = stored?.store ?? InMemoryTokenStore()
         let client = options.client(store: store, transport: recorder)
         do {
             let token: Token
@@ -27,8 +27,8 @@ enum TokenCommand {
                 token = try await client.password(username: username, password: password, scopes: scopes)
             case "refresh_token":
                 if refreshToken == nil {
-                    guard let tokenFile else { throw UsageError("--grant refresh_token needs --refresh-token or --token-file") }
-                    guard try await client.currentToken()?.refreshToken != nil else { throw UsageError("\(tokenFile) holds no refresh token") }
+                    guard let stored else { throw UsageError("--grant refresh_token needs --refresh-token, --token-file or --token-store") }
+                    guard try await client.currentToken()?.refreshToken != nil else { throw UsageError("\(stored.name) holds no refresh token") }
                 }
                 token = try await client.refresh(using: refreshToken, scopes: scopes)
             default:
