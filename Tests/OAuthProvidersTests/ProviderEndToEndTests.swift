@@ -150,7 +150,8 @@ import Testing
                 try await client.adopt(expired)
                 return .token(try await client.refresh().jsonObject(includingExpiresAt: false))
             }
-            let token = try await client.exchange(code: "code", redirectURI: "http://127.0.0.1:8400/callback", codeVerifier: nil)
+            // A state as the pending authorization would give it, for fixes that repeat it (Naver).
+            let token = try await client.exchange(code: "code", redirectURI: "http://127.0.0.1:8400/callback", codeVerifier: nil, state: "state")
             return .token(token.jsonObject(includingExpiresAt: false))
         } catch OAuthClientError.reauthorizationRequired(let oauth) {
             return .error(code: oauth.code.rawValue, description: oauth.errorDescription)
