@@ -65,3 +65,17 @@ extension ProviderRegistry {
     /// The registry of built-in providers: every folder under `Providers/`.
     public static var builtIn: ProviderRegistry { BuiltInProviders.registry }
 }
+
+extension BuiltInProviders {
+    /// The README's table of providers: each with a link to its folder, its OAuth version and its
+    /// summary, in name order. A test holds the README to it.
+    public static var readmeTable: String {
+        var lines = ["| provider | OAuth | what sets it apart |", "|---|---|---|"]
+        for provider in registry.providers.sorted(by: { $0.name < $1.name }) {
+            let folder = folder(named: provider.name)?.name ?? provider.name
+            let summary = provider.summary ?? (provider.fixes.isEmpty ? "follows the RFCs as documented" : provider.fixes.map(\.summary).joined(separator: " "))
+            lines.append("| [`\(provider.name)`](Providers/\(folder)/) | \(provider.version.name) | \(summary.replacingOccurrences(of: "|", with: "\\|")) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

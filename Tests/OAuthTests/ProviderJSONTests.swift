@@ -51,7 +51,7 @@ import Testing
         (#"{"name":"x","fixes":[{"use":"weibo.nope"}]}"#, #"provider definition at fixes.0: unknown fix "weibo.nope"; did you mean "weibo.missing-token-type"?"#),
         (#"{"name":"x","pkce":"always"}"#, #"provider definition at pkce: expected a PKCE policy (s256, s256-required, plain-only, unsupported), got "always""#),
         (#"{"displayName":"x"}"#, "provider definition at name: expected a string, got no member"),
-        (#"{"name":"x","endpoint":{}}"#, #"provider definition at endpoint: expected members among defaultScopes, displayName, documentation, endpoints, fixes, issuer, issuerInAuthorizationResponse, name, optionalFixes, pkce, version, got "endpoint""#),
+        (#"{"name":"x","endpoint":{}}"#, #"provider definition at endpoint: expected members among defaultScopes, displayName, documentation, endpoints, fixes, issuer, issuerInAuthorizationResponse, name, optionalFixes, pkce, summary, version, got "endpoint""#),
         ("[1]", "provider definition: expected a JSON object, got an array"),
         (#"{"name":"x","fixes":[{"kind":"extra-headers","headers":{"A":"b"},"on":["access-token-response"]}]}"#,
          #"provider definition at fixes.0: fix kind extra-headers, parameter "on": expected hook points among request-token-request, access-token-request, refresh-request, protected-request, device-authorization-request, revocation-request, introspection-request, got "access-token-response""#),

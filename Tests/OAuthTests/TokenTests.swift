@@ -13,8 +13,30 @@ import Testing
         let object = try JSONParser().parse(data)
         #expect(object[path: ["scope"]] == "read write")
         #expect(object[path: ["expires_at"]] == 1_700_003_600)
-        #expect(object[path: ["team", "id"]] == "T1")
+        #expect(object[path: ["extras", "team", "id"]] == "T1")
         #expect(try JSONDecoder().decode(Token.self, from: data) == token)
+    }
+
+    @Test func aProvidersOwnExpiresAtIsNeverTheTokensExpiry() throws {
+        // Strava sends expires_at (seconds) beside expires_in; Epic Games an ISO 8601 date.
+        let strava = Token(accessToken: "a", expiresIn: 21600, expiresAt: Date(timeIntervalSince1970: 1_700_021_600), extras: ["expires_at": 1_568_775_134])
+        let stored = strava.jsonObject()
+        #expect(stored["expires_at"] == 1_700_021_600)
+        #expect(JSONValue.object(stored)[path: ["extras", "expires_at"]] == 1_568_775_134)
+        let again = try Token(jsonObject: stored)
+        #expect(again.expiresAt == Date(timeIntervalSince1970: 1_700_021_600))
+        #expect(again.extras["expires_at"] == 1_568_775_134)
+        // Without an expiry of its own, the provider's member is still not read as one.
+        let noExpiry = try Token(jsonObject: Token(accessToken: "a", extras: ["expires_at": 1_568_775_134]).jsonObject())
+        #expect(noExpiry.expiresAt == nil)
+        #expect(noExpiry.extras["expires_at"] == 1_568_775_134)
+        // A file of the older, flat form: a numeric expires_at is the expiry, a date is an extra.
+        let epic = try Token(jsonObject: ["access_token": "a", "expires_at": "2026-11-28T20:00:00.000Z", "account_id": "x"])
+        #expect(epic.expiresAt == nil)
+        #expect(epic.extras == ["expires_at": "2026-11-28T20:00:00.000Z", "account_id": "x"])
+        #expect(try Token(jsonObject: ["access_token": "a", "expires_at": 1_700_000_000]).expiresAt == Date(timeIntervalSince1970: 1_700_000_000))
+        // The response's own shape keeps the members side by side, without the client's expiry.
+        #expect(strava.jsonObject(includingExpiresAt: false) == ["access_token": "a", "token_type": "Bearer", "expires_in": 21600, "expires_at": 1_568_775_134])
     }
 
     @Test func decodingRefusesATokenWithoutAccessToken() {

@@ -25,13 +25,10 @@ struct LoopbackConnection {
         }
         switch readRequest() {
         case .request(let request):
-            let done = DispatchSemaphore(value: 0)
-            Task {
-                let response = await handler(request)
-                send(LoopbackResponseEncoding.bytes(of: response, headRequest: request.method == "HEAD"))
-                done.signal()
+            let connection = self
+            Self.answer(request, with: handler) { response in
+                connection.send(LoopbackResponseEncoding.bytes(of: response, headRequest: request.method == "HEAD"))
             }
-            done.wait()
         case .refused(let error):
             send(LoopbackResponseEncoding.bytes(of: LoopbackResponseEncoding.plain(error.status, error.description)))
             linger(until: Monotonic.deadline(after: limits.lingerTimeout))

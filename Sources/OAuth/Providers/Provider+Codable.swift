@@ -42,7 +42,7 @@ extension Provider: Codable {
     /// - Throws: ``ProviderDefinitionError`` saying what was expected where.
     public init(json object: JSONObject, catalog: FixCatalog = .builtIn, registry: ProviderRegistry? = nil) throws(ProviderDefinitionError) {
         let known: Set<String> = [
-            "name", "displayName", "version", "endpoints", "pkce", "defaultScopes", "fixes", "optionalFixes", "documentation", "issuer",
+            "name", "displayName", "summary", "version", "endpoints", "pkce", "defaultScopes", "fixes", "optionalFixes", "documentation", "issuer",
             "issuerInAuthorizationResponse",
         ]
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
@@ -93,7 +93,8 @@ extension Provider: Codable {
             optionalFixes: optionalFixes,
             documentation: try decoded(URL.self, "documentation"),
             issuer: try decoded(String.self, "issuer"),
-            issuerInAuthorizationResponse: try decoded(Bool.self, "issuerInAuthorizationResponse") ?? false
+            issuerInAuthorizationResponse: try decoded(Bool.self, "issuerInAuthorizationResponse") ?? false,
+            summary: try decoded(String.self, "summary")
         )
     }
 
@@ -114,7 +115,9 @@ extension Provider: Codable {
     ///
     /// - Throws: ``FixDefinitionError/notABuildingBlock(_:)`` for a fix written in Swift.
     public func jsonObject() throws(FixDefinitionError) -> JSONObject {
-        var object: JSONObject = ["name": .string(name), "displayName": .string(displayName), "version": .string(version.name)]
+        var object: JSONObject = ["name": .string(name), "displayName": .string(displayName)]
+        if let summary { object["summary"] = .string(summary) }
+        object["version"] = .string(version.name)
         var endpointMembers: JSONObject = [:]
         let named: [(String, Endpoint?)] = [
             ("authorization", endpoints.authorization), ("token", endpoints.token), ("refresh", endpoints.refresh),

@@ -20,6 +20,9 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     public var name: String
     /// The name people know the provider by.
     public var displayName: String
+    /// What sets the provider apart, in a phrase: its quirks, or that it follows the RFCs. The
+    /// README's table of providers shows it.
+    public var summary: String?
     /// The OAuth version the provider speaks.
     public var version: OAuthVersion
     /// The provider's endpoints and resource origins.
@@ -50,8 +53,9 @@ public struct Provider: Sendable, Identifiable, CustomStringConvertible {
     public init(
         name: String, displayName: String, version: OAuthVersion = .oauth2, endpoints: Endpoints,
         pkce: PKCEPolicy = .s256, defaultScopes: [String] = [], fixes: [Fix] = [], optionalFixes: [Fix] = [], documentation: URL? = nil,
-        issuer: String? = nil, issuerInAuthorizationResponse: Bool = false
+        issuer: String? = nil, issuerInAuthorizationResponse: Bool = false, summary: String? = nil
     ) {
+        self.summary = summary
         self.optionalFixes = optionalFixes
         self.issuer = issuer
         self.issuerInAuthorizationResponse = issuerInAuthorizationResponse

@@ -41,21 +41,32 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
         self.extras = extras
     }
 
-    /// The token as a JSON object: `access_token`, `token_type`, `expires_in`,
-    /// `refresh_token`, `scope` (space-separated), then `expires_at` (whole Unix seconds, held
-    /// within ``ServerDurations/unixSeconds``, left out for a NaN date) unless left out, then
-    /// the extras. Every number in it is valid JSON, whatever the token holds.
+    /// The token as a JSON object.
+    ///
+    /// - Parameter includingExpiresAt: `true` (the default) for the stored form, which
+    ///   ``FileTokenStore`` writes and `oauthctl` prints: `access_token`, `token_type`,
+    ///   `expires_in`, `refresh_token`, `scope` (space-separated), `expires_at` (when the token
+    ///   expires by this client's clock, whole Unix seconds held within
+    ///   ``ServerDurations/unixSeconds``), and the provider's other members under `extras`, so
+    ///   that a provider member of the same name, such as Strava's or Epic's own `expires_at`,
+    ///   is never read back as the token's expiry. `false` for the response's own shape: the RFC
+    ///   6749 members and the extras side by side, without the client's expiry (what recordings
+    ///   and `oauthctl replay` compare). Every number in it is valid JSON, whatever the token holds.
     public func jsonObject(includingExpiresAt: Bool = true) -> JSONObject {
         var members: [JSONObject.Member] = [.init(key: "access_token", value: .string(accessToken)), .init(key: "token_type", value: .string(tokenType))]
         if let expiresIn { members.append(.init(key: "expires_in", value: .number(JSONNumber(expiresIn)))) }
         if let refreshToken { members.append(.init(key: "refresh_token", value: .string(refreshToken))) }
         if let scope { members.append(.init(key: "scope", value: .string(scope.joined(separator: " ")))) }
-        if includingExpiresAt, let seconds = expiresAt.flatMap(ServerDurations.unixSeconds(of:)) {
+        guard includingExpiresAt else {
+            var object = JSONObject(uniqueMembers: members)
+            for member in extras where object[member.key] == nil { object[member.key] = member.value }
+            return object
+        }
+        if let seconds = expiresAt.flatMap(ServerDurations.unixSeconds(of:)) {
             members.append(.init(key: "expires_at", value: .number(JSONNumber(seconds))))
         }
-        var object = JSONObject(uniqueMembers: members)
-        for member in extras where object[member.key] == nil { object[member.key] = member.value }
-        return object
+        if !extras.isEmpty { members.append(.init(key: "extras", value: .object(extras))) }
+        return JSONObject(uniqueMembers: members)
     }
 
     /// The token after a refresh response: the new token, keeping the old refresh token when
@@ -83,9 +94,12 @@ extension Token: Codable {
     }
 
     /// Reads a token from the JSON object ``jsonObject(includingExpiresAt:)`` writes, as a
-    /// ``FileTokenStore`` keeps it. `expires_at` is held within ``ServerDurations/unixSeconds``
-    /// and `expires_in` within 0 and ``ServerDurations/maximumLifetime``, so no value in a file
-    /// can make a later conversion trap.
+    /// ``FileTokenStore`` keeps it: the provider's members under `extras`. A file of the older,
+    /// flat form (members beside `access_token`) still reads, its `expires_at` taken as the
+    /// expiry when it is a number and kept as an extra otherwise. `expires_at` is held within
+    /// ``ServerDurations/unixSeconds`` and `expires_in` within 0 and
+    /// ``ServerDurations/maximumLifetime``, so no value in a file can make a later conversion
+    /// trap.
     ///
     /// - Throws: `DecodingError` naming the member that is missing or of the wrong kind.
     public init(jsonObject: JSONObject, codingPath: [any CodingKey] = []) throws {
@@ -116,11 +130,33 @@ extension Token: Codable {
         self.expiresIn = try integer("expires_in").map(ServerDurations.lifetime)
         self.refreshToken = try string("refresh_token")
         self.scope = try string("scope").map { $0.split(separator: " ").map(String.init) }
-        self.expiresAt = try integer("expires_at").map { ServerDurations.date(unixSeconds: $0) }
-        self.extras = object
+        var nested: JSONObject?
+        if case .object(let members)? = object["extras"] {
+            nested = members
+            object["extras"] = nil
+        }
+        if nested == nil, let value = object["expires_at"], !Self.isNumber(value), value != .null {
+            // A flat file whose expires_at is the provider's own (an ISO date): an extra.
+            self.expiresAt = nil
+        } else {
+            self.expiresAt = try integer("expires_at").map { ServerDurations.date(unixSeconds: $0) }
+        }
+        if var nested {
+            for member in object where nested[member.key] == nil { nested[member.key] = member.value }
+            self.extras = nested
+        } else {
+            self.extras = object
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         try jsonObject().encode(to: encoder)
+    }
+}
+
+extension Token {
+    fileprivate static func isNumber(_ value: JSONValue) -> Bool {
+        if case .number = value { return true }
+        return false
     }
 }
