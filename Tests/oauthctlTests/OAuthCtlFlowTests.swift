@@ -51,7 +51,7 @@ import Testing
             let exchange = await run(["exchange", "--client-secret", "cli-secret", "--callback", callback, "--pending-file", pending, "--json"] + options)
             #expect(exchange.status == 0, "\(exchange.error)")
             let token = try JSONParser().parse(Data(exchange.out.utf8))
-            #expect(token[path: ["companyId"]] == "4620816365")
+            #expect(token[path: ["extras", "companyId"]] == "4620816365")
         }
     }
 
