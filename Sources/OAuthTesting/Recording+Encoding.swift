@@ -36,7 +36,14 @@ extension Recording {
             if let secret = client.secret { request["clientSecret"] = .string(secret) }
             if !grant.parameters.isEmpty { request["parameters"] = Self.json(grant.parameters) }
             if !grant.scopes.isEmpty { request["scopes"] = .array(grant.scopes.map { .string($0) }) }
+            if let state = grant.state { request["state"] = .string(state) }
             object["tokenRequest"] = .object(request)
+        case .revocationRequest(let token, let hint, let client):
+            var request: JSONObject = ["token": .string(token)]
+            if let hint { request["hint"] = .string(hint.name) }
+            request["clientID"] = .string(client.id)
+            if let secret = client.secret { request["clientSecret"] = .string(secret) }
+            object["revocationRequest"] = .object(request)
         case .protectedRequest(let request, let token, let client):
             object["request"] = Self.json(RecordedRequest(request))
             object["token"] = .object(token.jsonObject(includingExpiresAt: false))

@@ -70,7 +70,7 @@ extension Recording {
     /// The top-level members a recording file may have; any other is refused. `Recording.schema.json`
     /// describes each.
     public static let memberNames: Set<String> = [
-        "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "request", "token", "clientID",
+        "title", "source", "hookPoint", "compliant", "response", "previousToken", "authorization", "tokenRequest", "revocationRequest", "request", "token", "clientID",
         "oauth1", "parameters", "callback", "expect", "notes", "endpointValues", "enable", "pending", "clientSecret", "sentRequest",
     ]
 }
@@ -175,6 +175,8 @@ private struct RecordingReader {
         case .accessTokenRequest, .refreshRequest, .deviceAuthorizationRequest:
             let (grant, client) = try tokenRequest(object["tokenRequest"], grantTypeRequired: hookPoint != .deviceAuthorizationRequest)
             input = .tokenRequest(grant: grant, client: client)
+        case .revocationRequest:
+            input = try revocationRequest(object["revocationRequest"])
         default:
             let clientID = try optionalString(object["clientID"], "clientID")
             let clientSecret = try optionalString(object["clientSecret"], "clientSecret")
@@ -263,13 +265,32 @@ private struct RecordingReader {
         let grant = TokenGrant(
             type: grantTypeRequired ? try string(object["grantType"], "tokenRequest.grantType") : try optionalString(object["grantType"], "tokenRequest.grantType") ?? "",
             parameters: FormParameters(try pairs(object["parameters"], "tokenRequest.parameters").map { .init(name: $0.0, value: $0.1) }),
-            scopes: try object["scopes"].map { try strings($0, "tokenRequest.scopes") } ?? []
+            scopes: try object["scopes"].map { try strings($0, "tokenRequest.scopes") } ?? [],
+            state: try optionalString(object["state"], "tokenRequest.state")
         )
         let client = ClientCredentials(
             id: try string(object["clientID"], "tokenRequest.clientID"),
             secret: try optionalString(object["clientSecret"], "tokenRequest.clientSecret")
         )
         return (grant, client)
+    }
+
+    func revocationRequest(_ value: JSONValue?) throws -> Recording.Input {
+        let object = try object(value, "revocationRequest")
+        let hint: TokenTypeHint?
+        switch try optionalString(object["hint"], "revocationRequest.hint") {
+        case nil: hint = nil
+        case TokenTypeHint.accessToken.name?: hint = .accessToken
+        case TokenTypeHint.refreshToken.name?: hint = .refreshToken
+        case let other?: throw RecordingError(location: location, reason: "revocationRequest.hint: expected access_token or refresh_token, got \"\(other)\"")
+        }
+        return .revocationRequest(
+            token: try string(object["token"], "revocationRequest.token"), hint: hint,
+            client: ClientCredentials(
+                id: try string(object["clientID"], "revocationRequest.clientID"),
+                secret: try optionalString(object["clientSecret"], "revocationRequest.clientSecret")
+            )
+        )
     }
 
     func request(_ value: JSONValue?, _ path: String) throws -> HTTPRequest {

@@ -24,7 +24,9 @@ import OAuth
 /// - `authorization-request`: `authorization` (`clientID`, `redirectURI`, `scopes`, `state`,
 ///   `codeVerifier`, `parameters`);
 /// - `access-token-request`, `refresh-request`, `device-authorization-request`: `tokenRequest`
-///   (`grantType`, `parameters`, `scopes`, `clientID`, `clientSecret`);
+///   (`grantType`, `parameters`, `scopes`, `clientID`, `clientSecret`, and for a code exchange
+///   the authorization's `state`, which some providers' fixes repeat);
+/// - `revocation-request`: `revocationRequest` (`token`, `hint`, `clientID`, `clientSecret`);
 /// - `protected-request`: `request` (`method`, `url`, `headers`, `body`), the `token` and
 ///   optionally `clientID`.
 ///
@@ -95,6 +97,9 @@ public struct Recording: Sendable, CustomStringConvertible {
         case authorization(AuthorizationInput)
         /// The inputs of a token request.
         case tokenRequest(grant: TokenGrant, client: ClientCredentials)
+        /// The inputs of a revocation request (RFC 7009 §2.1): the token, its type hint and the
+        /// client.
+        case revocationRequest(token: String, hint: TokenTypeHint?, client: ClientCredentials)
         /// A request for a protected resource, the token to attach and the client, when known
         /// (its id for fixes that name it, its secret for fixes that sign with it).
         case protectedRequest(HTTPRequest, token: Token, client: ClientCredentials?)

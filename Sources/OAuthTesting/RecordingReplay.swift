@@ -88,6 +88,12 @@ extension Recording {
             } catch {
                 return .failure("\(error)")
             }
+        case .revocationRequest(let token, let hint, let client):
+            do {
+                return .request(RecordedRequest(try engine.revocationRequest(token: token, hint: hint, client: client, trace: trace)))
+            } catch {
+                return .failure("\(error)")
+            }
         case .protectedRequest(let request, let token, let client):
             do {
                 return .request(RecordedRequest(try engine.protectedRequest(request, token: token, client: client, trace: trace)))

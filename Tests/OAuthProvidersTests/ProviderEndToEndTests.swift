@@ -51,7 +51,7 @@ import Testing
         }
         provider.endpoints = Endpoints(
             authorization: local(original.authorization ?? "https://generic.example/authorize"),
-            token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh),
+            token: local(original.token ?? "https://generic.example/token"), refresh: local(original.refresh), revocation: local(original.revocation),
             deviceAuthorization: local(original.deviceAuthorization), requestToken: local(original.requestToken), resourceOrigins: [base]
         )
 
@@ -74,11 +74,34 @@ import Testing
                 return
             }
             expectSame(received, expected)
-        case .protectedRequest(let request, let token, let client):
+        case .revocationRequest(let token, let hint, let credentials):
+            let client = OAuthClient(provider: provider, credentials: credentials, endpointValues: recording.endpointValues)
+            try await client.revoke(token, hint: hint)
+            let received = try #require(await seen.requests.first)
+            guard case .request(let expected) = recording.expected else {
+                Issue.record("expected a request outcome")
+                return
+            }
+            expectSame(received, expected)
+        case .protectedRequest(let request, var token, let client):
+            // An origin the provider reads from the token (Salesforce's `{instance_url}`) must be
+            // what lets the request through: the token's member points at the local server, and
+            // no other origin is allowed.
+            let fromToken = Self.tokenOrigins(original.resourceOrigins, values: recording.endpointValues).filter { name in
+                guard case .string(let value)? = token.extras[name], let url = URL(string: value) else { return false }
+                return EndpointSecurity.origin(of: url) == EndpointSecurity.origin(of: request.url)
+            }
+            if !fromToken.isEmpty {
+                for name in fromToken { token.extras[name] = .string(base) }
+                provider.endpoints.resourceOrigins = fromToken.map { "{\($0)}" }
+            }
             let client = OAuthClient(
                 provider: provider, credentials: client ?? ClientCredentials(id: "client"), store: InMemoryTokenStore(token),
                 endpointValues: recording.endpointValues
             )
+            if !fromToken.isEmpty {
+                #expect(client.allowedOrigins(for: token) == [base], "\(providerName)/\(recordingName): the origin comes from the token")
+            }
             var local = request
             local.url = URL(string: base + Self.pathAndQuery(request.url.absoluteString))!
             _ = try await client.send(local)
@@ -127,7 +150,8 @@ import Testing
                 try await client.adopt(expired)
                 return .token(try await client.refresh().jsonObject(includingExpiresAt: false))
             }
-            let token = try await client.exchange(code: "code", redirectURI: "http://127.0.0.1:8400/callback", codeVerifier: nil)
+            // A state as the pending authorization would give it, for fixes that repeat it (Naver).
+            let token = try await client.exchange(code: "code", redirectURI: "http://127.0.0.1:8400/callback", codeVerifier: nil, state: "state")
             return .token(token.jsonObject(includingExpiresAt: false))
         } catch OAuthClientError.reauthorizationRequired(let oauth) {
             return .error(code: oauth.code.rawValue, description: oauth.errorDescription)
@@ -148,6 +172,16 @@ import Testing
         }
     }
 
+    /// The names of the resource origins that are one placeholder the client gives no value for,
+    /// so that the token's member of that name fills them.
+    static func tokenOrigins(_ origins: [String], values: [String: String]) -> [String] {
+        origins.compactMap { origin in
+            let names = Endpoint(origin).placeholders
+            guard names.count == 1, origin == "{\(names[0])}", values[names[0]] == nil else { return nil }
+            return names[0]
+        }
+    }
+
     /// The part of an endpoint after its scheme and authority.
     static func path(of template: String) -> String {
         guard let scheme = template.range(of: "://") else { return template }
@@ -163,11 +197,11 @@ import Testing
 
 extension Recording {
     /// Whether the recording's exchange goes over the network as recorded: responses, OAuth 2.0
-    /// token requests and protected requests. Authorization URLs and callbacks do not travel;
+    /// token and revocation requests, and protected requests. Authorization URLs and callbacks do not travel;
     /// OAuth 1.0a requests carry a fresh nonce and timestamp, so replay proves them instead.
     var travels: Bool {
         switch input {
-        case .response, .tokenRequest, .protectedRequest: true
+        case .response, .tokenRequest, .revocationRequest, .protectedRequest: true
         case .authorization, .oauth1Request, .oauth1Authorization, .oauth1Callback, .oauth1ProtectedRequest, .authorizationResponse: false
         }
     }

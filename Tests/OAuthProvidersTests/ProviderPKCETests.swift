@@ -14,7 +14,8 @@ import Testing
     @Test(arguments: oauth2Providers)
     func authorizationURLCarriesTheChallengeThePolicyAsksFor(name: String) throws {
         let provider = try ProviderRegistry.builtIn.provider(named: name)
-        let placeholders = provider.endpoints.authorization?.placeholders ?? []
+        // The authorization endpoint's values, and the issuer's, which the pending authorization holds.
+        let placeholders = (provider.endpoints.authorization?.placeholders ?? []) + (provider.issuer.map { Endpoint($0).placeholders } ?? [])
         let values = Dictionary(placeholders.map { ($0, "example") }, uniquingKeysWith: { first, _ in first })
         let client = OAuthClient(provider: provider, credentials: ClientCredentials(id: "client"), endpointValues: values)
         let (url, pending) = try client.startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")

@@ -31,6 +31,36 @@ import Testing
         }
     }
 
+    /// A protected request goes only to the provider's resource origins, filled from the
+    /// recording's values (`https://{domain}`) or from the token (`{instance_url}`): an API call
+    /// recorded for a host the client would refuse proves nothing.
+    @Test func everyProtectedRequestGoesToAResourceOrigin() throws {
+        var count = 0
+        for provider in ProviderRegistry.builtIn.providers where provider.version == .oauth2 {
+            for recording in try BuiltInRecordings.recordings(for: provider.name) {
+                guard case .protectedRequest(let request, let token, let credentials) = recording.input else { continue }
+                let client = OAuthClient(provider: provider, credentials: credentials ?? ClientCredentials(id: "client"), endpointValues: recording.endpointValues)
+                let origin = try #require(EndpointSecurity.origin(of: request.url))
+                #expect(client.allowedOrigins(for: token).contains(origin), "\(provider.name)/\(recording.name): \(origin) is not among \(client.allowedOrigins(for: token).sorted())")
+                count += 1
+            }
+        }
+        #expect(count > 30)
+    }
+
+    /// An issuer with placeholders fills with the same kind of values as the endpoints, into an
+    /// https URL.
+    @Test func everyIssuerIsAnHTTPSURLOnceFilled() throws {
+        for provider in ProviderRegistry.builtIn.providers {
+            guard let issuer = provider.issuer else { continue }
+            let template = Endpoint(issuer)
+            let values = Dictionary(uniqueKeysWithValues: template.placeholders.map { ($0, "example") })
+            let url = try template.url(values)
+            #expect(url.scheme == "https", "\(provider.name): issuer \(issuer)")
+            #expect(url.query == nil && url.fragment == nil, "\(provider.name): issuer \(issuer) has a query or fragment (RFC 8414 §2)")
+        }
+    }
+
     @Test func everyFixIdBelongsToItsProvider() {
         for provider in ProviderRegistry.builtIn.providers {
             for fix in provider.fixes {

@@ -44,6 +44,8 @@ import Testing
             (#"{"title": "t", "hookPoint": "access-token-response", "response": {"status": 200}, "expect": {"failure": "x"}}"#, "source"),
             (#"{"title": "t", "source": "s", "hookPoint": "token-response", "response": {"status": 200}, "expect": {"failure": "x"}}"#, "hookPoint"),
             (#"{"title": "t", "source": "s", "hookPoint": "access-token-response", "response": {"status": 200}, "expect": {"token": 1}}"#, "expect.token"),
+            (#"{"title": "t", "source": "s", "hookPoint": "revocation-request", "revocationRequest": {"token": "t", "hint": "id_token", "clientID": "c"}, "expect": {"failure": "x"}}"#, "revocationRequest.hint"),
+            (#"{"title": "t", "source": "s", "hookPoint": "revocation-request", "revocationRequest": {"hint": "access_token", "clientID": "c"}, "expect": {"failure": "x"}}"#, "revocationRequest.token"),
         ]
         for (json, member) in cases {
             let value = try JSONParser().parse(Data(json.utf8))

@@ -41,13 +41,13 @@ import Testing
         }
 
         /// The code flow with automatic consent: the token, and the code and verifier used.
-        func signIn(_ client: OAuthClient) async throws -> (token: Token, code: String, verifier: String?) {
+        func signIn(_ client: OAuthClient) async throws -> (token: Token, code: String, verifier: String?, state: String) {
             let (url, pending) = try client.startAuthorization(redirectURI: "http://127.0.0.1/callback")
             let answer = try await SandboxTransport(sandbox).send(HTTPRequest(url: url), limits: .tokenEndpoint)
             guard let location = answer.headers["Location"],
                   let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value
             else { throw SignInRefused(status: answer.status, body: String(decoding: answer.body, as: UTF8.self)) }
-            return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+            return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier, pending.state)
         }
 
         /// Runs every flow with the fixes (each must pass) and with the strict core alone, and
@@ -55,23 +55,23 @@ import Testing
         func verdict(clientProvider: Provider? = nil) async throws -> (EmulationVerdict, [String]) {
             let fired = FiredFixes()
             let fixed = client(provider: clientProvider, fired: fired)
-            let (token, code, verifier) = try await signIn(fixed)
+            let (token, code, verifier, state) = try await signIn(fixed)
             #expect(try await protectedRequestProblem(fixed) == nil)
             if token.refreshToken != nil {
                 #expect(try await fixed.refresh().accessToken != token.accessToken)
             }
-            #expect(await replayIsAnOAuthError(fixed, code: code, verifier: verifier))
+            #expect(await replayIsAnOAuthError(fixed, code: code, verifier: verifier, state: state))
 
             let strict = client(strict: true, provider: clientProvider)
             var failures: [String] = []
             do {
-                let (strictToken, strictCode, strictVerifier) = try await signIn(strict)
+                let (strictToken, strictCode, strictVerifier, strictState) = try await signIn(strict)
                 if let problem = try await protectedRequestProblem(strict) { failures.append(problem) }
                 if token.refreshToken != nil, strictToken.refreshToken == nil { failures.append("no refresh token") }
                 if strictToken.refreshToken != nil {
                     do { _ = try await strict.refresh() } catch { failures.append("refresh: \(error)") }
                 }
-                if !(await replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier)) { failures.append("replayed code") }
+                if !(await replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier, state: strictState)) { failures.append("replayed code") }
             } catch {
                 failures.append("sign-in: \(error)")
             }
@@ -83,10 +83,10 @@ import Testing
 
         /// Whether exchanging a used code gives the typed OAuth error the provider's fixes read
         /// from its recorded answer: its code, and its description when the recording has one.
-        func replayIsAnOAuthError(_ client: OAuthClient, code: String, verifier: String?) async -> Bool {
+        func replayIsAnOAuthError(_ client: OAuthClient, code: String, verifier: String?, state: String) async -> Bool {
             let expected: (code: String, description: String?) = sandbox.emulation?.replayedCodeError ?? ("invalid_grant", nil)
             do {
-                _ = try await client.exchange(code: code, redirectURI: "http://127.0.0.1/callback", codeVerifier: verifier)
+                _ = try await client.exchange(code: code, redirectURI: "http://127.0.0.1/callback", codeVerifier: verifier, state: state)
                 return false
             } catch TokenResponseError.oauth(let error) {
                 return error.code.rawValue == expected.code && (expected.description == nil || error.errorDescription == expected.description)
@@ -334,7 +334,7 @@ import Testing
         let emulation = try #require(emulated.sandbox.emulation)
         #expect(emulation.authorizationShape.renames == ["client_id": "client_key"])
         #expect(emulation.requestShape(at: .accessTokenRequest).renames == ["client_id": "client_key"])
-        #expect(emulation.requestShape(at: .revocationRequest).isStandard)
+        #expect(emulation.requestShape(at: .revocationRequest).renames == ["client_id": "client_key"])
         let standard = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))
         #expect(standard.status == 400)
         #expect(String(decoding: standard.body, as: UTF8.self).contains("names the parameter client_id client_key"))
@@ -356,7 +356,7 @@ import Testing
         #expect(etsy.client(id: "app", secret: "s3cret").isPublic)
         #expect(try SandboxEmulation(providerNamed: "github").client(id: "app", secret: "s3cret").secret == "s3cret")
         let emulated = try Emulated("etsy")
-        let (token, _, _) = try await emulated.signIn(emulated.client())
+        let (token, _, _, _) = try await emulated.signIn(emulated.client())
         #expect(token.refreshToken != nil)
         // A public client without PKCE is refused, as Etsy requires PKCE.
         let noPKCE = await emulated.sandbox.handle(LoopbackRequest(method: "GET", target: "/authorize?response_type=code&client_id=app&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb"))

@@ -220,4 +220,35 @@ import Testing
         #expect(try inHeader.protectedRequest(request, token: spaced).headers["X-Token"] == "abc def")
         #expect(throws: FlowError.self) { try inHeader.protectedRequest(request, token: Token(accessToken: "abc\r\nX: 1")) }
     }
+
+    /// Salesforce's, Amazon's and eBay's tokens hold `!`, `|`, `^` and `#`, outside b64token: the
+    /// strict core refuses them in a Bearer header, a provider's fix lets any visible character
+    /// but the space through, and that fix is traced only when the token needs it.
+    @Test func aBearerHeaderForTokensBeyondB64TokenIsAFixOfTheProvider() throws {
+        let request = HTTPRequest(url: URL(string: "https://api.example/me")!)
+        let provider = Provider(
+            name: "v", displayName: "V", endpoints: Endpoints(token: "https://as.example/token"),
+            fixes: [Fix(id: "v.bearer-token-any-visible-character", BearerTokenAnyVisibleCharacter())]
+        )
+        let lenient = FlowEngine(provider: provider)
+        let strict = FlowEngine(provider: provider.strictCore)
+        for token in ["00Dxx0000000123!AR8AQJXg5oj8", "Atza|IQEBLjAsAhRmHjNgHpi0U", "v^1.1#i^1#p^3#r^1", "v1u:AQIBAHj+LzTNK2yu"] {
+            #expect(throws: FlowError.self) { try strict.protectedRequest(request, token: Token(accessToken: token)) }
+            let trace = FixTrace()
+            let placed = try lenient.protectedRequest(request, token: Token(accessToken: token), trace: trace)
+            #expect(placed.headers["Authorization"] == "Bearer \(token)")
+            #expect(trace.entries == [FixTrace.Entry(fix: "v.bearer-token-any-visible-character", hookPoint: .protectedRequest)])
+        }
+        let plain = FixTrace()
+        #expect(try lenient.protectedRequest(request, token: Token(accessToken: "mF_9.B5f-4.1JqM"), trace: plain).headers["Authorization"] == "Bearer mF_9.B5f-4.1JqM")
+        #expect(plain.entries.isEmpty, "a b64token goes as without the fix: the fix did not act")
+        #expect(throws: FlowError.tokenNotPlaceable(
+            placement: "Authorization: Bearer <token> (any visible ASCII)", expected: "visible ASCII without spaces (RFC 5234 VCHAR)", found: "a space at position 3"
+        )) {
+            try lenient.protectedRequest(request, token: Token(accessToken: "abc def"))
+        }
+        for bad in ["", "a\u{7F}b", "caf\u{E9}", "a\tb"] {
+            #expect(throws: FlowError.self, "\(bad.debugDescription)") { try lenient.protectedRequest(request, token: Token(accessToken: bad)) }
+        }
+    }
 }

@@ -72,6 +72,11 @@ import Testing
         }
         let plain = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(resourceOrigins: ["{bad_url}"]))
         #expect(OAuthClient(provider: plain, credentials: client).allowedOrigins(for: token).isEmpty)
+        // As everywhere else, plain http is for the loopback interface only.
+        let local = Token(accessToken: "t", extras: ["bad_url": "http://127.0.0.1:8400/services", "instance_url": "ftp://na1.acme.example"])
+        #expect(OAuthClient(provider: plain, credentials: client).allowedOrigins(for: local) == ["http://127.0.0.1:8400"])
+        let salesforceLike = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(resourceOrigins: ["{instance_url}"]))
+        #expect(OAuthClient(provider: salesforceLike, credentials: client).allowedOrigins(for: local).isEmpty)
     }
 
     @Test func theIssuerIsFilledFromTheValues() throws {

@@ -73,6 +73,68 @@ import Testing
         }
     }
 
+    @Test func readsAndReplaysARevocationRequest() throws {
+        let provider = Provider(
+            name: "acme", displayName: "Acme", endpoints: Endpoints(token: "https://acme.example/token", revocation: "https://acme.example/revoke"),
+            fixes: [Fix(id: "acme.token-as-access-token", RenameParameters(["token": "access_token"], on: [.revocationRequest]))]
+        )
+        let json = """
+            {"title": "t", "source": "s", "hookPoint": "revocation-request",
+             "revocationRequest": {"token": "tok-1", "hint": "refresh_token", "clientID": "c", "clientSecret": "s3"},
+             "expect": {"request": {"method": "POST", "url": "https://acme.example/revoke",
+                        "headers": {"Content-Type": "application/x-www-form-urlencoded", "Authorization": "Basic YzpzMw=="},
+                        "body": "access_token=tok-1&token_type_hint=refresh_token"}}}
+            """
+        let recording = try Recording.decode(Data(json.utf8))
+        guard case .revocationRequest(let token, let hint, let client) = recording.input else {
+            Issue.record("expected a revocation request input, got \(recording.input)")
+            return
+        }
+        #expect(token == "tok-1")
+        #expect(hint == .refreshToken)
+        #expect(client == ClientCredentials(id: "c", secret: "s3"))
+        #expect(recording.replay(with: provider).matches(recording.expected), "\(recording.replay(with: provider))")
+        // The strict core sends RFC 7009's `token`, so the outcome differs without the fix.
+        #expect(!recording.replay(with: provider.strictCore).matches(recording.expected))
+        let again = try Recording.decode(recording.jsonData())
+        #expect(again.jsonValue == recording.jsonValue)
+        for (member, fragment) in [
+            (#""revocationRequest": {"token": "t", "hint": "id_token", "clientID": "c"}"#, "revocationRequest.hint: expected access_token or refresh_token, got \"id_token\""),
+            (#""revocationRequest": {"hint": "access_token", "clientID": "c"}"#, "revocationRequest.token: expected a string"),
+            (#""tokenRequest": {"token": "t", "clientID": "c"}"#, "revocationRequest: expected an object"),
+        ] {
+            let broken = #"{"title": "t", "source": "s", "hookPoint": "revocation-request", "# + member + #", "expect": {"failure": "x"}}"#
+            #expect(throws: RecordingError.self, "\(broken)") { try Recording.decode(Data(broken.utf8)) }
+            do {
+                _ = try Recording.decode(Data(broken.utf8))
+            } catch {
+                #expect(error.description.contains(fragment), "\(error)")
+            }
+        }
+    }
+
+    @Test func aCodeExchangeRecordingCarriesTheAuthorizationsState() throws {
+        let provider = Provider(
+            name: "acme", displayName: "Acme", endpoints: Endpoints(token: "https://acme.example/token"),
+            fixes: [Fix(id: "acme.state-in-exchange", ExtraParameters(["state": "{state}"], on: [.accessTokenRequest]))]
+        )
+        let json = """
+            {"title": "t", "source": "s", "hookPoint": "access-token-request",
+             "tokenRequest": {"grantType": "authorization_code", "parameters": {"code": "c-1"}, "clientID": "c", "state": "st-9"},
+             "expect": {"request": {"method": "POST", "url": "https://acme.example/token",
+                        "headers": {"Content-Type": "application/x-www-form-urlencoded"}, "body": "grant_type=authorization_code&code=c-1&client_id=c&state=st-9"}}}
+            """
+        let recording = try Recording.decode(Data(json.utf8))
+        #expect(recording.replay(with: provider).matches(recording.expected), "\(recording.replay(with: provider))")
+        #expect(try Recording.decode(recording.jsonData()).jsonValue == recording.jsonValue)
+        let stateless = try Recording.decode(Data(json.replacingOccurrences(of: #", "state": "st-9""#, with: "").utf8))
+        guard case .failure(let reason) = stateless.replay(with: provider) else {
+            Issue.record("expected a failure without the authorization's state")
+            return
+        }
+        #expect(reason.contains("{state}"), "\(reason)")
+    }
+
     @Test func endpointValuesFillTheProvidersPlaceholders() throws {
         let provider = Provider(name: "tenanted", displayName: "Tenanted", endpoints: Endpoints(token: "https://login.example/{tenant}/token"))
         let json = """

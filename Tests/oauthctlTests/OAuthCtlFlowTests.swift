@@ -30,6 +30,31 @@ import Testing
         try await body(server.baseURL.absoluteString, directory)
     }
 
+    /// `exchange --callback` reads the callback through the provider's fixes, as `OAuthClient`
+    /// does: a value they keep reaches the token, and a fix that repeats the state gets it.
+    @Test func exchangeRunsTheProvidersCallbackFixesAndGivesTheState() async throws {
+        try await withSandbox { base, directory in
+            let providerFile = directory.appendingPathComponent("acme.json")
+            try Data("""
+                {"name": "acme", "displayName": "Acme",
+                 "endpoints": {"authorization": "\(base)/authorize", "token": "\(base)/token", "resourceOrigins": ["\(base)"]},
+                 "fixes": [{"kind": "keep-callback-values", "id": "acme.company-id", "names": ["companyId"]},
+                           {"kind": "extra-parameters", "id": "acme.state-in-exchange", "parameters": {"state": "{state}"}, "on": ["access-token-request"]}]}
+                """.utf8).write(to: providerFile)
+            let options = ["--provider-file", providerFile.path, "--provider", "acme", "--client-id", "cli-app", "--redirect-uri", "http://127.0.0.1:8400/cb"]
+            let pending = directory.appendingPathComponent("pending.json").path
+            let authorize = await run(["authorize-url", "--pending-file", pending] + options)
+            #expect(authorize.status == 0, "\(authorize.error)")
+            let url = try #require(URL(string: authorize.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let redirect = try await URLSessionTransport().send(HTTPRequest(url: url), limits: .tokenEndpoint)
+            let callback = try #require(redirect.headers["Location"]) + "&companyId=4620816365"
+            let exchange = await run(["exchange", "--client-secret", "cli-secret", "--callback", callback, "--pending-file", pending, "--json"] + options)
+            #expect(exchange.status == 0, "\(exchange.error)")
+            let token = try JSONParser().parse(Data(exchange.out.utf8))
+            #expect(token[path: ["extras", "companyId"]] == "4620816365")
+        }
+    }
+
     @Test(arguments: ["basic", "post"])
     func authorizationCodeRequestAndRefreshWithRotation(clientAuth: String) async throws {
         try await withSandbox { base, directory in

@@ -9,6 +9,8 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
     }
 
     let storage: Storage
+    /// Whether a `Bearer` token may hold any visible ASCII rather than only `b64token`.
+    var anyVisibleCharacter = false
 
     /// `Authorization: <scheme> <token>`.
     public static func authorizationHeader(scheme: String) -> TokenPlacement {
@@ -17,6 +19,11 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
 
     /// `Authorization: Bearer <token>` (RFC 6750 §2.1), the core's default.
     public static let bearerHeader = authorizationHeader(scheme: "Bearer")
+
+    /// `Authorization: Bearer <token>` for a provider whose tokens hold characters RFC 6750
+    /// §2.1's `b64token` leaves out, such as Salesforce's `!` or Amazon's `|`: any visible ASCII
+    /// but the space goes.
+    public static let bearerHeaderWithAnyVisibleCharacter = TokenPlacement(storage: .authorization(scheme: "Bearer"), anyVisibleCharacter: true)
 
     /// `<name>: <token>`, for providers such as Shopify (`X-Shopify-Access-Token`).
     public static func header(_ name: String) -> TokenPlacement {
@@ -50,6 +57,7 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch storage {
+        case .authorization(let scheme) where anyVisibleCharacter: "Authorization: \(scheme) <token> (any visible ASCII)"
         case .authorization(let scheme): "Authorization: \(scheme) <token>"
         case .header(let name): "\(name): <token>"
         case .query(let parameter): "query parameter \(parameter)=<token>"
@@ -152,6 +160,13 @@ extension TokenPlacement {
     ///   character (by position, never the token) does not fit.
     static func check(_ token: String, for placement: TokenPlacement) throws(FlowError) {
         switch placement.storage {
+        case .authorization where placement.anyVisibleCharacter:
+            let expected = "visible ASCII without spaces (RFC 5234 VCHAR)"
+            if let offset = token.utf8.firstIndex(where: { $0 <= 0x20 || $0 > 0x7E }) {
+                let position = token.utf8.distance(from: token.utf8.startIndex, to: offset)
+                throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "\(describe(token.utf8[offset], padding: false)) at position \(position)")
+            }
+            if token.isEmpty { throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "an empty token") }
         case .authorization(let scheme) where scheme.caseInsensitiveEquals("Bearer"):
             let expected = "an RFC 6750 §2.1 b64token (letters, digits, - . _ ~ + /, then any '=')"
             var padding = false
@@ -172,6 +187,15 @@ extension TokenPlacement {
         case .query:
             break
         }
+    }
+
+    /// Whether the token goes exactly where and as ``bearerHeader`` would put it: then a fix
+    /// that chose this placement changed nothing for this token (a `Bearer` header that takes
+    /// any visible character, for a token that is a `b64token` anyway).
+    func placesLikeTheDefault(_ token: String) -> Bool {
+        if self == .bearerHeader { return true }
+        guard anyVisibleCharacter, case .authorization(let scheme) = storage, scheme == "Bearer" else { return false }
+        return (try? Self.check(token, for: .bearerHeader)) != nil
     }
 
     private static func describe(_ byte: UInt8, padding: Bool) -> String {

@@ -143,8 +143,9 @@ public struct FlowEngine: Sendable {
     ///   with its secret.
     public func protectedRequest(_ request: HTTPRequest, token: Token, client: ClientCredentials? = nil, trace: FixTrace? = nil) throws -> HTTPRequest {
         var request = request
-        try hooks.tokenPlacement.place(token.accessToken, on: &request)
-        hooks.recordSetting(TokenPlacementSetting.self, at: .protectedRequest, in: trace)
+        let placement = hooks.tokenPlacement
+        try placement.place(token.accessToken, on: &request)
+        if !placement.placesLikeTheDefault(token.accessToken) { hooks.recordSetting(TokenPlacementSetting.self, at: .protectedRequest, in: trace) }
         try hooks.run(&request, context: context(.protectedRequest, client: client ?? ClientCredentials(id: ""), token: token), trace: trace)
         return request
     }

@@ -55,8 +55,9 @@ struct ResourceRedirects: Sendable {
     /// The allowed origins from URL texts: the provider's resource origins and the configured
     /// ones. Placeholders are filled from the client's endpoint values (`https://{domain}`); an
     /// origin that is a placeholder alone is filled from the token's member of that name, such as
-    /// Salesforce's `{instance_url}`, when it is an https URL. An origin that cannot be filled is
-    /// left out: the token goes nowhere it was not meant to.
+    /// Salesforce's `{instance_url}`, when it is a URL the package would send a credential to
+    /// (https, or http to a loopback host: ``EndpointSecurity/check(_:role:)``). An origin that
+    /// cannot be filled is left out: the token goes nowhere it was not meant to.
     static func origins(_ texts: [String], values: [String: String], token: Token?) -> Set<String> {
         var origins = Set<String>()
         for text in texts {
@@ -64,7 +65,7 @@ struct ResourceRedirects: Sendable {
             let placeholders = template.placeholders
             if placeholders.count == 1, text == "{\(placeholders[0])}", values[placeholders[0]] == nil {
                 guard case .string(let value)? = token?.extras[placeholders[0]], let url = URL(string: value),
-                      url.scheme?.lowercased() == "https", let origin = EndpointSecurity.origin(of: url)
+                      (try? EndpointSecurity.check(url, role: "resource origin")) != nil, let origin = EndpointSecurity.origin(of: url)
                 else { continue }
                 origins.insert(origin)
             } else if let url = try? template.url(values), let origin = EndpointSecurity.origin(of: url) {

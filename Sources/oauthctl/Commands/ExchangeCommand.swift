@@ -27,9 +27,11 @@ enum ExchangeCommand {
                 }
                 // The pending request is used up once the callback proves to be its answer, not
                 // before: a forged callback must not spend it.
-                let code = try AuthorizationCallback.code(from: callback, for: pending)
+                _ = try AuthorizationCallback.code(from: callback, for: pending)
                 try? FileManager.default.removeItem(atPath: pendingFile)
-                token = try await client.exchange(code: code, redirectURI: pending.redirectURI, codeVerifier: pending.codeVerifier)
+                // The client reads the callback again through the provider's fixes (a value kept
+                // with the token, a signed callback checked) and repeats the state where they ask.
+                token = try await client.exchange(callback: callback, pending: pending)
             case (nil, let code?):
                 guard let redirectURI else { throw UsageError("--code needs --redirect-uri") }
                 token = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: codeVerifier)

@@ -135,6 +135,8 @@ enum ReplayCommand {
             console.print("    input:       authorization request for client \(inputs.clientID), scopes \((inputs.scopes ?? []).joined(separator: " "))")
         case .tokenRequest(let grant, let client):
             console.print("    input:       \(grant.type) token request for client \(client.id)")
+        case .revocationRequest(_, let hint, let client):
+            console.print("    input:       revocation of " + (hint.map { "a token (\($0.name))" } ?? "a token") + " for client \(client.id)")
         case .protectedRequest(let request, _, let client):
             console.print("    input:       \(request.method) \(request.url.absoluteString)" + (client.map { " as client \($0.id)" } ?? ""))
         case .oauth1Request(let inputs):

@@ -70,7 +70,7 @@ struct DemoFlows {
 
         var token: Token?
         await record(.authorizationCode) {
-            let (issued, _, _) = try await authorize(client, redirectURI: redirectURI)
+            let (issued, _, _, _) = try await authorize(client, redirectURI: redirectURI)
             token = issued
             return (true, "\(issued.tokenType) token" + (issued.refreshToken == nil ? "" : " and refresh token"))
         }
@@ -78,7 +78,7 @@ struct DemoFlows {
             // Go on with a token the provider's fixes obtained, so the later flows show what
             // the strict core makes of refresh, protected requests and revocation on their own.
             let helper = OAuthClient(provider: seed, credentials: DemoServer.client, transport: transport, endpointValues: values)
-            if let (issued, _, _) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
+            if let (issued, _, _, _) = try? await authorize(helper, redirectURI: redirectURI), (try? await client.adopt(issued)) != nil {
                 token = issued
             }
         }
@@ -123,10 +123,10 @@ struct DemoFlows {
             // replayed by this one: a typed OAuth error, and the first exchange's token revoked.
             let issuer = seed ?? provider
             let first = OAuthClient(provider: issuer, credentials: DemoServer.client, transport: transport, endpointValues: values)
-            let (issued, code, verifier) = try await authorize(first, redirectURI: redirectURI)
+            let (issued, code, verifier, state) = try await authorize(first, redirectURI: redirectURI)
             let probe = try FlowEngine(provider: issuer, endpointValues: values).protectedRequest(HTTPRequest(url: userinfo), token: issued, client: DemoServer.client)
             do {
-                _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier)
+                _ = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: verifier, state: state)
                 return (false, "the server gave a token for a used code")
             } catch TokenResponseError.oauth(let error) {
                 let after = try await transport.send(probe, limits: .resource)
@@ -144,7 +144,7 @@ struct DemoFlows {
     }
 
     /// The authorization code flow with automatic consent: the token, the code and the verifier.
-    func authorize(_ client: OAuthClient, redirectURI: String) async throws -> (Token, String, String?) {
+    func authorize(_ client: OAuthClient, redirectURI: String) async throws -> (Token, String, String?, String) {
         let (url, pending) = try client.startAuthorization(redirectURI: redirectURI)
         let answer = try await transport.send(HTTPRequest(url: url), limits: .tokenEndpoint)
         guard answer.status == 302, let location = answer.headers["Location"] else {
@@ -153,7 +153,7 @@ struct DemoFlows {
         guard let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value else {
             throw DemoError("the authorization endpoint redirected without a code: \(Redaction.url(URL(string: location) ?? url))")
         }
-        return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier)
+        return (try await client.exchange(callback: location, pending: pending), code, pending.codeVerifier, pending.state)
     }
 
     static func scopeText(_ scope: [String]) -> String {
