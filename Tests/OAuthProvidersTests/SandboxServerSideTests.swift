@@ -222,10 +222,10 @@ import Testing
         #expect(expected.code == "invalid_grant")
         #expect(expected.description?.hasPrefix("The provided authorization grant") == true)
         let fixed = emulated.client()
-        let (_, code, verifier) = try await emulated.signIn(fixed)
-        #expect(await emulated.replayIsAnOAuthError(fixed, code: code, verifier: verifier))
+        let (_, code, verifier, state) = try await emulated.signIn(fixed)
+        #expect(await emulated.replayIsAnOAuthError(fixed, code: code, verifier: verifier, state: state))
         let strict = emulated.client(strict: true)
-        let (_, strictCode, strictVerifier) = try await emulated.signIn(strict)
-        #expect(!(await emulated.replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier)))
+        let (_, strictCode, strictVerifier, strictState) = try await emulated.signIn(strict)
+        #expect(!(await emulated.replayIsAnOAuthError(strict, code: strictCode, verifier: strictVerifier, state: strictState)))
     }
 }

@@ -100,13 +100,36 @@ extension SandboxEmulation {
     /// `clientID`, which a request for the protected resource must carry: headers (Twitch's
     /// `Client-Id`, Basecamp's `User-Agent` with the value its clients are given) and query
     /// parameters (VK's `v`). Fixes with a server side (``counterparts``) are left to it.
+    /// A value made from the client's secret (Etsy's `keystring:shared_secret`, Mail.ru's
+    /// `sig`) is probed with two stand-in secrets and then asks only for some value there: the
+    /// sandbox never learns a public client's secret.
     public func protectedRequestShape(for token: String, clientID: String) -> SandboxRequestShape {
         let standard = HTTPRequest(url: URL(string: "https://sandbox.invalid/userinfo")!)
-        var theirs = standard
-        let context = RequestContext(
-            hookPoint: .protectedRequest, client: ClientCredentials(id: clientID), token: Token(accessToken: token, tokenType: "Bearer"), values: values
-        )
-        guard (try? Self.learnedFrom(provider).hooks.run(&theirs, context: context)) != nil else { return SandboxRequestShape(hookPoint: .protectedRequest) }
-        return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, client: ClientCredentials(id: clientID), values: values)
+        func probe(secret: String) -> SandboxRequestShape? {
+            var theirs = standard
+            let client = ClientCredentials(id: clientID, secret: secret)
+            let context = RequestContext(hookPoint: .protectedRequest, client: client, token: Token(accessToken: token, tokenType: "Bearer"), values: values)
+            guard (try? Self.learnedFrom(provider).hooks.run(&theirs, context: context)) != nil else { return nil }
+            return SandboxRequestShape(hookPoint: .protectedRequest, standard: standard, provider: theirs, client: client, values: values)
+        }
+        guard var shape = probe(secret: "sandbox-probe-secret"), let other = probe(secret: "sandbox-other-secret") else {
+            return SandboxRequestShape(hookPoint: .protectedRequest)
+        }
+        shape.requiredParameters = Self.secretDependent(shape.requiredParameters, other.requiredParameters)
+        shape.requiredQueryParameters = Self.secretDependent(shape.requiredQueryParameters, other.requiredQueryParameters)
+        var headers = HTTPHeaders()
+        for field in shape.requiredHeaders {
+            headers.add(name: field.name, value: other.requiredHeaders[field.name] == field.value ? field.value : "{client_secret}")
+        }
+        shape.requiredHeaders = headers
+        return shape
+    }
+
+    /// The parameters of `first`, with `{client_secret}` (some value) where `second`, probed with
+    /// another secret, differs.
+    static func secretDependent(_ first: FormParameters, _ second: FormParameters) -> FormParameters {
+        var result = FormParameters()
+        for parameter in first { result.append(parameter.name, second[parameter.name] == parameter.value ? parameter.value : "{client_secret}") }
+        return result
     }
 }
