@@ -90,6 +90,14 @@ import Testing
         #expect(throws: FlowError.endpoint(.missingValue(placeholder: "domain", endpoint: "https://{domain}/"))) {
             try OAuthClient(provider: provider, credentials: client, endpointValues: [:]).startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")
         }
+        // A provider that does not promise iss: without the values, the issuer is unknown, not an error.
+        var quiet = provider
+        quiet.issuerInAuthorizationResponse = false
+        let (_, unknown) = try OAuthClient(provider: quiet, credentials: client, endpointValues: [:]).startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")
+        #expect(unknown.issuer == nil)
+        #expect(throws: FlowError.endpoint(.invalidValue(placeholder: "domain", value: "a/b"))) {
+            try OAuthClient(provider: quiet, credentials: client, endpointValues: ["domain": "a/b"]).startAuthorization(redirectURI: "http://127.0.0.1:8400/callback")
+        }
     }
 
     /// The values a client must be given are read from the provider's data: endpoints, resource

@@ -106,10 +106,14 @@ public actor OAuthClient {
         if let scheme = redirect.scheme?.lowercased(), scheme == "http" || scheme == "https" {
             try EndpointSecurity.check(redirect, role: "redirect URI")
         }
+        // An issuer whose placeholders have no values is unknown, and then not checked, unless
+        // the provider promises `iss` in every callback (RFC 9207): then the values are needed.
         var issuer = provider.issuer
         if let template = issuer {
             do {
                 issuer = try Endpoint(template).filled(engine.endpointValues)
+            } catch EndpointError.missingValue where !provider.issuerInAuthorizationResponse {
+                issuer = nil
             } catch {
                 throw FlowError.endpoint(error)
             }
