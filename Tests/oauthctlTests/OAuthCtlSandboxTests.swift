@@ -175,11 +175,12 @@ import Testing
         (["--user", "nobody"], "--user: expected NAME:PASSWORD"),
         (["--emulate", "githb"], "did you mean"),
         (["--recordings", "/tmp"], "--recordings goes with --emulate"),
+        (["--emulte", "github"], "unknown option --emulte; did you mean --emulate?"),
         (["--port", "70000"], "--port: expected a port number"),
         (["--device-interval", "0"], "--device-interval: expected whole seconds"),
         (["--redirect-uri", "not a uri"], "--redirect-uri: expected an absolute URI"),
         (["--for", "-1"], "--for: expected seconds"),
-        (["extra"], "sandbox takes no positional arguments"),
+        (["extra"], #"sandbox takes no arguments, got "extra""#),
     ])
     func usageErrors(arguments: [String], message: String) async {
         let result = await run(["sandbox"] + (arguments.contains("--for") ? [] : ["--for", "0.01"]) + arguments)

@@ -10,8 +10,14 @@ import OAuthTesting
 /// client could not go below, printed as JSON. Run it in release: `swift run -c release
 /// oauthctl bench`.
 enum BenchCommand {
+    static let spec = CommandSpec(
+        "bench", section: .tool, summary: "Time the hot paths against their baselines and print the figures as JSON.",
+        details: "Run it in release for meaningful figures: `swift run -c release oauthctl bench`.",
+        examples: ["swift run -c release oauthctl bench"],
+        run: { arguments, context in try run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) throws -> Int32 {
-        guard try arguments.positionals().isEmpty else { throw UsageError("bench takes no arguments") }
         let bench = Benchmark()
         var report = JSONObject()
         #if DEBUG
