@@ -71,10 +71,10 @@ final class Console: @unchecked Sendable {
     /// All of standard input.
     func readStandardInput() -> Data { readInput() }
 
-    /// Remembers a secret so that standard error never shows it. Values under 4 characters are
-    /// too short to look for.
+    /// Remembers a secret so that standard error never shows it. Values under 8 characters are
+    /// too short to look for without mangling ordinary words; real secrets are longer.
     func keepSecret(_ value: String?) {
-        guard let value, value.count >= 4 else { return }
+        guard let value, value.count >= 8 else { return }
         lock.withLock {
             if !secrets.contains(value) { secrets.append(value) }
         }

@@ -10,7 +10,7 @@ enum ExitStatus {
     static let refused: Int32 = 1
     /// A mistake on the command line: an unknown option, a missing or malformed value.
     static let usage: Int32 = 2
-    /// Something local failed: a file (missing, unreadable, corrupt), the network, a port.
+    /// Something local failed: a file (missing, unreadable, corrupt, used), the network, a port.
     static let local: Int32 = 3
     /// Interrupted with Ctrl-C (128 + SIGINT, as shells report it).
     static let interrupted: Int32 = 130
@@ -18,9 +18,9 @@ enum ExitStatus {
     /// The table the README shows and the help ends with.
     static let table: [(status: Int32, meaning: String)] = [
         (success, "success"),
-        (refused, "the server said no (an OAuth error, HTTP 400 or more on `request`, a denied or expired authorization), or a check failed (replay, demo)"),
+        (refused, "the server said no (an OAuth error, HTTP 400 or more on `request`, a denied, expired or timed-out authorization, an expired token that cannot be refreshed), or a check failed (replay, demo)"),
         (usage, "usage error: unknown option, missing or malformed value, option that does not apply"),
-        (local, "local failure: a file (missing, permission, corrupt), the network, a port, a browser that never came back"),
+        (local, "local failure: a file (missing, permission, corrupt, a pending file already used), the network, a port"),
         (interrupted, "interrupted (Ctrl-C); no partial file is left"),
     ]
 }

@@ -100,7 +100,7 @@ import Testing
         (["oauth1", "fly"], "oauth1: unknown subcommand fly"),
         (["oauth1", "requst"], "oauth1: unknown subcommand requst; did you mean request?"),
         (["oauth1", "request-token", "--client-id", "k", "--provider", "github", "--pending-file", "p"], "speaks OAuth 2.0; the oauth1 commands need an OAuth 1.0a provider"),
-        (["oauth1", "request-token", "--pending-file", "p"], "--client-id is required"),
+        (["oauth1", "request-token", "--pending-file", "p"], "--client-id KEY is required: The consumer key."),
         (["oauth1", "request-token", "--client-id", "k"], "--pending-file FILE is required"),
         (["oauth1", "request", "--client-id", "k", "--token-file", "t", "--signature-method", "RSA-SHA1", "https://a.example/"], "--signature-method: expected HMAC-SHA1, HMAC-SHA256 or PLAINTEXT"),
         (["oauth1", "request", "--client-id", "k", "--token-file", "t", "--signature-type", "cookie", "https://a.example/"], "--signature-type: expected header, query or body"),

@@ -16,8 +16,11 @@ import Testing
         var out: String { lock.withLock { outText } }
         var error: String { lock.withLock { errorText } }
         var console: Console {
-            Console(out: { text in self.lock.withLock { self.outText += text } }, error: { text in self.lock.withLock { self.errorText += text } })
+            Console(out: { self.append(out: $0) }, error: { self.append(error: $0) })
         }
+
+        func append(out text: String) { lock.withLock { outText += text } }
+        func append(error text: String) { lock.withLock { errorText += text } }
 
         /// Waits until standard output holds `text`, for up to 10 s.
         func wait(for text: String) async throws {

@@ -25,12 +25,12 @@ enum RequestCommand {
 
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let options = try ClientOptions.read(&arguments, context: context, requireClientID: false)
+        let shape = try RequestOptions.read(&arguments, console: context.console)
+        let origins = try RequestOptions.origins(&arguments, provider: options.provider, url: shape.request.url)
         guard let location = try TokenStorage.read(&arguments, client: options, console: context.console, mode: .load) else {
             throw UsageError("request needs the token: --token-file FILE, --profile NAME, or --client-id ID for the default token file")
         }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
-        let shape = try RequestOptions.read(&arguments, console: context.console)
-        let origins = try RequestOptions.origins(&arguments, provider: options.provider, url: shape.request.url)
         let client = options.client(store: location.store, additionalOrigins: origins, transport: shape.transport(recorder, console: context.console))
         try await checkRefreshable(client, options: options, location: location)
         return shape.print(try await client.send(shape.request), json: options.json, console: context.console)

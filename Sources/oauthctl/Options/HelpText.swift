@@ -13,7 +13,7 @@ enum HelpText {
             "oauthctl \(OAuthCtl.version): OAuth 2.0 and 1.0a from the command line, each provider's quirks fixed by name.",
             "",
             "usage: oauthctl COMMAND [OPTIONS] [ARGUMENTS]",
-            "       oauthctl help COMMAND        (or COMMAND --help) a command's options, their defaults, examples",
+            "       oauthctl help COMMAND      a command's options, defaults and examples (or COMMAND --help)",
             "       oauthctl completion bash|zsh|fish",
             "       oauthctl --version",
         ]
