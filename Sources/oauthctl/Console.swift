@@ -24,13 +24,15 @@ final class Console: @unchecked Sendable {
     let errorIsTerminal: Bool
     /// Whether Ctrl-C is caught while a command waits (the process's console only).
     let catchesInterrupts: Bool
+    /// The width of the terminal standard error goes to, in columns (80 when it cannot be told).
+    let errorColumns: Int
     private let lock = NSLock()
     private var secrets: [String] = []
 
     /// A console writing to closures: for tests.
     init(
         out: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> Data = { Data() },
-        environment: [String: String] = [:], outputIsTerminal: Bool = false, errorIsTerminal: Bool = false
+        environment: [String: String] = [:], outputIsTerminal: Bool = false, errorIsTerminal: Bool = false, errorColumns: Int = 100
     ) {
         self.writeOut = { out(String(decoding: $0, as: UTF8.self)) }
         self.writeError = error
@@ -39,6 +41,7 @@ final class Console: @unchecked Sendable {
         self.outputIsTerminal = outputIsTerminal
         self.errorIsTerminal = errorIsTerminal
         self.catchesInterrupts = false
+        self.errorColumns = errorColumns
     }
 
     private init(standardWith environment: [String: String]) {
@@ -49,6 +52,8 @@ final class Console: @unchecked Sendable {
         self.outputIsTerminal = isatty(STDOUT_FILENO) == 1
         self.errorIsTerminal = isatty(STDERR_FILENO) == 1
         self.catchesInterrupts = true
+        var size = winsize()
+        self.errorColumns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
     /// The process's standard input, output and error, and its environment.

@@ -87,7 +87,9 @@ final class WaitProgress: @unchecked Sendable {
         lock.withLock {
             guard !finished else { return }
             let left = max(0, deadline.timeIntervalSinceNow)
-            console.writeError("\r\u{1B}[2K\(message): \(Self.clock(left)) left (Ctrl-C to stop)")
+            // One line, never wrapped: a wrapped line could not be redrawn in place.
+            let line = "\(message): \(Self.clock(left)) left (Ctrl-C to stop)"
+            console.writeError("\r\u{1B}[2K" + (line.count < console.errorColumns ? line : String(line.prefix(console.errorColumns - 2)) + "…"))
         }
     }
 

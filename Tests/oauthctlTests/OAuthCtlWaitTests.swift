@@ -18,7 +18,7 @@ import Testing
         #expect(result.out.hasPrefix("https://as.example/authorize?response_type=code&client_id=c&redirect_uri=http%3A%2F%2F127.0.0.1%3A"))
         let lines = result.error.split(separator: "\n").map(String.init)
         #expect(lines.first == "Open this URL in a browser to sign in:")
-        #expect(lines.contains { $0.hasPrefix("Waiting for the browser to come back to http://127.0.0.1:") && $0.hasSuffix("/callback (up to 1 s)") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Waiting for the browser at http://127.0.0.1:") && $0.hasSuffix("/callback (up to 1 s)") }, "\(lines)")
         #expect(lines.last?.hasPrefix("error: timeout: login: expected the browser to come back to http://127.0.0.1:") == true, "\(lines)")
         #expect(lines.last?.hasSuffix("within 1 s, got nothing; run login again (--timeout SECONDS waits longer)") == true)
         #expect(!result.error.contains("\u{1B}"), "no terminal codes when standard error is not a terminal")
@@ -57,6 +57,18 @@ import Testing
         #expect(text.contains("\r\u{1B}[2KThe server asked to slow down: polling every 10 s\n"))
         #expect(text.hasSuffix("\r\u{1B}[2KApproved\n"))
         #expect(text.filter { $0 == "\n" }.count == 2, "the countdown never takes a line of its own")
+    }
+
+    /// A countdown wider than the terminal would wrap and could not be redrawn: it is cut.
+    @Test func theCountdownFitsTheTerminal() {
+        let output = OAuthCtlSandboxTests.Output()
+        let console = Console(out: { output.append(out: $0) }, error: { output.append(error: $0) }, errorIsTerminal: true, errorColumns: 40)
+        let progress = WaitProgress(console: console, message: "Waiting for the browser at http://127.0.0.1:41043/callback", deadline: Date().addingTimeInterval(60))
+        progress.start()
+        progress.finish()
+        let line = output.error.components(separatedBy: "\r\u{1B}[2K")[1]
+        #expect(line == "Waiting for the browser at http://127.…")
+        #expect(line.count == 39)
     }
 
     /// Elsewhere: a line when the wait starts, then one every interval.

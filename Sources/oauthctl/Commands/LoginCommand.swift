@@ -61,7 +61,7 @@ enum LoginCommand {
         console.printError("Open this URL in a browser to sign in:")
         console.print(url.absoluteString)
         if openBrowser { Browser.open(url) }
-        let progress = WaitProgress(console: console, message: "Waiting for the browser to come back to \(redirectURI)", deadline: Date().addingTimeInterval(timeout))
+        let progress = WaitProgress(console: console, message: "Waiting for the browser at \(redirectURI)", deadline: Date().addingTimeInterval(timeout))
         progress.start()
         let callback: String
         do {
