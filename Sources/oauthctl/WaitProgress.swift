@@ -17,7 +17,8 @@ final class WaitProgress: @unchecked Sendable {
     private let deadline: Date
     private let plainInterval: TimeInterval
     private let lock = NSLock()
-    private var ticker: Task<Void, Never>?
+    /// A timer on a queue of its own, not a task: a busy cooperative pool must not stop the countdown.
+    private var ticker: (any DispatchSourceTimer)?
     private var interrupts: (any DispatchSourceSignal)?
     private var lastPlainLine = Date()
     private var finished = false
@@ -35,24 +36,18 @@ final class WaitProgress: @unchecked Sendable {
         if console.catchesInterrupts { catchInterrupts() }
         if console.errorIsTerminal {
             redraw()
-            ticker = Task { [weak self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    guard let self, !Task.isCancelled else { return }
-                    self.redraw()
-                }
-            }
         } else {
             console.printError("\(message) (up to \(Self.duration(deadline.timeIntervalSinceNow)))")
             lastPlainLine = Date()
-            ticker = Task { [weak self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    guard let self, !Task.isCancelled else { return }
-                    self.plainTick()
-                }
-            }
         }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "oauthctl.wait-progress"))
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            if self.console.errorIsTerminal { self.redraw() } else { self.plainTick() }
+        }
+        timer.resume()
+        lock.withLock { ticker = timer }
     }
 
     /// Shows an event (a poll's answer): its own line, the countdown redrawn under it.
@@ -76,7 +71,7 @@ final class WaitProgress: @unchecked Sendable {
             return !finished
         }
         guard wasRunning else { return }
-        ticker?.cancel()
+        lock.withLock { ticker }?.cancel()
         interrupts?.cancel()
         if console.catchesInterrupts { signal(SIGINT, SIG_DFL) }
         if console.errorIsTerminal { console.writeError("\r\u{1B}[2K") }
