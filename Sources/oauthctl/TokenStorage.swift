@@ -90,7 +90,8 @@ enum TokenOutput {
         var value = JSONValue.object(token.jsonObject())
         if !show {
             value = Redaction.redacted(value)
-            console.printError("(tokens redacted: --show-tokens prints them)")
+            // With --json, standard error stays for errors.
+            if !json { console.printError("(tokens redacted: --show-tokens prints them)") }
         }
         console.print(json ? JSONWriter.string(value) : JSONWriter.prettyString(value))
     }

@@ -76,10 +76,11 @@ import Testing
             #expect(!piped.error.contains(pipedToken))
 
             // On a terminal: redacted, and said so.
-            let shown = await CLI(environment: environment, outputIsTerminal: true).run(grant)
+            let shown = await CLI(environment: environment, outputIsTerminal: true).run(grant.filter { $0 != "--json" })
             let redacted = try #require(try JSONParser().parse(Data(shown.out.utf8))[path: ["access_token"]]?.stringValue)
             #expect(redacted.hasSuffix("...[redacted]") && redacted.count == 6 + "...[redacted]".count)
             #expect(shown.error.contains("--show-tokens prints them"))
+            #expect(await CLI(environment: environment, outputIsTerminal: true).run(grant).error.isEmpty, "with --json, standard error is for errors")
             // Unless asked for.
             let asked = await CLI(environment: environment, outputIsTerminal: true).run(grant + ["--show-tokens"])
             #expect(try JSONParser().parse(Data(asked.out.utf8))[path: ["access_token"]]?.stringValue?.hasSuffix("[redacted]") == false)

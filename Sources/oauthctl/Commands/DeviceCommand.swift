@@ -26,7 +26,7 @@ enum DeviceCommand {
         let scopes = try ClientOptions.scopes(&arguments)
         let show = arguments.flag("--show-tokens")
         guard let location = try TokenStorage.read(&arguments, client: options, console: console, mode: .save) else {
-            throw UsageError("device needs --token-file FILE or --profile NAME")
+            throw UsageError("expected where to save the token: --token-file FILE or --profile NAME")
         }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: console)
         let client = options.client(store: location.store, transport: recorder)

@@ -43,7 +43,7 @@ enum LoginCommand {
         let openBrowser = !arguments.flag("--no-browser")
         let show = arguments.flag("--show-tokens")
         guard let location = try TokenStorage.read(&arguments, client: options, console: console, mode: .save) else {
-            throw UsageError("login needs --token-file FILE or --profile NAME")
+            throw UsageError("expected where to save the token: --token-file FILE or --profile NAME")
         }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: console)
 

@@ -22,7 +22,7 @@ enum RefreshCommand {
         let scopes = try ClientOptions.scopes(&arguments)
         let show = arguments.flag("--show-tokens")
         guard let location = try TokenStorage.read(&arguments, client: options, console: context.console, mode: .load) else {
-            throw UsageError("refresh needs --token-file FILE, --profile NAME, or --client-id for the default token file")
+            throw UsageError("expected the token: --token-file FILE, --profile NAME, or --client-id ID for the default token file")
         }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         let client = options.client(store: location.store, transport: recorder)

@@ -28,7 +28,7 @@ enum RequestCommand {
         let shape = try RequestOptions.read(&arguments, console: context.console)
         let origins = try RequestOptions.origins(&arguments, provider: options.provider, url: shape.request.url)
         guard let location = try TokenStorage.read(&arguments, client: options, console: context.console, mode: .load) else {
-            throw UsageError("request needs the token: --token-file FILE, --profile NAME, or --client-id ID for the default token file")
+            throw UsageError("expected the token: --token-file FILE, --profile NAME, or --client-id ID for the default token file")
         }
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
         let client = options.client(store: location.store, additionalOrigins: origins, transport: shape.transport(recorder, console: context.console))

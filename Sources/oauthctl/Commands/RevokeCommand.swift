@@ -71,7 +71,7 @@ enum RevokeCommand {
         var location: TokenStorage.Location?
         if token == nil { location = try TokenStorage.read(&arguments, client: options, console: context.console, mode: .load) }
         if token == nil, location == nil {
-            throw UsageError("\(command) needs --token TOKEN, --token-file FILE, --profile NAME, or --client-id for the default token file")
+            throw UsageError("expected the token: --token TOKEN, --token-file FILE, --profile NAME, or --client-id ID for the default token file")
         }
         return (options, options.client(store: location?.store ?? InMemoryTokenStore()), token, hint, location)
     }
