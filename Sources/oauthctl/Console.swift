@@ -1,26 +1,97 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import OAuth
 
-/// Where a command writes: standard output and standard error, or buffers in tests.
+/// Where a command reads and writes: standard input, output and error, the environment, and
+/// whether output goes to a terminal; the process's own, or buffers in tests.
+///
+/// Standard error never shows a secret the command knows of: every client secret, password and
+/// token the command reads or receives is registered with ``keepSecret(_:)``, and any line
+/// written to standard error has them replaced by their redacted form.
 final class Console: @unchecked Sendable {
-    private let writeOut: (String) -> Void
+    private let writeOut: (Data) -> Void
     private let writeError: (String) -> Void
+    private let readInput: () -> Data
+    /// The environment variables the command sees.
+    let environment: [String: String]
+    /// Whether standard output is a terminal (`isatty`).
+    let outputIsTerminal: Bool
+    /// Whether standard error is a terminal: where the countdowns are redrawn.
+    let errorIsTerminal: Bool
+    /// Whether Ctrl-C is caught while a command waits (the process's console only).
+    let catchesInterrupts: Bool
+    /// The width of the terminal standard error goes to, in columns (80 when it cannot be told).
+    let errorColumns: Int
+    private let lock = NSLock()
+    private var secrets: [String] = []
 
-    init(out: @escaping (String) -> Void, error: @escaping (String) -> Void) {
-        self.writeOut = out
+    /// A console writing to closures: for tests.
+    init(
+        out: @escaping (String) -> Void, error: @escaping (String) -> Void, input: @escaping () -> Data = { Data() },
+        environment: [String: String] = [:], outputIsTerminal: Bool = false, errorIsTerminal: Bool = false, errorColumns: Int = 100
+    ) {
+        self.writeOut = { out(String(decoding: $0, as: UTF8.self)) }
         self.writeError = error
+        self.readInput = input
+        self.environment = environment
+        self.outputIsTerminal = outputIsTerminal
+        self.errorIsTerminal = errorIsTerminal
+        self.catchesInterrupts = false
+        self.errorColumns = errorColumns
     }
 
-    /// The process's standard output and standard error.
+    private init(standardWith environment: [String: String]) {
+        self.writeOut = { FileHandle.standardOutput.write($0) }
+        self.writeError = { FileHandle.standardError.write(Data($0.utf8)) }
+        self.readInput = { FileHandle.standardInput.readDataToEndOfFile() }
+        self.environment = environment
+        self.outputIsTerminal = isatty(STDOUT_FILENO) == 1
+        self.errorIsTerminal = isatty(STDERR_FILENO) == 1
+        self.catchesInterrupts = true
+        var size = winsize()
+        self.errorColumns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    }
+
+    /// The process's standard input, output and error, and its environment.
     static var standard: Console {
-        Console(
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            error: { FileHandle.standardError.write(Data($0.utf8)) }
-        )
+        Console(standardWith: ProcessInfo.processInfo.environment)
     }
 
     /// Writes a line to standard output.
-    func print(_ line: String = "") { writeOut(line + "\n") }
+    func print(_ line: String = "") { writeOut(Data((line + "\n").utf8)) }
 
-    /// Writes a line to standard error.
-    func printError(_ line: String) { writeError(line + "\n") }
+    /// Writes bytes to standard output as they are.
+    func write(_ data: Data) { writeOut(data) }
+
+    /// Writes a line to standard error, with every known secret redacted.
+    func printError(_ line: String) { writeError(scrubbed(line) + "\n") }
+
+    /// Writes text to standard error without a line break (a countdown redrawn in place).
+    func writeError(_ text: String) { writeError(scrubbed(text)) }
+
+    /// All of standard input.
+    func readStandardInput() -> Data { readInput() }
+
+    /// Remembers a secret so that standard error never shows it. Values under 8 characters are
+    /// too short to look for without mangling ordinary words; real secrets are longer.
+    func keepSecret(_ value: String?) {
+        guard let value, value.count >= 8 else { return }
+        lock.withLock {
+            if !secrets.contains(value) { secrets.append(value) }
+        }
+    }
+
+    /// `text` with every known secret replaced by its redacted form.
+    func scrubbed(_ text: String) -> String {
+        let known = lock.withLock { secrets.sorted { $0.count > $1.count } }
+        var text = text
+        for secret in known where text.contains(secret) {
+            text = text.replacingOccurrences(of: secret, with: Redaction.secret(secret))
+        }
+        return text
+    }
 }

@@ -12,16 +12,36 @@ struct OAuth1Options {
     /// Values for the provider's placeholders (`--value NAME=VALUE`).
     var values: [String: String] = [:]
 
-    /// Reads `--provider` (an OAuth 1.0a provider; without it, the one `--provider-file` named,
-    /// or a bare OAuth 1.0a server whose endpoints the overrides give), `--request-token-url`,
-    /// `--authorize-url`, `--access-token-url`, `--client-id`, `--client-secret`,
-    /// `--signature-method`, `--signature-type` and `--json`.
-    static func read(_ arguments: inout Arguments, registry: ProviderRegistry, providerFiles: [Provider]) throws -> OAuth1Options {
+    /// The declarations.
+    static let group = OptionGroup("provider, server and client (OAuth 1.0a)", [
+        OptionSpec("--provider", value: .provider, help: "The OAuth 1.0a provider whose endpoints and fixes to use.",
+                   defaultValue: "the one --provider-file defines, else a bare OAuth 1.0a server"),
+        OptionSpec("--request-token-url", value: .url("URL"), help: "The temporary-credentials endpoint.", defaultValue: "the provider's"),
+        OptionSpec("--authorize-url", value: .url("URL"), help: "The resource owner authorization endpoint.", defaultValue: "the provider's"),
+        OptionSpec("--access-token-url", value: .url("URL"), help: "The token-credentials endpoint.", defaultValue: "the provider's"),
+        OptionSpec("--client-id", value: .text("KEY"), help: "The consumer key.", required: true),
+        OptionSpec("--client-secret-file", value: .file("FILE"),
+                   help: "Read the consumer secret from FILE (its first line), or from standard input with -.",
+                   defaultValue: "$\(ClientOptions.secretVariable)"),
+        OptionSpec("--client-secret", value: .text("SECRET"),
+                   help: "The consumer secret itself. Other users can see it in `ps`: prefer --client-secret-file or $\(ClientOptions.secretVariable)."),
+        OptionSpec("--signature-method", value: .choice(["HMAC-SHA1", "HMAC-SHA256", "PLAINTEXT"]), help: "How requests are signed.",
+                   defaultValue: "HMAC-SHA1"),
+        OptionSpec("--signature-type", value: .choice(["header", "query", "body"]), help: "Where the signature goes.", defaultValue: "header"),
+        OptionSpec("--value", "--endpoint-value", value: .text("NAME=VALUE"), help: "A value for a placeholder in the provider's endpoints or fixes.",
+                   repeatable: true),
+        OptionSpec("--json", help: "Print JSON on one line, and errors as JSON on standard error."),
+    ])
+
+    /// Reads the options of ``group``: the provider (an OAuth 1.0a one; without `--provider`,
+    /// the one `--provider-file` named, or a bare OAuth 1.0a server whose endpoints the
+    /// overrides give), its endpoints, the consumer and the signature.
+    static func read(_ arguments: inout Arguments, context: CommandContext) throws -> OAuth1Options {
         var provider: Provider
         if let name = try arguments.value("--provider") {
-            provider = try registry.provider(named: name)
-        } else if providerFiles.count == 1 {
-            provider = providerFiles[0]
+            provider = try context.registry.provider(named: name)
+        } else if context.providerFiles.count == 1 {
+            provider = context.providerFiles[0]
         } else {
             provider = Provider(name: "oauth1", displayName: "OAuth 1.0a server", version: .oauth1, endpoints: Endpoints(), pkce: .unsupported)
         }
@@ -38,7 +58,10 @@ struct OAuth1Options {
             provider.endpoints.token = Endpoint(try ClientOptions.checkedURL(url, option: "--access-token-url").absoluteString)
         }
         guard let clientID = try arguments.value("--client-id") else { throw UsageError("--client-id is required (the consumer key)") }
-        let secret = try arguments.value("--client-secret")
+        let secret = try Secrets.read(
+            &arguments, option: "--client-secret", fileOption: "--client-secret-file", variable: ClientOptions.secretVariable, what: "consumer secret",
+            console: context.console
+        )
         var method = OAuth1SignatureMethod.hmacSHA1
         if let name = try arguments.value("--signature-method") {
             guard let parsed = OAuth1SignatureMethod(name: name) else {
@@ -68,20 +91,17 @@ struct OAuth1Options {
         return OAuth1Client(provider: provider, credentials: credentials, transport: transport ?? URLSessionTransport(), configuration: configuration, endpointValues: values)
     }
 
-    /// Credentials as JSON with the secret hidden: what the commands print.
-    static func printable(_ token: OAuth1Token) -> JSONValue {
+    /// Credentials as JSON as the commands print them: the secret hidden, and the token
+    /// redacted unless `show`.
+    static func printable(_ token: OAuth1Token, show: Bool) -> JSONValue {
         var object = token.jsonObject()
         object["oauth_token_secret"] = .string("[redacted]")
+        if !show { object["oauth_token"] = .string(Redaction.secret(token.token)) }
         return .object(object)
     }
 
-    /// Reads a JSON file the commands wrote.
-    static func read<T: Decodable>(_ type: T.Type, from path: String, option: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(option): cannot read \(path)") }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch {
-            throw UsageError("\(option): \(path) is not what oauthctl oauth1 writes: \(error)")
-        }
+    /// Reads a JSON file the commands wrote, with errors that name the file and the reason.
+    static func read<T: Decodable>(_ type: T.Type, from path: String, role: String, expected: String) throws -> T {
+        try LocalFiles.decode(T.self, from: path, role: role, expected: expected)
     }
 }

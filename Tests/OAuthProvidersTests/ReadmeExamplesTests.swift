@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import OAuth
 import OAuthProviders
 import OAuthTesting
@@ -185,6 +188,29 @@ import Testing
         #expect(refreshed.accessToken != token.accessToken)
     }
 
+    /// "URLSession": a `URLRequest` through the client, and a transport that authorises every
+    /// request; here against GitHub's emulation in process, at GitHub's own URLs.
+    @Test func urlSessionCodeAdoptsTheClient() async throws {
+        let emulation = try SandboxEmulation(providerNamed: "github")
+        let sandbox = SandboxAuthorizationServer(clients: [emulation.client(id: "app", secret: "s3cret")], users: ["alice": "wonderland"],
+                                                 configuration: .init(autoApprove: true), emulation: emulation)
+        let client = OAuthClient(provider: .github, credentials: ClientCredentials(id: "app", secret: "s3cret"), transport: GitHubAtTheSandbox(sandbox: sandbox))
+        _ = try await client.password(username: "alice", password: "wonderland")
+
+        var urlRequest = URLRequest(url: URL(string: "https://api.github.com/user")!)
+        urlRequest.setValue("application/vnd.github+json", forHTTPHeaderField: "Accept")
+        let (data, response) = try await client.data(for: urlRequest)     // (Data, HTTPURLResponse)
+        #expect(response.statusCode == 200)
+        #expect(try JSONParser().parse(data)[path: ["username"]] == "alice")
+
+        let api: any HTTPTransport = client.authorizedTransport()
+        let me = try await api.send(HTTPRequest(url: URL(string: "https://api.github.com/user")!), limits: .resource)
+        #expect(me.status == 200)
+        await #expect(throws: OAuthClientError.self) {
+            try await api.send(HTTPRequest(url: URL(string: "https://evil.example/user")!), limits: .resource)
+        }
+    }
+
     @Test func emulatingAProvider() async throws {
         let emulation = try SandboxEmulation(providerNamed: "github")
         let github = SandboxAuthorizationServer(clients: [emulation.client(id: "app", secret: "s3cret")],
@@ -303,4 +329,16 @@ final class FixLog: @unchecked Sendable {
 
     func append(_ line: String) { lock.withLock { collected.append(line) } }
     var lines: [String] { lock.withLock { collected } }
+}
+
+/// Sends GitHub's URLs to the sandbox in process: its token endpoint to /token, its API to /userinfo.
+private struct GitHubAtTheSandbox: HTTPTransport {
+    let sandbox: SandboxAuthorizationServer
+
+    func send(_ request: HTTPRequest, limits: TransportLimits) async throws -> HTTPResponse {
+        var routed = request
+        let path = request.url.host == "api.github.com" ? "/userinfo" : "/token"
+        routed.url = URL(string: "https://sandbox.test" + path + (request.url.query.map { "?" + $0 } ?? ""))!
+        return try await SandboxTransport(sandbox).send(routed, limits: limits)
+    }
 }

@@ -79,14 +79,16 @@ import Testing
                 Issue.record("expected expires_at")
                 return
             }
-            #expect(!FileManager.default.fileExists(atPath: pending), "the pending file is used once")
+            let used = try String(contentsOfFile: pending, encoding: .utf8)
+            #expect(used.contains("oauthctl_pending_used_at") && !used.contains("code_verifier"), "the pending file is used once, its secrets gone")
             let replay = await run(["exchange", "--client-id", "cli-app", "--client-secret", "cli-secret", "--redirect-uri", "http://127.0.0.1:8400/cb", "--callback", callback, "--pending-file", pending] + endpoints)
-            #expect(replay.status == 2)
+            #expect(replay.status == 3)
+            #expect(replay.error.contains("pending file \(pending): already used"), "\(replay.error)")
 
             let request = await run(["request", "--token-file", tokenFile, base + "/userinfo"] + endpoints)
             #expect(request.status == 0, "\(request.error)")
-            #expect(request.out.hasPrefix("HTTP 200\n"))
-            #expect(request.out.contains(#""sub":"sandbox-user""#))
+            // The body alone, ready for jq.
+            #expect(try JSONParser().parse(Data(request.out.utf8))[path: ["sub"]] == "sandbox-user")
 
             let oldRefresh = try FileTokenStore(path: tokenFile).load()?.refreshToken
             let refresh = await run(["token", "--grant", "refresh_token", "--client-id", "cli-app", "--client-secret", "cli-secret", "--client-auth", clientAuth, "--token-file", tokenFile] + endpoints)
@@ -147,8 +149,9 @@ import Testing
             let tokenFile = directory.appendingPathComponent("t.json").path
             try FileTokenStore(path: tokenFile).save(Token(accessToken: "t"))
             let refused = await run(["request", "--provider", "github", "--token-file", tokenFile, base + "/userinfo"])
-            #expect(refused.status == 1)
-            #expect(refused.error.hasPrefix("error: client_error: client: the token is not sent to http://127.0.0.1"))
+            #expect(refused.status == 2)
+            #expect(refused.error.hasPrefix("error: the token is not sent to http://127.0.0.1"), "\(refused.error)")
+            #expect(refused.error.contains("--resource-origin"))
             let missing = await run(["request", base + "/userinfo"])
             #expect(missing.status == 2)
         }

@@ -103,24 +103,24 @@ import Testing
         // A malformed recording names the file, the member and what was expected.
         try Self.write(#"{"title": "t", "source": "s", "hookPoint": "access-token-response", "response": {"status": "200"}, "expect": {"failure": ""}}"#, to: path)
         let malformed = await run(["replay", "--provider-file", wrong.provider, "--recordings", wrong.recordings])
-        #expect(malformed.status == 1)
+        #expect(malformed.status == 3)
         #expect(malformed.error.contains("recording \(path.path): response.status: expected an integer, got a string"))
     }
 
     @Test func noRecordingsIsAnErrorThatSaysWhatWasExpectedAndWhere() async throws {
         let files = try Self.acmeFiles([])
         let without = await run(["replay", "--provider-file", files.provider])
-        #expect(without.status == 1)
+        #expect(without.status == 2)
         #expect(without.error.contains(#"provider "acme" has no built-in recordings: expected --recordings DIR"#))
         let empty = await run(["replay", "--provider-file", files.provider, "--recordings", files.recordings])
-        #expect(empty.status == 1)
+        #expect(empty.status == 3)
         #expect(empty.error.contains("recording \(files.recordings): expected recordings (*.json) for provider \"acme\", got none"))
         let absent = await run(["replay", "facebook", "--recordings", files.recordings + "/absent"])
-        #expect(absent.status == 1)
+        #expect(absent.status == 3)
         #expect(absent.error.contains("expected a readable directory of recordings"))
-        #expect(await run(["demo", "--provider-file", files.provider]).status == 1)
+        #expect(await run(["demo", "--provider-file", files.provider]).status == 2)
         let sandbox = await run(["sandbox", "--provider-file", files.provider, "--emulate", "acme", "--for", "0.1"])
-        #expect(sandbox.status == 1)
+        #expect(sandbox.status == 2)
         #expect(sandbox.error.contains("expected --recordings DIR"))
         let unknown = await run(["replay", "facebok", "--recordings", files.recordings])
         #expect(unknown.status == 2)
@@ -188,7 +188,7 @@ import Testing
 
             // An existing file is kept unless --force.
             let again = await run(["token", "--grant", "password", "--username", "alice", "--password", "wonderland-value", "--record", record] + client)
-            #expect(again.status == 1)
+            #expect(again.status == 3)
             #expect(again.error.contains("access-token-response.json: expected a new file, got an existing one; record elsewhere or allow overwriting (--force)"))
             let forced = await run(["token", "--grant", "password", "--username", "alice", "--password", "wonderland-value", "--record", record, "--force"] + client)
             #expect(forced.status == 0, "\(forced.error)")

@@ -16,8 +16,11 @@ import Testing
         var out: String { lock.withLock { outText } }
         var error: String { lock.withLock { errorText } }
         var console: Console {
-            Console(out: { text in self.lock.withLock { self.outText += text } }, error: { text in self.lock.withLock { self.errorText += text } })
+            Console(out: { self.append(out: $0) }, error: { self.append(error: $0) })
         }
+
+        func append(out text: String) { lock.withLock { outText += text } }
+        func append(error text: String) { lock.withLock { errorText += text } }
 
         /// Waits until standard output holds `text`, for up to 10 s.
         func wait(for text: String) async throws {
@@ -175,11 +178,12 @@ import Testing
         (["--user", "nobody"], "--user: expected NAME:PASSWORD"),
         (["--emulate", "githb"], "did you mean"),
         (["--recordings", "/tmp"], "--recordings goes with --emulate"),
+        (["--emulte", "github"], "unknown option --emulte; did you mean --emulate?"),
         (["--port", "70000"], "--port: expected a port number"),
         (["--device-interval", "0"], "--device-interval: expected whole seconds"),
         (["--redirect-uri", "not a uri"], "--redirect-uri: expected an absolute URI"),
         (["--for", "-1"], "--for: expected seconds"),
-        (["extra"], "sandbox takes no positional arguments"),
+        (["extra"], #"sandbox takes no arguments, got "extra""#),
     ])
     func usageErrors(arguments: [String], message: String) async {
         let result = await run(["sandbox"] + (arguments.contains("--for") ? [] : ["--for", "0.01"]) + arguments)

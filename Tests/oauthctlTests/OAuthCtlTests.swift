@@ -38,8 +38,9 @@ import Testing
         #expect(filled.out.hasPrefix("https://login.example/contoso/authorize?"))
         let missing = await run("authorize-url", "--provider-file", definition, "--client-id", "c", "--redirect-uri", "http://127.0.0.1:8400/cb",
                                 "--pending-file", pending + "-2")
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.error.contains("expected a value for {tenant}"), "\(missing.error)")
+        #expect(missing.error.contains("--value NAME=VALUE"), "\(missing.error)")
         let malformed = await run("authorize-url", "--provider-file", definition, "--client-id", "c", "--redirect-uri", "http://127.0.0.1:8400/cb",
                                   "--pending-file", pending + "-3", "--value", "tenant")
         #expect(malformed.status == 2)
@@ -131,9 +132,12 @@ import Testing
     }
 
     @Test func theDefaultTokenFileFollowsXDGConfigHomeThenHome() {
-        #expect(LoginCommand.defaultTokenFile(provider: "github", environment: ["XDG_CONFIG_HOME": "/x/config", "HOME": "/home/u"]) == "/x/config/oauthctl/github.json")
-        #expect(LoginCommand.defaultTokenFile(provider: "github", environment: ["XDG_CONFIG_HOME": "", "HOME": "/home/u"]) == "/home/u/.config/oauthctl/github.json")
-        #expect(LoginCommand.defaultTokenFile(provider: "google", environment: ["HOME": "/tmp/elsewhere"]) == "/tmp/elsewhere/.config/oauthctl/google.json")
+        #expect(LoginCommand.defaultTokenFile(provider: "github", clientID: "Iv1.8a61", environment: ["XDG_CONFIG_HOME": "/x/config", "HOME": "/home/u"])
+            == "/x/config/oauthctl/tokens/github/Iv1.8a61.json")
+        #expect(LoginCommand.defaultTokenFile(provider: "github", clientID: "Iv1.8a61", environment: ["XDG_CONFIG_HOME": "", "HOME": "/home/u"])
+            == "/home/u/.config/oauthctl/tokens/github/Iv1.8a61.json")
+        #expect(LoginCommand.defaultTokenFile(provider: "google", clientID: "1-a.apps", environment: ["HOME": "/tmp/elsewhere"])
+            == "/tmp/elsewhere/.config/oauthctl/tokens/google/1-a.apps.json")
     }
 
     @Test func replayMatchesEveryRecording() async {

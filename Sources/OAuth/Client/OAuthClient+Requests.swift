@@ -10,12 +10,18 @@ extension OAuthClient {
     /// - Throws: ``OAuthClientError/originNotAllowed(_:)`` when the URL is not one of the
     ///   provider's resource origins, and the errors of ``validToken()`` and the transport.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await send(request, limits: configuration.resourceLimits)
+    }
+
+    /// Sends a request for a protected resource as ``send(_:)`` does, within `limits` instead of
+    /// ``Configuration/resourceLimits``.
+    public func send(_ request: HTTPRequest, limits: TransportLimits) async throws -> HTTPResponse {
         guard let origin = EndpointSecurity.origin(of: request.url), allowedOrigins(for: try await loadToken()).contains(origin) else {
             throw OAuthClientError.originNotAllowed(EndpointSecurity.origin(of: request.url) ?? request.url.absoluteString)
         }
         try EndpointSecurity.check(request.url, role: "resource")
         var token = try await validToken()
-        var response = try await sendFollowingRedirects(request, token: token)
+        var response = try await sendFollowingRedirects(request, token: token, limits: limits)
         if response.status == 401, Self.isInvalidToken(response), token.refreshToken != nil {
             do {
                 token = try await refresh(replacing: token)
@@ -26,7 +32,7 @@ extension OAuthClient {
                 // the server's own answer says more than that failure.
                 return response
             }
-            response = try await sendFollowingRedirects(request, token: token)
+            response = try await sendFollowingRedirects(request, token: token, limits: limits)
         }
         return response
     }
@@ -40,10 +46,10 @@ extension OAuthClient {
         )
     }
 
-    private func sendFollowingRedirects(_ request: HTTPRequest, token: Token) async throws -> HTTPResponse {
+    private func sendFollowingRedirects(_ request: HTTPRequest, token: Token, limits: TransportLimits) async throws -> HTTPResponse {
         let placement = engine.hooks.tokenPlacement
         let redirects = ResourceRedirects(allowedOrigins: allowedOrigins(for: token), maximum: configuration.maximumRedirects) { placement.remove(from: &$0) }
-        return try await redirects.send(request, over: transport, limits: configuration.resourceLimits) { hop in
+        return try await redirects.send(request, over: transport, limits: limits) { hop in
             try traced { try engine.protectedRequest(hop, token: token, client: credentials, trace: $0) }
         }
     }

@@ -1,7 +1,12 @@
-/// Finding the names a mistyped one probably meant.
-enum NearMatches {
+/// Finding the names a mistyped one probably meant: the "did you mean" of the registry's
+/// errors, and of `oauthctl`'s.
+///
+/// ```swift
+/// NearMatches.find("facebok", in: ["facebook", "github"])   // ["facebook"]
+/// ```
+public enum NearMatches {
     /// The candidates within a small edit distance of `name`, or containing it, closest first.
-    static func find(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
+    public static func find(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
         let target = name.lowercased()
         let scored = candidates.compactMap { candidate -> (String, Int)? in
             let lowered = candidate.lowercased()
@@ -15,7 +20,7 @@ enum NearMatches {
     }
 
     /// The Levenshtein distance between two strings.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -9,7 +9,7 @@ import Darwin
 /// `oauthctl` prints it (RFC 6749 member names, `expires_at`, provider extras).
 ///
 /// ```swift
-/// let store = FileTokenStore(path: "/home/me/.config/oauthctl/github.json")
+/// let store = FileTokenStore(path: "/home/me/.config/oauthctl/tokens/github/Iv1.8a61f9b3a7aba766.json")
 /// ```
 ///
 /// Processes on one host share the file as a ``SharedTokenStore``: the version is a digest of

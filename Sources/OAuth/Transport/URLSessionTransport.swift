@@ -28,11 +28,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     deinit { session.invalidateAndCancel() }
 
     public func send(_ request: HTTPRequest, limits: TransportLimits) async throws -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
-        urlRequest.httpMethod = request.method
-        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
-        urlRequest.httpBody = request.body
-        let task = session.dataTask(with: urlRequest)
+        let task = session.dataTask(with: URLRequest(request, timeout: limits.timeout))
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 delegate.register(task, limits: limits, continuation: continuation)
@@ -146,11 +142,7 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         } else if let error {
             exchange.continuation.resume(throwing: Self.transportError(error, limits: exchange.limits))
         } else if let response = exchange.response {
-            var headers = HTTPHeaders()
-            for (name, value) in response.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers.add(name: name, value: value) }
-            }
-            exchange.continuation.resume(returning: HTTPResponse(status: response.statusCode, headers: headers, body: exchange.body))
+            exchange.continuation.resume(returning: HTTPResponse(response, body: exchange.body))
         } else {
             exchange.continuation.resume(throwing: TransportError.connectionFailed("no HTTP response"))
         }

@@ -64,7 +64,10 @@ extension BenchCommand {
     /// `oauthctl bench --repeat PART --times N`: runs one part N times and nothing else, for
     /// ``AllocationCounter``.
     static func repeatPart(_ name: String, times: Int) throws -> Int32 {
-        guard let part = try signingParts().first(where: { $0.name == name }) else { throw UsageError("no bench part \(name)") }
+        let parts = try signingParts()
+        guard let part = parts.first(where: { $0.name == name }) else {
+            throw UsageError("--repeat: expected \(Arguments.list(parts.map(\.name), conjunction: "or")), got \(name)")
+        }
         for _ in 0..<times { try part.run() }
         return 0
     }

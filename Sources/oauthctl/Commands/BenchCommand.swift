@@ -10,13 +10,31 @@ import OAuthTesting
 /// client could not go below, printed as JSON. Run it in release: `swift run -c release
 /// oauthctl bench`.
 enum BenchCommand {
+    static let spec = CommandSpec(
+        "bench", section: .tool, summary: "Time the hot paths against their baselines and print the figures as JSON.",
+        details: """
+            Run it in release for meaningful figures: `swift run -c release oauthctl bench`. With heaptrack installed it also \
+            counts the allocations per OAuth 1.0a signature; with redis-server installed, it times a protected request whose \
+            token is kept in Redis (a server of its own, on an ephemeral port).
+            """,
+        options: [
+            OptionSpec("--signing-only", help: "Time only the OAuth 1.0a signing and the hashes."),
+            OptionSpec("--repeat", value: .text("PART"),
+                       help: "Run one timed operation (such as oauth1-signature) N times and print nothing: how allocations are counted under heaptrack.",
+                       requires: ["--times"]),
+            OptionSpec("--times", value: .text("N"), help: "How many times --repeat runs its operation.", requires: ["--repeat"]),
+        ],
+        examples: ["swift run -c release oauthctl bench", "swift run -c release oauthctl bench --signing-only"],
+        run: { arguments, context in try await run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         if let part = try arguments.value("--repeat") {
-            guard let times = try arguments.value("--times").flatMap(Int.init), times >= 0 else { throw UsageError("--repeat needs --times N") }
+            let text = try arguments.value("--times") ?? ""
+            guard let times = Int(text), times >= 0 else { throw UsageError("--times: expected a whole number of 0 or more, got \(text)") }
             return try repeatPart(part, times: times)
         }
         let signingOnly = arguments.flag("--signing-only")
-        guard try arguments.positionals().isEmpty else { throw UsageError("bench takes no arguments") }
         let bench = Benchmark()
         if signingOnly {
             var targets = JSONObject()

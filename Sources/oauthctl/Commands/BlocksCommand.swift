@@ -4,10 +4,20 @@ import OAuthProviders
 /// `oauthctl blocks [--json | --markdown]`: every building block a provider JSON file may name,
 /// with its parameters and their defaults, as the blocks themselves declare them.
 enum BlocksCommand {
+    static let spec = CommandSpec(
+        "blocks", section: .providers, summary: "List the building blocks provider JSON may name, with their parameters and defaults.",
+        options: [
+            OptionSpec("--json", help: "Print a JSON array."),
+            OptionSpec("--markdown", help: "Print the README's table."),
+        ],
+        groups: [],
+        examples: ["oauthctl blocks", "oauthctl blocks --json | jq '.[].kind'"],
+        run: { arguments, context in try run(&arguments, console: context.console) }
+    )
+
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let json = arguments.flag("--json")
         let markdown = arguments.flag("--markdown")
-        guard try arguments.positionals().isEmpty else { throw UsageError("blocks takes no arguments") }
         guard !(json && markdown) else { throw UsageError("blocks takes --json or --markdown, not both") }
         let kinds = BuiltInProviders.catalog.kinds
         if json {

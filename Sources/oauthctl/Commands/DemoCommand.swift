@@ -18,6 +18,26 @@ import OAuthTesting
 /// By default one summary line per server, at most 100 columns; `--verbose` adds the table of
 /// every flow.
 enum DemoCommand {
+    static let spec = CommandSpec(
+        "demo", section: .sandbox,
+        summary: "Run real OAuth flows against the sandbox: a standard server and every provider's emulation, with and without fixes.",
+        arguments: "[NAME ...]", argumentCount: 0...Int.max,
+        details: """
+            Runs the code flow with PKCE, a refresh, a protected request, revocation and a replayed code against the sandbox on an \
+            ephemeral 127.0.0.1 port: a standard server, then each provider's emulation (or those NAMEd), with the provider's fixes \
+            and with the strict core alone. One line per server within 100 columns; --verbose shows every flow. The exit status is \
+            0 only when every flow passes with the fixes and, against each provider, the strict core alone fails somewhere exactly \
+            when its fixes acted.
+            """,
+        options: [
+            OptionSpec("--recordings", value: .directory("DIR"), help: "Emulate one provider (named, or from --provider-file) from the recordings in DIR."),
+            OptionSpec("--verbose", help: "A row per flow: what happened with the fixes and with the strict core alone, and which fixes fired."),
+            OptionSpec("--json", help: "Print the report as JSON."),
+        ],
+        examples: ["oauthctl demo", "oauthctl demo weibo google --verbose", "oauthctl demo --provider-file acme.json --recordings Acme/Recordings"],
+        run: { arguments, context in try await run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let json = arguments.flag("--json")
         let verbose = arguments.flag("--verbose")

@@ -2,57 +2,70 @@ import Foundation
 import OAuth
 
 /// `oauthctl exchange`: reads the callback (checked against the pending file, which is then
-/// removed: a state is good once) or takes a code, exchanges it and prints the token.
+/// marked used: a state is good once) or takes a code, exchanges it and prints the token.
 enum ExchangeCommand {
+    static let spec = CommandSpec(
+        "exchange", section: .oauth2, summary: "Exchange an authorization code for a token and print it.",
+        details: "Give the URL the browser came back to with --callback and the pending file `authorize-url` wrote: the callback is "
+            + "checked against it (state, redirect URI, issuer), and the pending file is then used up; the provider's fixes read "
+            + "it too (values they keep with the token, a signed callback) and get its state. Or give a --code you got another way.",
+        options: [
+            OptionSpec("--callback", value: .url("URL"), help: "The URL the browser came back to.", requires: ["--pending-file"]),
+            OptionSpec("--pending-file", value: .file("FILE"), help: "The pending file `authorize-url` wrote.", requires: ["--callback"]),
+            OptionSpec("--code", value: .text("CODE"), help: "An authorization code, instead of --callback.", requires: ["--redirect-uri"]),
+            OptionSpec("--code-verifier", value: .text("VERIFIER"), help: "The PKCE verifier that goes with --code.", requires: ["--code"]),
+            OptionSpec("--redirect-uri", value: .url("URI"), help: "The redirect URI of the authorization request.",
+                       defaultValue: "the pending file's"),
+            TokenOutput.option,
+        ],
+        groups: [ClientOptions.group(), TokenStorage.group(.saveWhenGiven), RecordOptions.group, CommonOptions.providerFiles],
+        examples: [
+            "oauthctl exchange --provider github --client-id ID --client-secret-file secret.txt --callback \"$CALLBACK\" --pending-file pending.json --token-file token.json",
+        ],
+        run: { arguments, context in try await run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
-        let options = try ClientOptions.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
+        let options = try ClientOptions.read(&arguments, context: context)
         let redirectURI = try arguments.value("--redirect-uri")
         let callback = try arguments.value("--callback")
         let pendingFile = try arguments.value("--pending-file")
         let code = try arguments.value("--code")
         let codeVerifier = try arguments.value("--code-verifier")
-        let stored = try ClientOptions.tokenStore(&arguments)
+        let show = arguments.flag("--show-tokens")
+        let location = try await TokenStorage.read(&arguments, client: options, console: context.console, mode: .saveWhenGiven)
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
-        guard try arguments.positionals().isEmpty else { throw UsageError("exchange takes no positional arguments") }
-        let store: any TokenStore = stored?.store ?? InMemoryTokenStore()
-        let client = options.client(store: store, transport: recorder)
-        do {
-            let token: Token
-            switch (callback, code) {
-            case (let callback?, nil):
-                guard let pendingFile else { throw UsageError("--callback needs --pending-file") }
-                let pending = try readPending(pendingFile)
-                if let redirectURI, redirectURI != pending.redirectURI {
-                    throw UsageError("--redirect-uri \(redirectURI) differs from the pending request's \(pending.redirectURI)")
-                }
-                // The pending request is used up once the callback proves to be its answer, not
-                // before: a forged callback must not spend it.
-                _ = try AuthorizationCallback.code(from: callback, for: pending)
-                try? FileManager.default.removeItem(atPath: pendingFile)
-                // The client reads the callback again through the provider's fixes (a value kept
-                // with the token, a signed callback checked) and repeats the state where they ask.
-                token = try await client.exchange(callback: callback, pending: pending)
-            case (nil, let code?):
-                guard let redirectURI else { throw UsageError("--code needs --redirect-uri") }
-                token = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: codeVerifier)
-            default:
-                throw UsageError("give either --callback URL with --pending-file F, or --code CODE")
+        let client = options.client(store: location?.store ?? InMemoryTokenStore(), transport: recorder)
+        let token: Token
+        switch (callback, code, pendingFile) {
+        case (let callback?, nil, let pendingFile?):
+            let pending = try readPending(pendingFile)
+            if let redirectURI, redirectURI != pending.redirectURI {
+                throw UsageError("--redirect-uri \(redirectURI) differs from the pending request's \(pending.redirectURI)")
             }
-            options.printToken(token, console: context.console)
-            return 0
-        } catch let error as UsageError {
-            throw error
-        } catch {
-            return ErrorReport.print(error, console: context.console)
+            // The pending request is used up once the callback proves to be its answer, not
+            // before: a forged callback must not spend it.
+            let code = try AuthorizationCallback.code(from: callback, for: pending)
+            context.console.keepSecret(code)
+            try PendingFiles.markUsed(pendingFile)
+            // The client reads the callback again through the provider's fixes (a value kept
+            // with the token, a signed callback checked) and repeats the state where they ask.
+            token = try await client.exchange(callback: callback, pending: pending)
+        case (nil, let code?, _):
+            context.console.keepSecret(code)
+            token = try await client.exchange(code: code, redirectURI: redirectURI, codeVerifier: codeVerifier)
+        default:
+            throw UsageError("give either --callback URL with --pending-file F, or --code CODE")
         }
+        TokenOutput.print(token, json: options.json, show: TokenOutput.showsTokens(flag: show, savedTo: location?.name, console: context.console), console: context.console)
+        if let location { context.console.printError("Token saved to \(location.name)") }
+        return 0
     }
 
     static func readPending(_ path: String) throws -> PendingAuthorization {
-        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read pending file \(path)") }
-        do {
-            return try JSONDecoder().decode(PendingAuthorization.self, from: data)
-        } catch {
-            throw UsageError("\(path) is not a pending authorization written by `oauthctl authorize-url`")
-        }
+        try PendingFiles.read(
+            PendingAuthorization.self, from: path, expected: "a pending authorization written by `oauthctl authorize-url`",
+            hint: "run `oauthctl authorize-url` again for a new one"
+        )
     }
 }

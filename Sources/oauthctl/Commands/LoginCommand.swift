@@ -5,51 +5,91 @@ import OAuth
 /// loopback redirect receiver, the URL printed (and opened in a browser where one can be), the
 /// first valid callback exchanged, the token stored.
 enum LoginCommand {
+    static let spec = CommandSpec(
+        "login", section: .oauth2, summary: "Sign in through the browser and save the token (RFC 8252).",
+        details: """
+            Listens on an ephemeral port of 127.0.0.1 (or --port), prints the authorization URL on standard output and opens it in a \
+            browser where there is one, waits for the browser to come back (a countdown on a terminal), exchanges the code and saves \
+            the token with mode 0600. Ctrl-C while waiting saves nothing.
+            """,
+        options: [
+            ClientOptions.scopeOption,
+            OptionSpec("--port", value: .text("PORT"), help: "Listen on this port, for a provider that wants the redirect URI registered exactly.",
+                       defaultValue: "an ephemeral port"),
+            OptionSpec("--timeout", value: .text("SECONDS"), help: "How long to wait for the browser.", defaultValue: "300"),
+            OptionSpec("--no-browser", help: "Only print the URL.", defaultValue: "open it with xdg-open or open where there is one"),
+            TokenOutput.option,
+        ],
+        groups: [ClientOptions.group(), TokenStorage.group(.save), RecordOptions.group, CommonOptions.providerFiles],
+        examples: [
+            "oauthctl login --provider github --client-id ID --client-secret-file secret.txt --scope repo",
+            "oauthctl login --provider google --client-id ID --profile work --port 8400",
+        ],
+        run: { arguments, context in try await run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
-        let options = try ClientOptions.read(&arguments, registry: context.registry, providerFiles: context.providerFiles)
+        let console = context.console
+        let options = try ClientOptions.read(&arguments, context: context)
         let scopes = try ClientOptions.scopes(&arguments)
-        guard let (store, tokenFile) = try ClientOptions.tokenStore(&arguments, defaultFile: defaultTokenFile(provider: options.provider.name)) else { return 2 }
         let timeout = try arguments.value("--timeout").map { text -> TimeInterval in
-            guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--timeout: expected seconds, got \(text)") }
+            guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--timeout: expected seconds above 0, got \(text)") }
             return seconds
         } ?? 300
         let port = try arguments.value("--port").map { text -> UInt16 in
-            guard let port = UInt16(text) else { throw UsageError("--port: expected a port number, got \(text)") }
+            guard let port = UInt16(text) else { throw UsageError("--port: expected a port number from 0 to 65535, got \(text)") }
             return port
         } ?? 0
         let openBrowser = !arguments.flag("--no-browser")
-        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
-        guard try arguments.positionals().isEmpty else { throw UsageError("login takes no positional arguments") }
+        let show = arguments.flag("--show-tokens")
+        guard let location = try await TokenStorage.read(&arguments, client: options, console: console, mode: .save) else {
+            throw UsageError("expected where to save the token: --token-file FILE, --profile NAME or --token-store URL")
+        }
+        let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: console)
 
         let receiver = LoopbackRedirectReceiver(port: port)
         let redirectURI = try receiver.start()
         defer { receiver.stop() }
-        let client = options.client(store: store, transport: recorder)
+        let client = options.client(store: location.store, transport: recorder)
+        let (url, pending): (URL, PendingAuthorization)
         do {
-            let (url, pending) = try client.startAuthorization(redirectURI: redirectURI, scopes: scopes.isEmpty ? nil : scopes)
-            receiver.expect(state: pending.state)
-            context.console.printError("Open this URL in a browser to sign in (waiting on \(redirectURI)):")
-            context.console.print(url.absoluteString)
-            if openBrowser { Browser.open(url) }
-            let callback = try await receiver.callback(timeout: timeout)
-            let token = try await client.exchange(callback: callback, pending: pending)
-            options.printToken(token, console: context.console)
-            context.console.printError("Token saved to \(tokenFile)")
-            return 0
+            (url, pending) = try client.startAuthorization(redirectURI: redirectURI, scopes: scopes.isEmpty ? nil : scopes)
         } catch let error as InsecureEndpointError {
             throw UsageError(error.description)
-        } catch {
-            return ErrorReport.print(error, console: context.console)
         }
+        receiver.expect(state: pending.state)
+        console.printError("Open this URL in a browser to sign in:")
+        console.print(url.absoluteString)
+        if openBrowser { Browser.open(url) }
+        let progress = WaitProgress(console: console, message: "Waiting for the browser at \(redirectURI)", deadline: Date().addingTimeInterval(timeout))
+        progress.start()
+        let callback: String
+        do {
+            callback = try await receiver.callback(timeout: timeout)
+        } catch LoopbackRedirectError.timedOut {
+            progress.finish()
+            throw LoginTimeoutError(redirectURI: redirectURI, seconds: Int(timeout))
+        }
+        progress.finish("The browser came back; exchanging the code")
+        let token = try await client.exchange(callback: callback, pending: pending)
+        TokenOutput.print(token, json: options.json, show: TokenOutput.showsTokens(flag: show, savedTo: location.name, console: console), console: console)
+        console.printError("Token saved to \(location.name)")
+        return 0
     }
 
-    /// `$XDG_CONFIG_HOME/oauthctl/<provider>.json`, or `$HOME/.config/oauthctl/<provider>.json`
-    /// (the account's home directory when `HOME` is unset).
-    static func defaultTokenFile(provider: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        func nonEmpty(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let home = nonEmpty("HOME") ?? NSHomeDirectory()
-        let base = nonEmpty("XDG_CONFIG_HOME") ?? (home as NSString).appendingPathComponent(".config")
-        return ((base as NSString).appendingPathComponent("oauthctl") as NSString).appendingPathComponent("\(provider).json")
+    /// The default token file of a provider and client (see ``TokenFiles/defaultPath(providerKey:clientID:profile:environment:)``).
+    static func defaultTokenFile(provider: String, clientID: String, environment: [String: String]) -> String {
+        TokenFiles.defaultPath(providerKey: provider, clientID: clientID, profile: nil, environment: environment) ?? ""
+    }
+}
+
+/// No browser came back to the loopback redirect receiver in time.
+struct LoginTimeoutError: Error, CustomStringConvertible {
+    let redirectURI: String
+    let seconds: Int
+
+    var description: String {
+        "login: expected the browser to come back to \(redirectURI) within \(seconds) s, got nothing; run login again (--timeout SECONDS waits longer)"
     }
 }
 

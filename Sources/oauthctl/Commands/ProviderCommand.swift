@@ -3,10 +3,19 @@ import OAuth
 /// `oauthctl provider NAME [--json]`: one provider's endpoints, settings and every fix with its
 /// summary and hook points.
 enum ProviderCommand {
+    static let spec = CommandSpec(
+        "provider", section: .providers, summary: "Show a provider: endpoints, client authentication, token placement, every fix.",
+        arguments: "NAME", argumentCount: 1...1,
+        details: "Lists the fixes in the order they run, each with its hook points and building block, the optional fixes "
+            + "(--enable-fix ID turns them on), and the values its endpoints need (--value NAME=VALUE).",
+        options: [OptionSpec("--json", help: "Print the provider as JSON.")],
+        examples: ["oauthctl provider github", "oauthctl provider microsoft --json"],
+        run: { arguments, context in try run(&arguments, registry: context.registry, console: context.console) }
+    )
+
     static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
         let json = arguments.flag("--json")
         let names = try arguments.positionals()
-        guard names.count == 1 else { throw UsageError("provider takes one NAME, got \(names.count)") }
         let provider = try registry.provider(named: names[0])
         let hooks = provider.hooks
         if json {

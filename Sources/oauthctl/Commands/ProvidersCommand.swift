@@ -5,10 +5,21 @@ import OAuth
 /// and its fixes; with `--search`, those whose name, display name, fix ids, building block kinds
 /// or fix summaries contain the text, case-insensitively (exit 1 when none does).
 enum ProvidersCommand {
+    static let spec = CommandSpec(
+        "providers", section: .providers, summary: "List the registered providers, their OAuth version and fixes.",
+        details: "--search keeps the providers whose name, display name, fix ids, building block kinds or fix summaries contain TEXT, "
+            + "ignoring case; the exit status is 1 when none does.",
+        options: [
+            OptionSpec("--search", value: .text("TEXT"), help: "Keep the providers that mention TEXT.", defaultValue: "all providers"),
+            OptionSpec("--json", help: "Print a JSON array."),
+        ],
+        examples: ["oauthctl providers", "oauthctl providers --search json-token-request", "oauthctl providers --json | jq -r '.[].name'"],
+        run: { arguments, context in try run(&arguments, registry: context.registry, console: context.console) }
+    )
+
     static func run(_ arguments: inout Arguments, registry: ProviderRegistry, console: Console) throws -> Int32 {
         let json = arguments.flag("--json")
         let search = try arguments.value("--search")
-        guard try arguments.positionals().isEmpty else { throw UsageError("providers takes no arguments") }
         if let search, search.trimmingCharacters(in: .whitespaces).isEmpty { throw UsageError("--search needs some text to look for") }
         let providers = search.map { text in registry.providers.filter { matches($0, text) } } ?? registry.providers
         if let search, providers.isEmpty {

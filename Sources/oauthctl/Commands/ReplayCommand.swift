@@ -8,6 +8,33 @@ import OAuthTesting
 /// `--recordings DIR`; `--stale` for the fixes the recordings no longer need; or a response the
 /// user captured through one provider's response fixes.
 enum ReplayCommand {
+    static let spec = CommandSpec(
+        "replay", section: .providers,
+        summary: "Replay the providers' recordings through their fixes and prove each provider; or run a captured response through them.",
+        arguments: "[NAME ...]", argumentCount: 0...Int.max,
+        details: """
+            Without NAME, every provider (or those --provider-file defines). Each recording shows the raw response, what the strict \
+            core alone makes of it, the fixes that fired and the result; each provider is proven as the package's tests prove it. \
+            The exit status is 1 on any mismatch or unproven provider. --recordings DIR adds your own recordings to one provider's; \
+            --response FILE runs a captured raw HTTP response (status line, headers, blank line, body) through one provider's \
+            response fixes and prints the normalised token, or the error on standard error with exit status 1.
+            """,
+        options: [
+            OptionSpec("--recordings", value: .directory("DIR"), help: "Prove one provider with the recordings in DIR (added to a built-in provider's own)."),
+            OptionSpec("--stale", help: "List the fixes that did not act on recorded exchanges, and those no recording needs."),
+            OptionSpec("--response", value: .file("FILE"), help: "Run a captured raw HTTP response through one provider's response fixes."),
+            OptionSpec("--refresh", help: "Read the captured response as a refresh response.", requires: ["--response"]),
+            OptionSpec("--request-token", help: "OAuth 1.0a: read the captured response as temporary credentials.", requires: ["--response"]),
+            OptionSpec("--json", help: "Print JSON."),
+        ],
+        examples: [
+            "oauthctl replay github facebook",
+            "oauthctl replay --provider-file acme.json --recordings Acme/Recordings",
+            "oauthctl replay facebook --response captured.http --json | jq .access_token",
+        ],
+        run: { arguments, context in try run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) throws -> Int32 {
         let registry = context.registry
         let json = arguments.flag("--json")
@@ -24,7 +51,6 @@ enum ReplayCommand {
             guard providers.count == 1 else { throw UsageError("replay --response takes one provider NAME (or one --provider-file), got \(providers.count)") }
             return try replayCapture(file: responseFile, provider: providers[0], refresh: refresh, requestToken: requestToken, json: json, console: context.console)
         }
-        if refresh || requestToken { throw UsageError("--refresh and --request-token go with --response") }
         if recordingsDirectory != nil, providers.count != 1 {
             throw UsageError("--recordings DIR goes with one provider: name it, or give one --provider-file, got \(providers.count)")
         }
@@ -155,7 +181,7 @@ enum ReplayCommand {
     // MARK: A captured response
 
     static func replayCapture(file: String, provider: Provider, refresh: Bool, requestToken: Bool = false, json: Bool, console: Console) throws -> Int32 {
-        guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read response file \(file)") }
+        let data = try LocalFiles.read(file, role: "response file")
         let response: HTTPResponse
         do {
             response = try HTTPResponse(rawHTTP: data)

@@ -26,6 +26,40 @@ enum SandboxCommand {
         let dataDirectory: String?
     }
 
+    static let spec = CommandSpec(
+        "sandbox", section: .sandbox, summary: "Run the sandbox authorization server on 127.0.0.1 in the foreground.",
+        details: """
+            Prints its endpoints and clients and serves until Ctrl-C (or --for SECONDS). Without --client it registers \
+            sandbox-app:sandbox-secret and the public sandbox-public; without --user, alice:wonderland. --emulate answers as a \
+            registered provider does, from its recordings. GET /sandbox/counters counts the refreshes served and the \
+            rotated-out refresh tokens seen; on stopping, the counters are printed too.
+            """,
+        options: [
+            OptionSpec("--port", value: .text("PORT"), help: "The port to listen on.", defaultValue: "an ephemeral port"),
+            OptionSpec("--emulate", value: .provider, help: "Answer as this provider does, from its recordings."),
+            OptionSpec("--recordings", value: .directory("DIR"), help: "The recordings to emulate from (added to a built-in provider's own).",
+                       requires: ["--emulate"]),
+            OptionSpec("--client", value: .text("ID[:SECRET]"), help: "Register a client (public without a secret).", defaultValue: "sandbox-app:sandbox-secret and sandbox-public",
+                       repeatable: true),
+            OptionSpec("--redirect-uri", value: .url("URI"), help: "A redirect URI the clients may use.", defaultValue: "any loopback http redirect URI",
+                       repeatable: true),
+            OptionSpec("--user", value: .text("NAME:PASSWORD"), help: "A user for the password grant.", defaultValue: "alice:wonderland", repeatable: true),
+            OptionSpec("--auto-approve", help: "Grant every valid authorization request at once.", defaultValue: "an HTML consent page"),
+            OptionSpec("--allow-implicit", help: "Turn the implicit grant on."),
+            OptionSpec("--access-token-lifetime", value: .text("SECONDS"), help: "How long the access tokens it issues live.", defaultValue: "3600"),
+            OptionSpec("--device-interval", value: .text("SECONDS"), help: "The device flow's polling interval.", defaultValue: "5"),
+            OptionSpec("--data-dir", value: .directory("DIR"), help: "Keep clients and tokens in JSON files in DIR.", defaultValue: "in memory"),
+            OptionSpec("--for", value: .text("SECONDS"), help: "Stop after SECONDS.", defaultValue: "until Ctrl-C"),
+            OptionSpec("--json", help: "Print the RFC 8414 metadata with the clients, as JSON, and on stopping the counters as a JSON line."),
+        ],
+        examples: [
+            "oauthctl sandbox --auto-approve",
+            "oauthctl sandbox --port 9000 --client web:s3cret --client cli --redirect-uri http://127.0.0.1:8400/callback --data-dir sandbox-state",
+            "oauthctl sandbox --emulate twitch --auto-approve",
+        ],
+        run: { arguments, context in try await run(&arguments, context: context) }
+    )
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let json = arguments.flag("--json")
         let duration = try arguments.value("--for").map { text -> TimeInterval in
@@ -99,7 +133,6 @@ enum SandboxCommand {
             clients = clients.map { emulation.client(id: $0.id, secret: $0.secret, redirectURIs: $0.redirectURIs) }
         }
         let dataDirectory = try arguments.value("--data-dir")
-        guard try arguments.positionals().isEmpty else { throw UsageError("sandbox takes no positional arguments") }
         let clientStore: any SandboxClientStore
         let tokenStore: any SandboxTokenStore
         if let dataDirectory {
@@ -132,7 +165,6 @@ enum SandboxCommand {
     static func emulation(_ arguments: inout Arguments, context: CommandContext) throws -> SandboxEmulation? {
         let recordingsDirectory = try arguments.value("--recordings")
         guard let name = try arguments.value("--emulate") else {
-            if recordingsDirectory != nil { throw UsageError("--recordings goes with --emulate") }
             return nil
         }
         let provider = try context.registry.provider(named: name)

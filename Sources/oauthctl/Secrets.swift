@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reading a secret (a client secret, a password) without putting it where `ps` shows it: from
+/// a file, from standard input, or from an environment variable; the option that takes the
+/// secret itself still works, with a warning on a terminal. Every secret read is kept from standard error.
+enum Secrets {
+    /// The secret from `option` (the value itself), `fileOption` (a file, `-` for standard
+    /// input) or the environment variable, in that order; `nil` when none gives one.
+    ///
+    /// - Throws: ``UsageError`` when both options are given, ``LocalFileError`` when the file
+    ///   cannot be read or is empty.
+    static func read(
+        _ arguments: inout Arguments, option: String, fileOption: String, variable: String?, what: String, console: Console
+    ) throws -> String? {
+        let direct = try arguments.value(option)
+        let file = try arguments.value(fileOption)
+        let secret: String?
+        switch (direct, file) {
+        case (_?, _?):
+            throw UsageError("give \(option) or \(fileOption), not both")
+        case (let direct?, nil):
+            // Said to a person at a terminal; a script that chose this knows.
+            if console.errorIsTerminal {
+                console.printError(
+                    "warning: \(option) shows the \(what) to anyone who runs `ps` while oauthctl runs; "
+                        + "use \(fileOption) FILE (- for standard input)" + (variable.map { " or $\($0)" } ?? "")
+                )
+            }
+            secret = direct
+        case (nil, let path?):
+            let data = try LocalFiles.read(path, role: "\(what) file", console: console)
+            let firstLine = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            guard !firstLine.isEmpty else {
+                throw LocalFileError(
+                    role: "\(what) file", path: path == "-" ? "(standard input)" : path,
+                    reason: .unexpectedContent("expected the \(what) on the first line, got an empty line")
+                )
+            }
+            secret = firstLine
+        case (nil, nil):
+            secret = variable.flatMap { console.environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        console.keepSecret(secret)
+        return secret
+    }
+}

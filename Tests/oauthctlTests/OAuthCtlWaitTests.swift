@@ -1,0 +1,96 @@
+import Foundation
+import OAuth
+import OAuthTesting
+import Testing
+@testable import oauthctl
+
+/// What `login` and `device` show while they wait: plain lines when standard error is not a
+/// terminal, one line redrawn with a countdown when it is.
+@Suite struct OAuthCtlWaitTests {
+    @Test func loginSaysWhatItWaitsForAndWhenItGaveUp() async throws {
+        let directory = try CLI.temporaryDirectory()
+        let file = directory + "/login.json"
+        let result = await CLI().run([
+            "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+            "--no-browser", "--timeout", "1", "--token-file", file,
+        ])
+        #expect(result.status == 1)
+        #expect(result.out.hasPrefix("https://as.example/authorize?response_type=code&client_id=c&redirect_uri=http%3A%2F%2F127.0.0.1%3A"))
+        let lines = result.error.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Open this URL in a browser to sign in:")
+        #expect(lines.contains { $0.hasPrefix("Waiting for the browser at http://127.0.0.1:") && $0.hasSuffix("/callback (up to 1 s)") }, "\(lines)")
+        #expect(lines.last?.hasPrefix("error: timeout: login: expected the browser to come back to http://127.0.0.1:") == true, "\(lines)")
+        #expect(lines.last?.hasSuffix("within 1 s, got nothing; run login again (--timeout SECONDS waits longer)") == true)
+        #expect(!result.error.contains("\u{1B}"), "no terminal codes when standard error is not a terminal")
+        #expect(!FileManager.default.fileExists(atPath: file), "nothing is saved")
+    }
+
+    @Test func deviceSaysWhatItWaitsForThenThatItWasApproved() async throws {
+        try await CLI.withSandbox(deviceInterval: 1) { base in
+            let file = try CLI.temporaryDirectory() + "/device.json"
+            let result = await CLI().run(["device", "--device-url", base + "/device_authorization", "--token-url", base + "/token", "--client-id", "cli-public",
+                                          "--token-file", file])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.out.hasPrefix("To sign in, open \(base)/device and enter the code "))
+            let lines = result.error.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("Waiting for approval (polling every 1 s) (up to ") == true, "\(lines)")
+            #expect(lines.contains("Approved"))
+            #expect(lines.last == "Token saved to \(file)")
+        }
+    }
+
+    /// On a terminal: one line, redrawn in place, with the time left.
+    @Test func onATerminalTheCountdownIsRedrawnInPlace() async throws {
+        let output = OAuthCtlSandboxTests.Output()
+        let console = Console(out: { output.append(out: $0) }, error: { output.append(error: $0) }, errorIsTerminal: true)
+        let progress = WaitProgress(console: console, message: "Waiting for approval", deadline: Date().addingTimeInterval(125))
+        progress.start()
+        // Waits for the first redraw (the ticker's second), however busy the machine.
+        for _ in 0..<500 where output.error.components(separatedBy: "left (Ctrl-C to stop)").count < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        progress.note("The server asked to slow down: polling every 10 s")
+        progress.finish("Approved")
+        let text = output.error
+        #expect(text.hasPrefix("\r\u{1B}[2KWaiting for approval: 2:05 left (Ctrl-C to stop)"), "\(text.debugDescription)")
+        #expect(text.contains("\r\u{1B}[2KWaiting for approval: 2:04 left (Ctrl-C to stop)") || text.contains("\r\u{1B}[2KWaiting for approval: 2:03 left")
+                    || text.contains("\r\u{1B}[2KWaiting for approval: 2:02 left"),
+                "redrawn after a second: \(text.debugDescription)")
+        #expect(text.contains("\r\u{1B}[2KThe server asked to slow down: polling every 10 s\n"))
+        #expect(text.hasSuffix("\r\u{1B}[2KApproved\n"))
+        #expect(text.filter { $0 == "\n" }.count == 2, "the countdown never takes a line of its own")
+    }
+
+    /// A countdown wider than the terminal would wrap and could not be redrawn: it is cut.
+    @Test func theCountdownFitsTheTerminal() {
+        let output = OAuthCtlSandboxTests.Output()
+        let console = Console(out: { output.append(out: $0) }, error: { output.append(error: $0) }, errorIsTerminal: true, errorColumns: 40)
+        let progress = WaitProgress(console: console, message: "Waiting for the browser at http://127.0.0.1:41043/callback", deadline: Date().addingTimeInterval(60))
+        progress.start()
+        progress.finish()
+        let line = output.error.components(separatedBy: "\r\u{1B}[2K")[1]
+        #expect(line == "Waiting for the browser at http://127.…")
+        #expect(line.count == 39)
+    }
+
+    /// Elsewhere: a line when the wait starts, then one every interval.
+    @Test func elsewhereTheWaitIsPlainLines() async throws {
+        let output = OAuthCtlSandboxTests.Output()
+        let console = Console(out: { output.append(out: $0) }, error: { output.append(error: $0) })
+        let progress = WaitProgress(console: console, message: "Waiting for approval", deadline: Date().addingTimeInterval(600), plainInterval: 1)
+        progress.start()
+        for _ in 0..<500 where !output.error.contains("still waiting") { try await Task.sleep(for: .milliseconds(20)) }
+        progress.finish("Approved")
+        let lines = output.error.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Waiting for approval (up to 10 min)")
+        #expect(lines.contains { $0.hasPrefix("still waiting: 9 min 5") && $0.hasSuffix(" s left") }, "\(lines)")
+        #expect(lines.last == "Approved")
+        #expect(!output.error.contains("\r"))
+    }
+
+    @Test func durationsReadAsPeopleSayThem() {
+        #expect(WaitProgress.clock(125) == "2:05")
+        #expect(WaitProgress.clock(0.2) == "0:01")
+        #expect(WaitProgress.duration(45) == "45 s")
+        #expect(WaitProgress.duration(300) == "5 min")
+        #expect(WaitProgress.duration(301) == "5 min 1 s")
+    }
+}
