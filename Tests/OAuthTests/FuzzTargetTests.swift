@@ -22,8 +22,8 @@ import Testing
     /// Mutations per target in one run: enough to leave the corpus, few enough for a few
     /// seconds over every target on a loaded machine.
     static let mutations: [String: Int] = [
-        "json": 3000, "token-response": 1500, "form": 3000, "callback": 1500, "oauth1": 2000, "raw-http": 2000,
-        "loopback-request": 2000, "sandbox-request": 600, "recording": 800, "provider-json": 400, "token-file": 600,
+        "json": 800, "token-response": 500, "form": 800, "callback": 300, "oauth1": 400, "raw-http": 500,
+        "loopback-request": 800, "sandbox-request": 500, "recording": 300, "provider-json": 200, "token-file": 300,
     ]
 
     @Test func everyTargetHasACorpusAndAMutationCount() throws {

@@ -42,8 +42,13 @@ extension FuzzTarget {
         }
         let (strict, violation) = FuzzRules.checked("callback (strict)", bytes: size) { try AuthorizationCallback.response(from: text, for: pendingAuthorization) }
         if let violation { return violation }
-        if strict != nil, !text.contains("state=fuzz-state") {
-            return FuzzViolation("callback (strict): expected no code without the pending state, got one")
+        if strict != nil {
+            // Read independently of the parser: the query before any fragment must carry the state.
+            let beforeFragment = text.utf8.prefix { $0 != UInt8(ascii: "#") }
+            let query = beforeFragment.firstIndex(of: UInt8(ascii: "?")).map { Data(beforeFragment[beforeFragment.index(after: $0)...]) } ?? Data()
+            if (try? FormParameters(decoding: query))?["state"] != pendingAuthorization.state {
+                return FuzzViolation("callback (strict): expected no code without the pending state, got one")
+            }
         }
         let request = LoopbackRequest(method: "GET", target: text)
         _ = (request.path, request.query, request.queryParameters["state"], request.description)
