@@ -15,7 +15,7 @@ import Testing
     /// The steps a fault is injected into, each with the requests it picks.
     enum Step: String, CaseIterable, Sendable {
         case authorizationCode, clientCredentials, password, deviceAuthorization, devicePolling, refresh
-        case revocation, introspection, protectedRequest, protectedRequestWithRefresh
+        case revocation, introspection, protectedRequest, protectedRequestWithRefresh, protectedRequestRefreshingAfter401
 
         var selector: FaultInjectingTransport.RequestSelector {
             switch self {
@@ -24,7 +24,7 @@ import Testing
             case .password: .path("/token", grantType: "password")
             case .deviceAuthorization: .path("/device_authorization")
             case .devicePolling: .path("/token", grantType: "urn:ietf:params:oauth:grant-type:device_code")
-            case .refresh, .protectedRequestWithRefresh: .path("/token", grantType: "refresh_token")
+            case .refresh, .protectedRequestWithRefresh, .protectedRequestRefreshingAfter401: .path("/token", grantType: "refresh_token")
             case .revocation: .path("/revoke")
             case .introspection: .path("/introspect")
             case .protectedRequest: .path("/userinfo")
@@ -133,6 +133,17 @@ import Testing
             case .protectedRequestWithRefresh:
                 clock.advance(by: 7200)
                 return try await client.send(HTTPRequest(url: URL(string: FaultInjectionTests.base + "/userinfo")!))
+            case .protectedRequestRefreshingAfter401:
+                // The server revokes the access token behind the client's back: the resource
+                // answers 401 invalid_token, and the client refreshes once.
+                let token = try #require(await store.load())
+                let basic = "Basic " + Data("app:\(FaultInjectionTests.clientSecret)".utf8).base64EncodedString()
+                let revoked = await sandbox.handle(LoopbackRequest(
+                    method: "POST", target: "/revoke", headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": basic],
+                    body: Data("token=\(token.accessToken)&token_type_hint=access_token".utf8)
+                ))
+                #expect(revoked.status == 200)
+                return try await client.send(HTTPRequest(url: URL(string: FaultInjectionTests.base + "/userinfo")!))
             }
             return nil
         }
@@ -164,6 +175,9 @@ import Testing
             if fault == .serverError(status: 503, retryAfter: "120") { #expect(advice.retryAfter == 120, "\(step): \(advice)") }
             #expect(after == before, "\(step), \(fault): the stored token changed on a failure")
         case .success(let response):
+            if step == .protectedRequestRefreshingAfter401, after == before {
+                #expect(response?.status == 401, "\(step), \(fault): the refresh failed, so the server's 401 comes back")
+            }
             if let response {
                 said.append("\(response.status)")
                 #expect(response.status < 500 || fault.description.contains("HTTP 5") || fault.description.contains("HTML"), "\(step), \(fault): HTTP \(response.status)")
