@@ -4,8 +4,8 @@ recordings and provider definitions (seed files, named PROVIDER-RECORDING), plus
 hand-written hostile cases below (hostile-*).
 
 Run from the repository root: python3 Tests/Fuzz/seed_corpus.py
-Files already in a corpus folder are kept (findings live there as regression-*); seeds are
-rewritten.
+The regression-* files (the fuzzer's findings) and the READMEs are kept; seeds and hostile
+cases are rewritten.
 """
 import base64, glob, json, os, re
 
@@ -58,7 +58,15 @@ def spread(items, limit):
     return chosen[:limit]
 
 
+GENERATED = ["json", "token-response", "form", "callback", "oauth1", "raw-http", "sandbox-request", "recording", "provider-json", "token-file"]
+
+
 def main():
+    for target in GENERATED:
+        folder = os.path.join(CORPUS, target)
+        for name in os.listdir(folder) if os.path.isdir(folder) else []:
+            if not name.startswith(("hostile-", "regression-", "README")):
+                os.remove(os.path.join(folder, name))
     all_recordings = list(recordings())
     responses = [(p, n, r) for p, n, r, _ in all_recordings if "response" in r]
 
