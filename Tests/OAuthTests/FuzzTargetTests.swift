@@ -69,6 +69,14 @@ import Testing
         #expect(untyped != nil)
         let (value, none) = FuzzRules.checked("step", bytes: 10) { 42 }
         #expect(value == 42 && none == nil)
+        let body = Array(#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","nested":{"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"},"code":"abcdefghijklmnop"}"#.utf8)
+        let secrets = FuzzRules.secrets(in: body, headers: ["Content-Type": "application/json"])
+        #expect(secrets == ["2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA"])
+        #expect(FuzzRules.secrets(in: Array("refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&x=1".utf8), headers: [:]) == ["tGzv3JOkF0XG5Qx2TlKWIA"])
+        let (_, leaked) = FuzzRules.checked("step", bytes: 10, secrets: secrets) { () throws -> Int in
+            throw TokenResponseError.invalidMember(name: "access_token", expected: "something", found: "2YotnFZFEjr1zCsicMWpAA")
+        }
+        #expect(leaked != nil)
     }
 }
 

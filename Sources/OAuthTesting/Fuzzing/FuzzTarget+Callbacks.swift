@@ -68,11 +68,12 @@ extension FuzzTarget {
         let response = TokenEndpointResponse(HTTPResponse(status: status, headers: headers, body: Data(body)))
         let parser = OAuth1CredentialsParser()
         let size = body.count + 64
-        let (_, confirmed) = FuzzRules.checked("temporary credentials", bytes: size) { try parser.temporaryCredentials(from: response) }
-        let (_, unconfirmed) = FuzzRules.checked("temporary credentials (OAuth Core 1.0)", bytes: size) {
+        let secrets = FuzzRules.secrets(in: body, headers: headers)
+        let (_, confirmed) = FuzzRules.checked("temporary credentials", bytes: size, secrets: secrets) { try parser.temporaryCredentials(from: response) }
+        let (_, unconfirmed) = FuzzRules.checked("temporary credentials (OAuth Core 1.0)", bytes: size, secrets: secrets) {
             try parser.temporaryCredentials(from: response, requireConfirmation: false)
         }
-        let (credentials, token) = FuzzRules.checked("token credentials", bytes: size) { try parser.tokenCredentials(from: response) }
+        let (credentials, token) = FuzzRules.checked("token credentials", bytes: size, secrets: secrets) { try parser.tokenCredentials(from: response) }
         if let violation = FuzzRules.first(confirmed, unconfirmed, token) { return violation }
         if let credentials {
             _ = (credentials.description, credentials.jsonObject())

@@ -10,14 +10,15 @@ extension FuzzTarget {
         if let violation { return violation }
         guard let response = parsed else { return nil }
         if response.body.count > bytes.count { return FuzzViolation("raw HTTP: expected a body within the capture, got \(response.body.count) bytes from \(bytes.count)") }
+        let secrets = FuzzRules.secrets(in: [UInt8](response.body), headers: response.headers)
         for provider in providers.suffix(2) {
-            let (_, violation) = FuzzRules.checked("captured token response (\(provider.name))", bytes: bytes.count + 64) {
+            let (_, violation) = FuzzRules.checked("captured token response (\(provider.name))", bytes: bytes.count + 64, secrets: secrets) {
                 try FlowEngine(provider: provider).token(from: response, at: .accessTokenResponse, issuedAt: issuedAt)
             }
             if let violation { return violation }
         }
         let oauth1 = OAuth1Engine(provider: providers[providers.count - 1])
-        let (_, credentials) = FuzzRules.checked("captured credentials", bytes: bytes.count + 64) { try oauth1.tokenCredentials(from: response) }
+        let (_, credentials) = FuzzRules.checked("captured credentials", bytes: bytes.count + 64, secrets: secrets) { try oauth1.tokenCredentials(from: response) }
         return credentials
     }
 

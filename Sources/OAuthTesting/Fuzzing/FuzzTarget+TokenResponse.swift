@@ -50,32 +50,35 @@ extension FuzzTarget {
         let body = input.rest
         let response = HTTPResponse(status: status, headers: headers, body: Data(body))
         let size = body.count + 64
+        let secrets = FuzzRules.secrets(in: body, headers: headers)
         if provider.version == .oauth1 {
             let engine = OAuth1Engine(provider: provider)
-            let (temporary, first) = FuzzRules.checked("temporary credentials (\(provider.name))", bytes: size) { try engine.temporaryCredentials(from: response) }
-            let (_, second) = FuzzRules.checked("token credentials (\(provider.name))", bytes: size) { try engine.tokenCredentials(from: response) }
+            let (temporary, first) = FuzzRules.checked("temporary credentials (\(provider.name))", bytes: size, secrets: secrets) { try engine.temporaryCredentials(from: response) }
+            let (_, second) = FuzzRules.checked("token credentials (\(provider.name))", bytes: size, secrets: secrets) { try engine.tokenCredentials(from: response) }
             if let temporary, temporary.token.isEmpty { return FuzzViolation("temporary credentials (\(provider.name)): expected a non-empty oauth_token, got an empty one") }
-            return FuzzRules.first(first, second)
+            return FuzzRules.first(first, second, FuzzRules.revealed(secrets, in: [temporary?.description ?? ""], "credentials (\(provider.name))"))
         }
         let engine = FlowEngine(provider: provider)
-        let (token, access) = FuzzRules.checked("access-token response (\(provider.name))", bytes: size) {
+        let (token, access) = FuzzRules.checked("access-token response (\(provider.name))", bytes: size, secrets: secrets) {
             try engine.token(from: response, at: .accessTokenResponse, issuedAt: issuedAt)
         }
         let previous = Token(accessToken: "old-access", refreshToken: "old-refresh")
-        let (refreshed, refresh) = FuzzRules.checked("refresh response (\(provider.name))", bytes: size) {
+        let (refreshed, refresh) = FuzzRules.checked("refresh response (\(provider.name))", bytes: size, secrets: secrets) {
             try engine.token(from: response, at: .refreshResponse, previous: previous, issuedAt: issuedAt)
         }
-        let (_, device) = FuzzRules.checked("device authorization response (\(provider.name))", bytes: size) {
+        let (_, device) = FuzzRules.checked("device authorization response (\(provider.name))", bytes: size, secrets: secrets) {
             try engine.deviceAuthorization(from: response, issuedAt: issuedAt)
         }
-        let (_, revocation) = FuzzRules.checked("revocation response (\(provider.name))", bytes: size) { try engine.revocationOutcome(from: response) }
-        let (_, introspection) = FuzzRules.checked("introspection response (\(provider.name))", bytes: size) { try engine.introspection(from: response) }
+        let (_, revocation) = FuzzRules.checked("revocation response (\(provider.name))", bytes: size, secrets: secrets) { try engine.revocationOutcome(from: response) }
+        let (_, introspection) = FuzzRules.checked("introspection response (\(provider.name))", bytes: size, secrets: secrets) { try engine.introspection(from: response) }
         if let violation = FuzzRules.first(access, refresh, device, revocation, introspection) { return violation }
         if let refreshed, refreshed.refreshToken == nil {
             return FuzzViolation("refresh response (\(provider.name)): expected the previous refresh token kept when none came, got none")
         }
         for case let token? in [token, refreshed] {
-            if let violation = roundTrip(token, provider: provider.name) { return violation }
+            if let violation = FuzzRules.first(roundTrip(token, provider: provider.name), FuzzRules.revealed(secrets, in: [token.description], "token (\(provider.name))")) {
+                return violation
+            }
         }
         return nil
     }

@@ -126,17 +126,56 @@ package enum FuzzRules {
         steps <= stepsPerByte * bytes + fixedSteps ? nil : FuzzViolation("\(step): expected work in proportion to \(bytes) bytes, got \(steps) steps")
     }
 
-    /// Runs `body` and counts its parser work; a violation when it throws an untyped error or
-    /// works out of proportion to `bytes`.
-    package static func checked<T>(_ step: String, bytes: Int, _ body: () throws -> T) -> (T?, FuzzViolation?) {
+    /// Runs `body` and counts its parser work; a violation when it throws an untyped error, an
+    /// error whose text holds one of `secrets`, or works out of proportion to `bytes`.
+    package static func checked<T>(_ step: String, bytes: Int, secrets: [String] = [], _ body: () throws -> T) -> (T?, FuzzViolation?) {
         let (result, steps) = ParseWork.measure { () -> Result<T, any Error> in
             do { return .success(try body()) } catch { return .failure(error) }
         }
         if let violation = linear(steps, bytes: bytes, step) { return (nil, violation) }
         switch result {
-        case .success(let value): return (value, nil)
-        case .failure(let error): return (nil, typed(error, step))
+        case .success(let value):
+            return (value, nil)
+        case .failure(let error):
+            if let violation = typed(error, step) { return (nil, violation) }
+            return (nil, revealed(secrets, in: ["\(error)", String(reflecting: error)], step))
         }
+    }
+
+    /// A violation when one of `texts` (an error, a description) holds one of `secrets` whole.
+    package static func revealed(_ secrets: [String], in texts: [String], _ step: String) -> FuzzViolation? {
+        for secret in secrets where texts.contains(where: { $0.contains(secret) }) {
+            return FuzzViolation("\(step): expected no secret in what is printed, got the \(secret.utf8.count)-byte value of a secret member")
+        }
+        return nil
+    }
+
+    /// The values of secret members (`access_token`, `refresh_token`, `*_secret`, …) in a JSON
+    /// or form body, at any depth: what no error or description may print. Values shorter than
+    /// 12 bytes, or that appear elsewhere in the body or in a header (where an error may quote
+    /// them for another reason), are left out.
+    package static func secrets(in body: [UInt8], headers: HTTPHeaders) -> [String] {
+        var found: [String] = []
+        func visit(_ value: JSONValue, name: String?) {
+            switch value {
+            case .object(let object): for member in object { visit(member.value, name: member.key) }
+            case .array(let items): for item in items { visit(item, name: name) }
+            case .string(let text): if let name, isSecret(name) { found.append(text) }
+            default: break
+            }
+        }
+        if let value = try? JSONParser().parse(Data(body)) { visit(value, name: nil) }
+        if let form = try? FormParameters(decoding: Data(body)) {
+            for parameter in form where isSecret(parameter.name) { found.append(parameter.value) }
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        return found.filter { secret in
+            secret.utf8.count >= 12 && text.components(separatedBy: secret).count == 2 && !headers.contains { $0.value.contains(secret) || $0.name.contains(secret) }
+        }
+    }
+
+    private static func isSecret(_ name: String) -> Bool {
+        Redaction.isSecretName(name) && !["code", "token", "user_code", "oauth_token"].contains(name.lowercased())
     }
 
     /// The first violation among some.
