@@ -36,8 +36,9 @@ extension FuzzTarget {
                 try engine.authorizationResponse(from: text, pending: pendingAuthorization, client: client)
             }
             if let violation { return violation }
-            if let response, !response.code.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) || response.code.isEmpty {
-                return FuzzViolation("callback (\(provider.name)): expected a code of visible ASCII, got \(response.code.utf8.count) other bytes")
+            // RFC 6749 Appendix A.11: code = 1*VSCHAR, %x20-7E (a space, from `+` or `%20`, is one).
+            if let response, response.code.isEmpty || !response.code.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+                return FuzzViolation("callback (\(provider.name)): expected a code of VSCHAR (%x20-7E), got \(response.code.utf8.count) bytes with others")
             }
         }
         let (strict, violation) = FuzzRules.checked("callback (strict)", bytes: size) { try AuthorizationCallback.response(from: text, for: pendingAuthorization) }
