@@ -6,7 +6,7 @@ import Foundation
 /// the previous search stopped, so every byte is looked at once however the client splits its
 /// bytes. The head is parsed once, when its end has arrived (``LoopbackRequestHead``); after
 /// that, bytes only accumulate until the body is complete.
-struct LoopbackRequestReader {
+package struct LoopbackRequestReader {
     let limits: LoopbackHTTPServer.Limits
     private var buffer: [UInt8] = []
     /// How far the search for the end of the head has gone.
