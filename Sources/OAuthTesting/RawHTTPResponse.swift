@@ -37,7 +37,7 @@ extension HTTPResponse {
         var contentLength: Int?
         while let line = nextLine(), !line.isEmpty {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon != line.startIndex,
-                  line[..<colon].allSatisfy(\.isHeaderNameByte)
+                  line[..<colon].allSatisfy(ASCII.isTokenCharacter)
             else {
                 throw .malformedHeader(text(line))
             }
@@ -81,21 +81,6 @@ extension HTTPResponse {
         index += 4
         guard index == bytes.count || bytes[index] == 0x20, (100...599).contains(status) else { return nil }
         return status
-    }
-}
-
-extension UInt8 {
-    /// An RFC 9110 §5.6.2 `tchar`, the bytes of a field name.
-    fileprivate var isHeaderNameByte: Bool {
-        switch self {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
     }
 }
 

@@ -7,45 +7,19 @@
 /// hash.update(Array("abc".utf8))
 /// let digest: [UInt8] = hash.finalize()   // 20 bytes, a9993e36...
 /// ```
-package struct SHA1: HashFunction {
-    /// The block length in bytes.
-    package static let blockLength = 64
-    /// The digest length in bytes.
-    package static let digestLength = 20
-
-    private var frame = BlockHashFrame<SHA1Compression>()
-
-    /// Creates a hash with no input yet.
-    package init() {}
-
-    /// Adds the bytes at `bytes` to the message.
-    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        frame.absorb(bytes)
-    }
-
-    /// Writes the 20-byte digest of the bytes at `bytes` at `digest`.
-    package static func hash(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
-        var hash = Self()
-        hash.update(bytes)
-        hash.finalize(into: digest)
-    }
-
-    /// Pads the message and writes the 20-byte digest at `digest`.
-    package mutating func finalize(into digest: UnsafeMutableRawPointer) {
-        frame.pad()
-        frame.state.write(to: digest)
-    }
-}
+package typealias SHA1 = BlockHash<SHA1Compression>
 
 /// SHA-1's state and compression function (FIPS 180-4 §6.1.2), written so that the five
 /// working variables stay in registers: the rounds are unrolled by five and rename the
 /// variables instead of moving them.
-struct SHA1Compression: BlockCompression {
-    static let digestLength = 20
+package struct SHA1Compression: BlockCompression {
+    package static let digestLength = 20
 
     private var h0: UInt32 = 0x67452301, h1: UInt32 = 0xEFCDAB89, h2: UInt32 = 0x98BADCFE, h3: UInt32 = 0x10325476, h4: UInt32 = 0xC3D2E1F0
 
-    func write(to digest: UnsafeMutableRawPointer) {
+    package init() {}
+
+    package func write(to digest: UnsafeMutableRawPointer) {
         digest.storeBigEndian(h0, at: 0)
         digest.storeBigEndian(h1, at: 4)
         digest.storeBigEndian(h2, at: 8)
@@ -53,7 +27,7 @@ struct SHA1Compression: BlockCompression {
         digest.storeBigEndian(h4, at: 16)
     }
 
-    mutating func compress(_ block: UnsafeRawPointer) {
+    package mutating func compress(_ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { schedule in
             let w = schedule.baseAddress!
             for t in 0..<16 { w[t] = block.loadBigEndian(at: 4 * t) }

@@ -8,46 +8,20 @@
 /// hash.update(Array("abc".utf8))
 /// let digest: [UInt8] = hash.finalize()   // 32 bytes, ba7816bf...
 /// ```
-package struct SHA256: HashFunction {
-    /// The block length in bytes.
-    package static let blockLength = 64
-    /// The digest length in bytes.
-    package static let digestLength = 32
-
-    private var frame = BlockHashFrame<SHA256Compression>()
-
-    /// Creates a hash with no input yet.
-    package init() {}
-
-    /// Adds the bytes at `bytes` to the message.
-    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        frame.absorb(bytes)
-    }
-
-    /// Writes the 32-byte digest of the bytes at `bytes` at `digest`.
-    package static func hash(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
-        var hash = Self()
-        hash.update(bytes)
-        hash.finalize(into: digest)
-    }
-
-    /// Pads the message and writes the 32-byte digest at `digest`.
-    package mutating func finalize(into digest: UnsafeMutableRawPointer) {
-        frame.pad()
-        frame.state.write(to: digest)
-    }
-}
+package typealias SHA256 = BlockHash<SHA256Compression>
 
 /// SHA-256's state and compression function (FIPS 180-4 §6.2.2), written so that the eight
 /// working variables stay in registers: the 64 rounds are spelled out with their constants
 /// (§4.2.2) and rename the variables instead of moving them.
-struct SHA256Compression: BlockCompression {
-    static let digestLength = 32
+package struct SHA256Compression: BlockCompression {
+    package static let digestLength = 32
 
     private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
     private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
 
-    func write(to digest: UnsafeMutableRawPointer) {
+    package init() {}
+
+    package func write(to digest: UnsafeMutableRawPointer) {
         digest.storeBigEndian(h0, at: 0)
         digest.storeBigEndian(h1, at: 4)
         digest.storeBigEndian(h2, at: 8)
@@ -58,7 +32,7 @@ struct SHA256Compression: BlockCompression {
         digest.storeBigEndian(h7, at: 28)
     }
 
-    mutating func compress(_ block: UnsafeRawPointer) {
+    package mutating func compress(_ block: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { schedule in
             let w = schedule.baseAddress!
             for t in 0..<16 { w[t] = block.loadBigEndian(at: 4 * t) }

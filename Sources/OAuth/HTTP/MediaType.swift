@@ -49,7 +49,7 @@ public enum MediaType {
             } else if byte == UInt8(ascii: "/") {
                 if slash != nil { valid = false }
                 slash = index
-            } else if !byte.isTokenCharacter {
+            } else if !ASCII.isTokenCharacter(byte) {
                 valid = false
             }
             index = utf8.index(after: index)
@@ -78,20 +78,6 @@ public enum MediaType {
 extension UInt8 {
     /// An ASCII capital letter made lowercase; every other byte as it is.
     var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
-
-    /// Whether the byte is an RFC 9110 §5.6.2 `tchar`: a letter, a digit or one of
-    /// ``!#$%&'*+-.^_`|~``.
-    var isTokenCharacter: Bool {
-        switch self {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
-    }
 }
 
 extension String {

@@ -37,4 +37,11 @@ package enum ParseWork {
         let result = try $tally.withValue(tally) { try body() }
         return (result, tally.steps)
     }
+
+    /// Runs `body`, which may suspend, and returns its result with the steps counted while it ran.
+    package static func measure<T>(_ body: () async throws -> T) async rethrows -> (T, steps: Int) {
+        let tally = Tally()
+        let result = try await $tally.withValue(tally) { try await body() }
+        return (result, tally.steps)
+    }
 }

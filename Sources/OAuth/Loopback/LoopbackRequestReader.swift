@@ -6,7 +6,7 @@ import Foundation
 /// the previous search stopped, so every byte is looked at once however the client splits its
 /// bytes. The head is parsed once, when its end has arrived (``LoopbackRequestHead``); after
 /// that, bytes only accumulate until the body is complete.
-struct LoopbackRequestReader {
+package struct LoopbackRequestReader {
     let limits: LoopbackHTTPServer.Limits
     private var buffer: [UInt8] = []
     /// How far the search for the end of the head has gone.
@@ -108,42 +108,5 @@ enum LoopbackRequestError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unsupportedTransferEncoding: "request: expected a Content-Length body, got Transfer-Encoding, which this server does not implement"
         case .unsupportedVersion: "request line: expected HTTP/1.1, got another version"
         }
-    }
-}
-
-/// The ASCII bytes the reader and parser name.
-enum ASCII {
-    static let cr: UInt8 = 0x0D
-    static let lf: UInt8 = 0x0A
-    static let space: UInt8 = 0x20
-    static let tab: UInt8 = 0x09
-    static let colon: UInt8 = 0x3A
-    static let percent: UInt8 = 0x25
-    static let slash: UInt8 = 0x2F
-    static let question: UInt8 = 0x3F
-    static let hash: UInt8 = 0x23
-
-    /// `tchar` (RFC 9110 §5.6.2): the bytes of a method or field name.
-    static func isTokenCharacter(_ byte: UInt8) -> Bool { tokenCharacters[Int(byte)] }
-
-    /// What may stand in an origin-form request target besides `%HH` (RFC 3986 `pchar`, `/`
-    /// and `?`): unreserved, sub-delims, `:` and `@`.
-    static func isTargetCharacter(_ byte: UInt8) -> Bool { targetCharacters[Int(byte)] }
-
-    private static let tokenCharacters = table(alphanumericAnd: "!#$%&'*+-.^_`|~")
-    private static let targetCharacters = table(alphanumericAnd: "-._~!$&'()*+,;=:@/?")
-
-    private static func table(alphanumericAnd extra: String) -> [Bool] {
-        var table = (0...255).map { isAlphanumeric(UInt8($0)) }
-        for byte in extra.utf8 { table[Int(byte)] = true }
-        return table
-    }
-
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-    }
-
-    static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 }

@@ -32,10 +32,11 @@ public enum EndpointSecurity {
     /// redirect is an error, never followed, since the request carries secrets.
     ///
     /// - Throws: ``InsecureEndpointError``, ``OAuthClientError/unexpectedRedirect(status:location:)``,
-    ///   or the transport's error.
+    ///   ``TransportError/truncatedBody(declared:received:)``, or the transport's error.
     static func send(_ request: HTTPRequest, role: String, over transport: any HTTPTransport, limits: TransportLimits) async throws -> HTTPResponse {
         try check(request.url, role: role)
         let response = try await transport.send(request, limits: limits)
+        try TransportError.checkComplete(response, method: request.method)
         if (300...399).contains(response.status) {
             throw OAuthClientError.unexpectedRedirect(status: response.status, location: response.headers["Location"].map { Redaction.url(URL(string: $0) ?? request.url) })
         }

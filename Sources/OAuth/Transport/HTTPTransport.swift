@@ -44,11 +44,13 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case connectionFailed(String)
     /// The request was cancelled.
     case cancelled
+    /// The connection closed before the body its `Content-Length` declared had arrived.
+    case truncatedBody(declared: Int, received: Int)
 
     /// Whether trying again later may succeed.
     public var isTransient: Bool {
         switch self {
-        case .timedOut, .connectionFailed: true
+        case .timedOut, .connectionFailed, .truncatedBody: true
         case .bodyTooLarge, .cancelled: false
         }
     }
@@ -59,6 +61,22 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .bodyTooLarge(let limit): "transport: expected a body of at most \(limit) bytes, got more"
         case .connectionFailed(let reason): "transport: connection failed: \(reason)"
         case .cancelled: "transport: cancelled"
+        case .truncatedBody(let declared, let received): "transport: expected a body of \(declared) bytes (Content-Length), got \(received) before the connection closed"
         }
+    }
+
+    /// Refuses a response whose body is shorter than its `Content-Length` says: the connection
+    /// closed early, whatever the transport made of it. A body in a content coding (decoded by
+    /// the transport, so of another length), a `HEAD` answer, and statuses without a body are
+    /// not checked.
+    ///
+    /// - Throws: ``truncatedBody(declared:received:)``.
+    public static func checkComplete(_ response: HTTPResponse, method: String) throws(TransportError) {
+        guard method != "HEAD", response.status >= 200, response.status != 204, response.status != 304,
+              response.headers["Content-Encoding"] == nil,
+              let declared = response.headers["Content-Length"].flatMap({ text in text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Int(text) : nil }),
+              response.body.count < declared
+        else { return }
+        throw .truncatedBody(declared: declared, received: response.body.count)
     }
 }

@@ -19,7 +19,8 @@ struct ResourceRedirects: Sendable {
     /// Sends `request` through `authorize` and follows its redirects.
     ///
     /// - Throws: ``OAuthClientError/insecureRedirect(to:)`` from https to http,
-    ///   ``OAuthClientError/tooManyRedirects(_:)`` past the bound, and what `authorize` and the
+    ///   ``OAuthClientError/tooManyRedirects(_:)`` past the bound,
+    ///   ``TransportError/truncatedBody(declared:received:)``, and what `authorize` and the
     ///   transport throw.
     func send(
         _ request: HTTPRequest, over transport: any HTTPTransport, limits: TransportLimits,
@@ -29,6 +30,7 @@ struct ResourceRedirects: Sendable {
         for _ in 0...maximum {
             let allowed = EndpointSecurity.origin(of: hop.url).map(allowedOrigins.contains) ?? false
             let response = try await transport.send(allowed ? try authorize(hop) : hop, limits: limits)
+            try TransportError.checkComplete(response, method: hop.method)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"],
                   let target = URL(string: location, relativeTo: hop.url)?.absoluteURL
             else { return response }

@@ -1,6 +1,6 @@
 /// The compression function of a Merkle–Damgård hash over 64-byte blocks with a 64-bit
 /// big-endian length (FIPS 180-4 §5): SHA-1 and SHA-256 differ only here.
-protocol BlockCompression: Sendable {
+package protocol BlockCompression: Sendable {
     /// The digest length in bytes.
     static var digestLength: Int { get }
     /// The initial hash value.
@@ -11,10 +11,15 @@ protocol BlockCompression: Sendable {
     func write(to digest: UnsafeMutableRawPointer)
 }
 
-/// The frame SHA-1 and SHA-256 share: input taken in 64-byte blocks, a partial block held in
-/// place until more comes, and the final padding with `0x80`, zeros and the message's length in
-/// bits. Nothing here touches the heap.
-struct BlockHashFrame<Compression: BlockCompression>: Sendable {
+/// A hash over 64-byte blocks, SHA-1 or SHA-256 by its compression function: input taken in
+/// blocks, a partial block held in place until more comes, and the final padding with `0x80`,
+/// zeros and the message's length in bits. Nothing here touches the heap.
+package struct BlockHash<Compression: BlockCompression>: HashFunction {
+    /// The block length in bytes.
+    package static var blockLength: Int { 64 }
+    /// The digest length in bytes.
+    package static var digestLength: Int { Compression.digestLength }
+
     /// The chaining state.
     private(set) var state = Compression()
     /// Input not yet compressed: the first `pendingCount` bytes of these 64.
@@ -23,8 +28,24 @@ struct BlockHashFrame<Compression: BlockCompression>: Sendable {
     /// The message length so far, in bytes.
     private var length: UInt64 = 0
 
+    /// Creates a hash with no input yet.
+    package init() {}
+
+    /// Writes the digest of the bytes at `bytes` at `digest`.
+    package static func hash(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
+        var hash = Self()
+        hash.update(bytes)
+        hash.finalize(into: digest)
+    }
+
+    /// Pads the message and writes the digest at `digest`; the hash is then spent.
+    package mutating func finalize(into digest: UnsafeMutableRawPointer) {
+        pad()
+        state.write(to: digest)
+    }
+
     /// Adds bytes: whole blocks straight from the input, the rest through the pending block.
-    mutating func absorb(_ input: UnsafeRawBufferPointer) {
+    package mutating func update(_ input: UnsafeRawBufferPointer) {
         guard var start = input.baseAddress, !input.isEmpty else { return }
         var remaining = input.count
         length &+= UInt64(remaining)
@@ -50,7 +71,7 @@ struct BlockHashFrame<Compression: BlockCompression>: Sendable {
     }
 
     /// Pads the message and compresses what is left; ``state`` then holds the digest.
-    mutating func pad() {
+    private mutating func pad() {
         let bitLength = length &* 8
         let count = pendingCount
         withUnsafeMutableBytes(of: &pending) { block in
