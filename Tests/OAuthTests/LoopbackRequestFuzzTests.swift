@@ -16,42 +16,6 @@ import Testing
         }
     }
 
-    /// xorshift64*: a fixed seed gives the same mutations on every run and machine.
-    struct XorShift {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state ^= state >> 12
-            state ^= state << 25
-            state ^= state >> 27
-            return state &* 0x2545_F491_4F6C_DD1D
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-    }
-
-    /// The bytes a parser trips on, for insertions.
-    static let interesting: [UInt8] = [0x0D, 0x0A, 0x20, 0x09, 0x3A, 0x25, 0x23, 0x3F, 0x2C, 0x2B, 0x2D, 0x00, 0x7F, 0xFF, 0xCC, 0x30, 0x39]
-
-    static func mutate(_ input: [UInt8], with random: inout XorShift, splice other: [UInt8]) -> [UInt8] {
-        var bytes = input
-        for _ in 0...random.below(4) {
-            let at = random.below(bytes.count + 1)
-            switch random.below(7) {
-            case 0 where !bytes.isEmpty: bytes[min(at, bytes.count - 1)] ^= UInt8(1 << random.below(8))
-            case 1: bytes.insert(interesting[random.below(interesting.count)], at: at)
-            case 2 where at < bytes.count: bytes.remove(at: at)
-            case 3: bytes.removeSubrange(at...)  // truncate
-            case 4 where at < bytes.count:
-                let end = min(bytes.count, at + 1 + random.below(32))
-                bytes.insert(contentsOf: Array(bytes[at..<end]), at: at)  // repeat a run
-            case 5: bytes.insert(contentsOf: Array(other.prefix(random.below(64))), at: at)
-            default: bytes.insert(contentsOf: Array("\r\nX-F: v".utf8), at: at)
-            }
-        }
-        return bytes
-    }
-
     @Test func theCorpusIsReadAsItsNamesSay() throws {
         let corpus = try Self.corpus()
         #expect(corpus.count >= 30)
@@ -73,14 +37,14 @@ import Testing
 
     @Test func mutationsNeverCrashAndReadTheSameInAnyChunking() throws {
         let corpus = try Self.corpus().map(\.bytes)
-        var random = XorShift(state: 0x9E37_79B9_7F4A_7C15)
+        var random = FuzzMutator(seed: 0x9E37_79B9_7F4A_7C15)
         var small = LoopbackHTTPServer.Limits()
         small.maximumHeaderBytes = 2048
         small.maximumHeaderCount = 16
         small.maximumBodyBytes = 4096
         var outcomes: [String: Int] = [:]
         for round in 0..<4000 {
-            let input = Self.mutate(corpus[round % corpus.count], with: &random, splice: corpus[random.below(corpus.count)])
+            let input = random.mutate(corpus[round % corpus.count], splice: corpus[random.below(corpus.count)])
             let limits = round % 2 == 0 ? small : LoopbackHTTPServer.Limits()
             let whole = LoopbackRequestReader.fuzz(input, chunkSize: max(1, input.count), limits: limits)
             let chunked = LoopbackRequestReader.fuzz(input, chunkSize: 1 + random.below(16), limits: limits)
