@@ -267,6 +267,10 @@ import Testing
         #expect(!gone.isRetryable && gone.requiresReauthorization)
         #expect(!RetryAdvice(for: CocoaError(.fileReadUnknown)).isRetryable)
         #expect(!RetryAdvice(for: TokenResponseError.missingAccessToken).isRetryable)
+        #expect(RetryAdvice(for: RedisError.connectionFailed(address: "127.0.0.1:1", reason: "refused")).isRetryable)
+        #expect(!RetryAdvice(for: RedisError.tlsNotSupported).isRetryable)
+        #expect(RetryAdvice(for: OAuthClientError.refreshWaitTimedOut(seconds: 40)).isRetryable)
+        #expect(!RetryAdvice(for: OAuthClientError.noToken).isRetryable)
     }
 
     @Test func aTruncatedBodyIsRefusedOnlyWhenItsLengthShowsIt() throws {

@@ -17,7 +17,9 @@ import Foundation
 /// Retryable: transport failures that may pass (``TransportError/isTransient``: a timeout, a
 /// reset or refused connection, a body cut short), 429 and 5xx answers
 /// (``TokenResponseError/serverUnavailable(status:retryAfter:error:)``, with the server's
-/// `Retry-After`), and the OAuth errors that ask for it (`temporarily_unavailable`, and in the
+/// `Retry-After`), a shared token store that could not be reached (``RedisError/isTransient``) or
+/// whose refresh lease outlasted the wait (``OAuthClientError/refreshWaitTimedOut(seconds:)``),
+/// and the OAuth errors that ask for it (`temporarily_unavailable`, and in the
 /// device flow `authorization_pending` and `slow_down`). Everything else needs a change first:
 /// a refused grant, a malformed or HTML answer to a 2xx or 4xx, an insecure endpoint, a fix
 /// that failed.
@@ -48,6 +50,10 @@ public struct RetryAdvice: Sendable, Hashable, CustomStringConvertible {
             }
         case let error as OAuthError:
             self.init(isRetryable: Self.retryableOAuthErrors.contains(error.code.rawValue))
+        case let error as RedisError:
+            self.init(isRetryable: error.isTransient)
+        case OAuthClientError.refreshWaitTimedOut:
+            self.init(isRetryable: true)
         case let error as OAuthClientError:
             self.init(isRetryable: false, requiresReauthorization: error.isReauthorizationRequired)
         default:
