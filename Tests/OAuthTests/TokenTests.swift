@@ -82,6 +82,22 @@ import Testing
         #expect(html == "<p>token: ZZZZZZ...[redacted]</p>")
     }
 
+    /// A token response whose content type is not JSON is quoted in the error, with its secret
+    /// members hidden however short they are, and a form with secrets is read as a form
+    /// whatever its content type says.
+    @Test func anErrorQuotesABodyOfTheWrongContentTypeWithoutItsSecrets() throws {
+        let body = Data(#"{"accessToken":"short-tok-13","token_type":"Bearer"}"#.utf8)
+        let error = #expect(throws: TokenResponseError.self) {
+            try TokenResponseParser().parse(HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: body), issuedAt: Date())
+        }
+        let text = try #require(error).description
+        #expect(text.contains("Bearer") && !text.contains("short-tok-13"), "\(text)")
+        let form = Redaction.body(Data("oauth_token=abc123tok&oauth_token_secret=s3cr3t-value".utf8), contentType: "text/html")
+        #expect(!form.contains("s3cr3t-value") && !form.contains("abc123tok") && form.contains("oauth_token_secret="), "\(form)")
+        let long = Redaction.excerpt(Data(("{\"a\":\"" + String(repeating: "x ", count: 400) + "\"}").utf8), contentType: nil)
+        #expect(long.count == 257 && long.hasSuffix("…"))
+    }
+
     /// A PLAINTEXT signature is `client_secret&token_secret` itself: no prefix of it is shown.
     @Test func anOAuth1SignatureIsHiddenWhole() throws {
         let signer = OAuth1Signer(client: ClientCredentials(id: "key", secret: "ja893SD9-client-secret"), token: OAuth1Token(token: "tok", secret: "tokensecret"),

@@ -80,17 +80,28 @@ public enum Redaction {
     }
 
     /// A body for display: JSON and form bodies with secret values hidden; anything else as a
-    /// snippet of at most `limit` bytes with token-like runs hidden.
+    /// snippet of at most `limit` bytes with token-like runs hidden. A body that reads as a form
+    /// with a secret parameter is shown as a form whatever its content type says (an OAuth 1.0a
+    /// server that answers `oauth_token_secret=…` as `text/html`).
     public static func body(_ body: Data, contentType: String?, limit: Int = 256) -> String {
         if let value = try? JSONParser().parse(body) {
             return JSONWriter.string(redacted(value))
         }
-        if MediaType.essence(of: contentType) == MediaType.formURLEncoded || MediaType.essence(of: contentType) == "text/plain",
-           let parameters = try? FormParameters(decoding: body), parameters.contains(where: { !$0.value.isEmpty })
+        let essence = MediaType.essence(of: contentType)
+        if let parameters = try? FormParameters(decoding: body), parameters.contains(where: { !$0.value.isEmpty }),
+           essence == MediaType.formURLEncoded || essence == "text/plain" || parameters.contains(where: { isSecretName($0.name) })
         {
             return redacted(parameters).encoded()
         }
         return snippet(body, limit: limit)
+    }
+
+    /// At most about `limit` characters of a body that an error quotes, whatever its content
+    /// type claims: JSON and forms with their secret values hidden (a JSON token response sent
+    /// as `text/plain` keeps its tokens hidden, however short), anything else as a snippet.
+    public static func excerpt(_ body: Data, contentType: String?, limit: Int = 256) -> String {
+        let shown = self.body(body, contentType: contentType, limit: limit)
+        return shown.count > limit + 1 ? String(shown.prefix(limit)) + "…" : shown
     }
 
     /// At most `limit` bytes of a body as text: control characters shown as `?`, and runs of 20

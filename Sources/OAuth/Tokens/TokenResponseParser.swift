@@ -60,7 +60,7 @@ public struct TokenResponseParser: Sendable {
         guard (200...299).contains(status) || (400...499).contains(status) else { throw .unexpectedStatus(status) }
         guard !response.bodyIsEmpty else { throw .emptyBody(status: status) }
         guard response.hasJSONContentType else {
-            throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.snippet(response.body))
+            throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.excerpt(response.body, contentType: response.contentType))
         }
         let object = try jsonObject(of: &response)
         if let error = try errorMember(of: &response) {
