@@ -98,6 +98,15 @@ import Testing
         #expect(long.count == 257 && long.hasSuffix("…"))
     }
 
+    /// A provider that repeats a token or secret under a name of its own does not get it shown.
+    @Test func descriptionsHideATokenRepeatedUnderAnotherName() throws {
+        let oauth1 = OAuth1Token(token: "tok-1", secret: "TOKEN_SECRET", extras: [.init(name: "oauth_token_secr)t", value: "TOKEN_SECRET")])
+        #expect(!oauth1.description.contains("TOKEN_SECRET"), "\(oauth1)")
+        var token = Token(accessToken: "access-value-12", refreshToken: "refresh-value-12")
+        token.extras = ["copy": .string("access-value-12"), "list": .array([.string("refresh-value-12")])]
+        #expect(!token.description.contains("access-value-12") && !token.description.contains("refresh-value-12"), "\(token)")
+    }
+
     /// A PLAINTEXT signature is `client_secret&token_secret` itself: no prefix of it is shown.
     @Test func anOAuth1SignatureIsHiddenWhole() throws {
         let signer = OAuth1Signer(client: ClientCredentials(id: "key", secret: "ja893SD9-client-secret"), token: OAuth1Token(token: "tok", secret: "tokensecret"),

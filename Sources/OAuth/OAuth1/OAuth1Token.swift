@@ -53,9 +53,13 @@ public struct OAuth1Token: Sendable, Hashable, Codable, CustomStringConvertible 
         try JSONValue.object(jsonObject()).encode(to: encoder)
     }
 
-    /// The token's first characters, no secret, and the extras (secret ones hidden).
+    /// The token's first characters, no secret, and the extras (secret ones hidden, and any
+    /// that repeats the token or its secret).
     public var description: String {
-        let shown = extras.map { "\($0.name): \(Redaction.isSecretName($0.name) ? Redaction.secret($0.value) : $0.value)" }
+        let shown = extras.map { extra in
+            let hidden = Redaction.isSecretName(extra.name) || extra.value == secret || extra.value == token
+            return "\(extra.name): \(hidden ? Redaction.secret(extra.value) : extra.value)"
+        }
         return "OAuth1Token(\(Redaction.secret(token)), secret: [redacted]" + (shown.isEmpty ? "" : ", " + shown.joined(separator: ", ")) + ")"
     }
 }

@@ -62,18 +62,22 @@ public enum Redaction {
         })
     }
 
-    /// A JSON value with the values of secret members hidden, at any depth.
-    public static func redacted(_ value: JSONValue) -> JSONValue {
+    /// A JSON value with the values of secret members hidden, at any depth, and any string equal
+    /// to one of `secrets` hidden wherever it stands (a provider that repeats a token under a
+    /// name of its own).
+    public static func redacted(_ value: JSONValue, alsoHiding secrets: Set<String> = []) -> JSONValue {
         switch value {
         case .object(let object):
             return .object(JSONObject(uniqueMembers: object.members.map { member in
-                if isSecretName(member.key), case .string(let string) = member.value {
+                if case .string(let string) = member.value, isSecretName(member.key) || secrets.contains(string) {
                     return .init(key: member.key, value: .string(secret(string)))
                 }
-                return .init(key: member.key, value: redacted(member.value))
+                return .init(key: member.key, value: redacted(member.value, alsoHiding: secrets))
             }))
         case .array(let array):
-            return .array(array.map(redacted))
+            return .array(array.map { redacted($0, alsoHiding: secrets) })
+        case .string(let string) where secrets.contains(string):
+            return .string(secret(string))
         default:
             return value
         }

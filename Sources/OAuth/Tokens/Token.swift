@@ -83,7 +83,10 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
         if let seconds = expiresAt.flatMap(ServerDurations.unixSeconds(of:)) { parts.append("expires_at: \(seconds)") }
         if let refreshToken { parts.append("refresh_token: \(Redaction.secret(refreshToken))") }
         if let scope { parts.append("scope: \(scope.joined(separator: " "))") }
-        if !extras.isEmpty { parts.append("extras: \(Redaction.redacted(JSONValue.object(extras)))") }
+        if !extras.isEmpty {
+            let tokens = Set([accessToken, refreshToken].compactMap { $0 })
+            parts.append("extras: \(Redaction.redacted(JSONValue.object(extras), alsoHiding: tokens))")
+        }
         return "Token(" + parts.joined(separator: ", ") + ")"
     }
 }
