@@ -37,9 +37,13 @@ import Testing
         #expect(missing.status == 3)
         #expect(missing.error == "error: token file \(directory)/absent.json: missing: no such file; sign in first (oauthctl login, device, exchange or token)\n")
 
+        let directoryMode = try CLI.mode(of: directory)
         let isDirectory = await request(directory)
         #expect(isDirectory.status == 3)
         #expect(isDirectory.error.contains("token file \(directory): expected a file, got a directory"))
+        // A directory given by mistake is reported, never made 0600 behind the user's back.
+        #expect(!isDirectory.error.contains("warning"), "\(isDirectory.error)")
+        #expect(try CLI.mode(of: directory) == directoryMode)
 
         let corrupt = directory + "/corrupt.json"
         try CLI.write("{\n  \"access_token\": \"abc\",\n  \"token_type\" \"Bearer\"\n}\n", to: corrupt)

@@ -70,7 +70,9 @@ enum LoginCommand {
             progress.finish()
             throw LoginTimeoutError(redirectURI: redirectURI, seconds: Int(timeout))
         }
-        progress.finish("The browser came back; exchanging the code")
+        // A refusal (RFC 6749 §4.1.2.1) brings no code: the exchange below reports it.
+        let bringsCode = URLComponents(string: callback)?.queryItems?.contains { $0.name == "code" } == true
+        progress.finish(bringsCode ? "The browser came back; exchanging the code" : "The browser came back")
         let token = try await client.exchange(callback: callback, pending: pending)
         TokenOutput.print(token, json: options.json, show: TokenOutput.showsTokens(flag: show, savedTo: location.name, console: console), console: console)
         console.printError("Token saved to \(location.name)")
