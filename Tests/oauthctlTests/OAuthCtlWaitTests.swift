@@ -25,6 +25,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file), "nothing is saved")
     }
 
+    @Test func withJSONEveryLineLoginPrintsIsJSON() async throws {
+        let result = await CLI().run([
+            "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+            "--no-browser", "--timeout", "1", "--token-file", try CLI.temporaryDirectory() + "/login.json", "--json",
+        ])
+        #expect(result.status == 1)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1, "\(result.out)")
+        let first = try? JSONParser().parse(Data((lines.first ?? "").utf8))
+        #expect(first?[path: ["authorization_url"]]?.stringValue?.hasPrefix("https://as.example/authorize?response_type=code&client_id=c&") == true, "\(result.out)")
+        let error = try? JSONParser().parse(Data((result.error.split(separator: "\n").last.map(String.init) ?? "").utf8))
+        #expect(error?[path: ["error"]] == "timeout", "\(result.error)")
+    }
+
     @Test func aDeniedSignInIsNotReportedAsACodeBeingExchanged() async throws {
         let file = try CLI.temporaryDirectory() + "/login.json"
         let output = OAuthCtlSandboxTests.Output()

@@ -59,7 +59,8 @@ enum LoginCommand {
         }
         receiver.expect(state: pending.state)
         console.printError("Open this URL in a browser to sign in:")
-        console.print(url.absoluteString)
+        // With --json every line of standard output is JSON: the URL first, then the token.
+        console.print(options.json ? JSONWriter.string(["authorization_url": .string(url.absoluteString)]) : url.absoluteString)
         if openBrowser { Browser.open(url) }
         let progress = WaitProgress(console: console, message: "Waiting for the browser at \(redirectURI)", deadline: Date().addingTimeInterval(timeout))
         progress.start()
