@@ -30,6 +30,15 @@ import Testing
             try CLI.write(CLI.clientSecret + "\n", to: file)
             let fromFile = await cli.run(grant + ["--client-secret-file", file])
             #expect(fromFile.status == 0, "\(fromFile.error)")
+            #expect(fromFile.error.isEmpty, "a private secret file is read in silence: \(fromFile.error)")
+            // A secret file others can read is named with a warning, as ssh does for a key; it
+            // is the user's file, so its mode is left alone.
+            let open = directory + "/open-secret.txt"
+            try CLI.write(CLI.clientSecret + "\n", to: open, mode: 0o644)
+            let fromOpenFile = await cli.run(grant + ["--client-secret-file", open])
+            #expect(fromOpenFile.status == 0, "\(fromOpenFile.error)")
+            #expect(fromOpenFile.error == "warning: client secret file \(open) can be read by others (mode 644): chmod 600 \(open)\n", "\(fromOpenFile.error)")
+            #expect(try CLI.mode(of: open) == 0o644)
             let fromInput = await CLI(input: CLI.clientSecret + "\n").run(grant + ["--client-secret-file", "-"])
             #expect(fromInput.status == 0, "\(fromInput.error)")
             let fromEnvironment = await CLI(environment: ["OAUTHCTL_CLIENT_SECRET": CLI.clientSecret]).run(grant)
