@@ -178,4 +178,18 @@ import Testing
             #expect(try JSONParser().parse(Data(refreshed.out.utf8))[path: ["access_token"]]?.stringValue?.hasSuffix("[redacted]") == true)
         }
     }
+
+    @Test func aRefusedRefreshSaysTheStoredTokenIsGone() async throws {
+        let refused = #"{"error":"invalid_grant","error_description":"refresh token revoked"}"#
+        try await CLI.withServer({ _ in HTTPResponse(status: 400, headers: ["Content-Type": "application/json"], body: Data(refused.utf8)) }) { base in
+            let file = try CLI.temporaryDirectory() + "/token.json"
+            try CLI.write(#"{"access_token":"access-0003-abcdef","refresh_token":"refresh-0003-abcdef","token_type":"Bearer"}"#, to: file)
+            let result = await cli.run(["refresh", "--token-file", file, "--client-id", "c", "--token-url", base + "/token"])
+            #expect(result.status == 1)
+            #expect(!FileManager.default.fileExists(atPath: file), "invalid_grant ends the grant")
+            // The user is told where the token went, not left to find the file missing.
+            #expect(result.error == "error: invalid_grant: refresh token revoked; the grant has ended and the stored token was removed: sign in again\n", "\(result.error)")
+            #expect(!result.both.contains("refresh-0003-abcdef"))
+        }
+    }
 }
