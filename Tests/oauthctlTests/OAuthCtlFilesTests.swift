@@ -192,4 +192,29 @@ import Testing
             #expect(!result.both.contains("refresh-0003-abcdef"))
         }
     }
+
+    @Test func aMissingDefaultTokenFileNamesTheOneSignedInUnderAnotherEndpoint() async throws {
+        try await CLI.withSandbox { base in
+            let config = try CLI.temporaryDirectory()
+            let cli = CLI(input: CLI.clientSecret, environment: ["XDG_CONFIG_HOME": config])
+            let signedIn = await cli.run(["token", "--grant", "client_credentials", "--token-url", base + "/token", "--client-id", "cli-app",
+                                          "--client-secret-file", "-", "--profile", "x"])
+            #expect(signedIn.status == 0, "\(signedIn.error)")
+            // Nothing under the endpoint yet: the plain hint.
+            let none = await cli.run(["request", "--client-id", "cli-app", base + "/userinfo"])
+            #expect(none.status == 3)
+            #expect(none.error == "error: token file \(config)/oauthctl/tokens/generic/cli-app.json: missing: no such file; sign in first (oauthctl login, device, exchange or token)\n")
+            // A token kept for the endpoint, then asked for without it: the hint names the file.
+            let host = try #require(URL(string: base)?.port)
+            let kept = "\(config)/oauthctl/tokens/generic@127.0.0.1_\(host)/cli-app.json"
+            try FileManager.default.createDirectory(atPath: (kept as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: config + "/oauthctl/profiles/x.json", toPath: kept)
+            let found = await cli.run(["request", "--client-id", "cli-app", base + "/userinfo"])
+            #expect(found.status == 3)
+            #expect(found.error.contains("token file \(config)/oauthctl/tokens/generic/cli-app.json: missing: no such file; client cli-app has a token in \(kept): give the --provider or --token-url it was signed in with"), "\(found.error)")
+            let withEndpoint = await cli.run(["request", "--client-id", "cli-app", "--token-url", base + "/token", base + "/userinfo"])
+            #expect(withEndpoint.status == 0, "\(withEndpoint.error)")
+        }
+    }
 }
+
