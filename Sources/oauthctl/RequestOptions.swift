@@ -37,7 +37,11 @@ struct RequestOptions {
         for field in headers where field.name.lowercased() == "authorization" { console.keepSecret(field.value) }
         var body: Data?
         if let data = try arguments.value("--data") {
-            body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console) : Data(data.utf8)
+            if data == "@-" {
+                body = try console.readStandardInput(for: "-d @-")
+            } else {
+                body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console) : Data(data.utf8)
+            }
         }
         let positionals = try arguments.positionals()
         let url = try ClientOptions.checkedURL(positionals[0], option: "URL")

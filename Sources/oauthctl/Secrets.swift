@@ -33,7 +33,7 @@ enum Secrets {
             }
             secret = direct
         case (nil, let path?):
-            let data = try LocalFiles.read(path, role: "\(what) file", console: console)
+            let data = path == "-" ? try console.readStandardInput(for: "\(fileOption) -") : try LocalFiles.read(path, role: "\(what) file", console: console)
             warnIfOthersCanRead(path, what: what, console: console)
             let firstLine = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
             guard !firstLine.isEmpty else {

@@ -41,6 +41,13 @@ import Testing
             #expect(try CLI.mode(of: open) == 0o644)
             let fromInput = await CLI(input: CLI.clientSecret + "\n").run(grant + ["--client-secret-file", "-"])
             #expect(fromInput.status == 0, "\(fromInput.error)")
+            // Standard input can be read once: two options that both ask for it are named.
+            let twice = await CLI(input: CLI.clientSecret + "\n" + CLI.password + "\n").run([
+                "token", "--grant", "password", "--token-url", base + "/token", "--client-id", "cli-app", "--username", "alice",
+                "--client-secret-file", "-", "--password-file", "-",
+            ])
+            #expect(twice.status == 2, "\(twice.error)")
+            #expect(twice.error.contains("--client-secret-file - and --password-file - both read standard input, which can be read once; give one of them a file"), "\(twice.error)")
             let fromEnvironment = await CLI(environment: ["OAUTHCTL_CLIENT_SECRET": CLI.clientSecret]).run(grant)
             #expect(fromEnvironment.status == 0, "\(fromEnvironment.error)")
             // No secret at all: the server refuses the confidential client.
