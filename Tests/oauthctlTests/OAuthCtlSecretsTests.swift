@@ -197,4 +197,28 @@ import Testing
         #expect(result.error.contains("-H: expected 'Name: value', got a header without a colon"))
         #expect(!result.both.contains(token))
     }
+
+    @Test func aTokenRefreshedDuringARequestIsKeptFromStandardErrorToo() async throws {
+        let old = "old-access-token-5Hq2", fresh = "refreshed-access-token-8Kd3", freshRefresh = "refreshed-refresh-token-2Wm7"
+        try await CLI.withServer({ request in
+            if request.path == "/token" {
+                let body = #"{"access_token":"\#(fresh)","token_type":"Bearer","expires_in":3600,"refresh_token":"\#(freshRefresh)"}"#
+                return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+            }
+            // A server that repeats the token it was given, in a header -v shows.
+            let given = String((request.headers["Authorization"] ?? "").dropFirst("Bearer ".count))
+            guard given == fresh else {
+                return HTTPResponse(status: 401, headers: ["WWW-Authenticate": #"Bearer error="invalid_token", error_description="\#(given) expired""#])
+            }
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain", "X-Echo": given], body: Data("ok".utf8))
+        }) { base in
+            let file = try CLI.temporaryDirectory() + "/token.json"
+            try CLI.write(#"{"access_token":"\#(old)","token_type":"Bearer","refresh_token":"old-refresh-token-7Tn4"}"#, to: file)
+            let result = await cli.run(["request", "--token-file", file, "--token-url", base + "/token", "--client-id", "c", "-v", base + "/resource"])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.error.contains("X-Echo: refres...[redacted]"), "\(result.error)")
+            expectNoSecret(result, [old, fresh, freshRefresh, "old-refresh-token-7Tn4"], "request -v after a refresh")
+        }
+    }
 }
+
