@@ -13,6 +13,9 @@ struct ClientOptions {
     /// The provider's name, and the token endpoint's host and port when `--token-url` replaced
     /// it: what tells default token files apart.
     var providerKey: String
+    /// Where the command writes: every token a client of these options gets (a refresh in the
+    /// middle of a request included) is kept from its standard error.
+    var console: Console? = nil
 
     /// The declarations: the provider and its endpoints, the client, its secret; `--client-id`
     /// is required unless the command can do without it.
@@ -95,7 +98,8 @@ struct ClientOptions {
             clientAuthentication: authentication,
             json: arguments.flag("--json"),
             values: try values(&arguments),
-            providerKey: providerKey
+            providerKey: providerKey,
+            console: context.console
         )
     }
 
@@ -117,6 +121,12 @@ struct ClientOptions {
         var configuration = OAuthClient.Configuration()
         configuration.clientAuthentication = clientAuthentication
         configuration.additionalResourceOrigins = additionalOrigins
+        if let console {
+            configuration.onTokenChange = { token in
+                console.keepSecret(token?.accessToken)
+                console.keepSecret(token?.refreshToken)
+            }
+        }
         return OAuthClient(provider: provider, credentials: credentials, transport: transport ?? URLSessionTransport(), store: store, configuration: configuration, endpointValues: values)
     }
 

@@ -28,6 +28,7 @@ final class Console: @unchecked Sendable {
     let errorColumns: Int
     private let lock = NSLock()
     private var secrets: [String] = []
+    private var standardInputReader: String?
 
     /// A console writing to closures: for tests.
     init(
@@ -75,6 +76,21 @@ final class Console: @unchecked Sendable {
 
     /// All of standard input.
     func readStandardInput() -> Data { readInput() }
+
+    /// All of standard input, for `option` (`--client-secret-file -`). Standard input can be
+    /// read once: a second option that asks for it is a usage error that names both, where it
+    /// would otherwise get nothing and fail as an empty file.
+    func readStandardInput(for option: String) throws(UsageError) -> Data {
+        let previous: String? = lock.withLock {
+            if let reader = standardInputReader { return reader }
+            standardInputReader = option
+            return nil
+        }
+        if let previous {
+            throw UsageError("\(previous) and \(option) both read standard input, which can be read once; give one of them a file")
+        }
+        return readInput()
+    }
 
     /// Remembers a secret so that standard error never shows it. Values under 8 characters are
     /// too short to look for without mangling ordinary words; real secrets are longer.

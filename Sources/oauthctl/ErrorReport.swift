@@ -46,7 +46,7 @@ enum ErrorReport {
         case let error as TokenResponseError:
             return (error.code, error.detail, ExitStatus.refused)
         case OAuthClientError.reauthorizationRequired(let oauth):
-            return (oauth.code.rawValue, (oauth.errorDescription.map { $0 + "; " } ?? "") + "the grant has ended: sign in again", ExitStatus.refused)
+            return (oauth.code.rawValue, (oauth.errorDescription.map { $0 + "; " } ?? "") + "the grant has ended and the stored token was removed: sign in again", ExitStatus.refused)
         case AuthorizationCallbackError.authorizationDenied(let oauth):
             return (oauth.code.rawValue, oauth.errorDescription ?? "", ExitStatus.refused)
         case OAuthClientError.missingClientID:

@@ -37,7 +37,11 @@ struct RequestOptions {
         for field in headers where field.name.lowercased() == "authorization" { console.keepSecret(field.value) }
         var body: Data?
         if let data = try arguments.value("--data") {
-            body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console) : Data(data.utf8)
+            if data == "@-" {
+                body = try console.readStandardInput(for: "-d @-")
+            } else {
+                body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console) : Data(data.utf8)
+            }
         }
         let positionals = try arguments.positionals()
         let url = try ClientOptions.checkedURL(positionals[0], option: "URL")
@@ -78,10 +82,29 @@ struct RequestOptions {
         }
         guard response.status >= 400 else { return ExitStatus.success }
         ErrorReport.printMessage(
-            code: "http_\(response.status)", detail: "the server answered HTTP \(response.status)\(Self.reason(response.status).map { " \($0)" } ?? "")",
+            code: "http_\(response.status)",
+            detail: "the server answered HTTP \(response.status)\(Self.reason(response.status).map { " \($0)" } ?? "")"
+                + (Self.challengeError(response).map { ": \($0)" } ?? ""),
             status: ExitStatus.refused, json: json, console: console
         )
         return ExitStatus.refused
+    }
+
+    /// The RFC 6750 §3 error a `WWW-Authenticate` challenge carries, with its description:
+    /// `invalid_token`, `insufficient_scope (needs the repo scope)`; `nil` when there is none.
+    static func challengeError(_ response: HTTPResponse) -> String? {
+        func parameter(_ name: String, in challenge: String) -> String? {
+            guard let start = challenge.range(of: "\(name)=\""), let end = challenge[start.upperBound...].firstIndex(of: "\"") else { return nil }
+            // `error=` must not match inside `error_description=`, nor `x_error=`.
+            let before = challenge[..<start.lowerBound].last
+            guard before == nil || before == " " || before == "," else { return nil }
+            return String(challenge[start.upperBound..<end])
+        }
+        for challenge in response.headers.values(for: "WWW-Authenticate") {
+            guard let error = parameter("error", in: challenge), !error.isEmpty else { continue }
+            return error + (parameter("error_description", in: challenge).map { " (\($0))" } ?? "")
+        }
+        return nil
     }
 
     /// `{"status":…, "headers":{…}, "body":…}`: the body parsed when it is JSON, else a string;

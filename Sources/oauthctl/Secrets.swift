@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading a secret (a client secret, a password) without putting it where `ps` shows it: from
 /// a file, from standard input, or from an environment variable; the option that takes the
@@ -28,7 +33,8 @@ enum Secrets {
             }
             secret = direct
         case (nil, let path?):
-            let data = try LocalFiles.read(path, role: "\(what) file", console: console)
+            let data = path == "-" ? try console.readStandardInput(for: "\(fileOption) -") : try LocalFiles.read(path, role: "\(what) file", console: console)
+            warnIfOthersCanRead(path, what: what, console: console)
             let firstLine = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
             guard !firstLine.isEmpty else {
                 throw LocalFileError(
@@ -42,5 +48,16 @@ enum Secrets {
         }
         console.keepSecret(secret)
         return secret
+    }
+
+    /// Warns when a secret file (not standard input) can be read by others. The file
+    /// is the user's: its mode is named, not changed.
+    static func warnIfOthersCanRead(_ path: String, what: String, console: Console) {
+        guard path != "-" else { return }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o044 != 0 else { return }
+        console.printError("warning: \(what) file \(path) can be read by others (mode \(String(format: "%03o", mode))): chmod 600 \(path)")
     }
 }

@@ -76,12 +76,34 @@ enum TokenStorage {
         guard let path else { return nil }
         switch mode {
         case .load:
+            if file == nil, profile == nil, !FileManager.default.fileExists(atPath: path) {
+                throw missingDefaultFile(path, clientID: client.credentials.id, environment: console.environment)
+            }
             _ = try TokenFiles.load(path, mustExist: true, console: console)
         case .save, .saveWhenGiven:
             try TokenFiles.enforcePrivateMode(path, console: console)
             try TokenFiles.checkWritable(path)
         }
         return Location(store: FileTokenStore(path: path), name: path, role: "token file")
+    }
+
+    /// A default token file that is not there. When this client id has a token kept under
+    /// another provider or endpoint (signed in with another `--provider` or `--token-url`), the
+    /// hint names those files, since the default file follows the provider and its endpoint.
+    static func missingDefaultFile(_ path: String, clientID: String?, environment: [String: String]) -> LocalFileError {
+        let signIn = "sign in first (oauthctl login, device, exchange or token)"
+        guard let clientID, !clientID.isEmpty else { return LocalFileError(role: "token file", path: path, reason: .missing, hint: signIn) }
+        let tokens = (TokenFiles.configDirectory(environment: environment) as NSString).appendingPathComponent("tokens")
+        let name = TokenFiles.fileName(clientID) + ".json"
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: tokens)) ?? []).sorted()
+            .map { ((tokens as NSString).appendingPathComponent($0) as NSString).appendingPathComponent(name) }
+            .filter { $0 != path && FileManager.default.fileExists(atPath: $0) }
+        guard !others.isEmpty else { return LocalFileError(role: "token file", path: path, reason: .missing, hint: signIn) }
+        return LocalFileError(
+            role: "token file", path: path, reason: .missing,
+            hint: "client \(clientID) has a token in " + others.joined(separator: ", ")
+                + ": give the --provider or --token-url it was signed in with, or --token-file; or " + signIn
+        )
     }
 
     /// The Redis store `--token-store` names, its password kept from standard error; a token

@@ -37,9 +37,13 @@ import Testing
         #expect(missing.status == 3)
         #expect(missing.error == "error: token file \(directory)/absent.json: missing: no such file; sign in first (oauthctl login, device, exchange or token)\n")
 
+        let directoryMode = try CLI.mode(of: directory)
         let isDirectory = await request(directory)
         #expect(isDirectory.status == 3)
         #expect(isDirectory.error.contains("token file \(directory): expected a file, got a directory"))
+        // A directory given by mistake is reported, never made 0600 behind the user's back.
+        #expect(!isDirectory.error.contains("warning"), "\(isDirectory.error)")
+        #expect(try CLI.mode(of: directory) == directoryMode)
 
         let corrupt = directory + "/corrupt.json"
         try CLI.write("{\n  \"access_token\": \"abc\",\n  \"token_type\" \"Bearer\"\n}\n", to: corrupt)
@@ -174,4 +178,43 @@ import Testing
             #expect(try JSONParser().parse(Data(refreshed.out.utf8))[path: ["access_token"]]?.stringValue?.hasSuffix("[redacted]") == true)
         }
     }
+
+    @Test func aRefusedRefreshSaysTheStoredTokenIsGone() async throws {
+        let refused = #"{"error":"invalid_grant","error_description":"refresh token revoked"}"#
+        try await CLI.withServer({ _ in HTTPResponse(status: 400, headers: ["Content-Type": "application/json"], body: Data(refused.utf8)) }) { base in
+            let file = try CLI.temporaryDirectory() + "/token.json"
+            try CLI.write(#"{"access_token":"access-0003-abcdef","refresh_token":"refresh-0003-abcdef","token_type":"Bearer"}"#, to: file)
+            let result = await cli.run(["refresh", "--token-file", file, "--client-id", "c", "--token-url", base + "/token"])
+            #expect(result.status == 1)
+            #expect(!FileManager.default.fileExists(atPath: file), "invalid_grant ends the grant")
+            // The user is told where the token went, not left to find the file missing.
+            #expect(result.error == "error: invalid_grant: refresh token revoked; the grant has ended and the stored token was removed: sign in again\n", "\(result.error)")
+            #expect(!result.both.contains("refresh-0003-abcdef"))
+        }
+    }
+
+    @Test func aMissingDefaultTokenFileNamesTheOneSignedInUnderAnotherEndpoint() async throws {
+        try await CLI.withSandbox { base in
+            let config = try CLI.temporaryDirectory()
+            let cli = CLI(input: CLI.clientSecret, environment: ["XDG_CONFIG_HOME": config])
+            let signedIn = await cli.run(["token", "--grant", "client_credentials", "--token-url", base + "/token", "--client-id", "cli-app",
+                                          "--client-secret-file", "-", "--profile", "x"])
+            #expect(signedIn.status == 0, "\(signedIn.error)")
+            // Nothing under the endpoint yet: the plain hint.
+            let none = await cli.run(["request", "--client-id", "cli-app", base + "/userinfo"])
+            #expect(none.status == 3)
+            #expect(none.error == "error: token file \(config)/oauthctl/tokens/generic/cli-app.json: missing: no such file; sign in first (oauthctl login, device, exchange or token)\n")
+            // A token kept for the endpoint, then asked for without it: the hint names the file.
+            let host = try #require(URL(string: base)?.port)
+            let kept = "\(config)/oauthctl/tokens/generic@127.0.0.1_\(host)/cli-app.json"
+            try FileManager.default.createDirectory(atPath: (kept as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: config + "/oauthctl/profiles/x.json", toPath: kept)
+            let found = await cli.run(["request", "--client-id", "cli-app", base + "/userinfo"])
+            #expect(found.status == 3)
+            #expect(found.error.contains("token file \(config)/oauthctl/tokens/generic/cli-app.json: missing: no such file; client cli-app has a token in \(kept): give the --provider or --token-url it was signed in with"), "\(found.error)")
+            let withEndpoint = await cli.run(["request", "--client-id", "cli-app", "--token-url", base + "/token", base + "/userinfo"])
+            #expect(withEndpoint.status == 0, "\(withEndpoint.error)")
+        }
+    }
 }
+

@@ -38,6 +38,9 @@ import Testing
             let pending = directory + "/pending.json", tokenFile = directory + "/token.json"
             let requested = await run(["oauth1", "request-token"] + endpoints + ["--callback", "http://127.0.0.1:8400/callback", "--pending-file", pending])
             #expect(requested.status == 0, "\(requested.error)")
+            // Standard output is for results: the note about the pending file is progress.
+            #expect(requested.out.isEmpty, "\(requested.out)")
+            #expect(requested.error.contains("Temporary credentials saved to \(pending)"), "\(requested.error)")
             #expect(try FileManager.default.attributesOfItem(atPath: pending)[.posixPermissions] as? Int == 0o600)
             let url = await run(["oauth1", "authorize-url"] + endpoints + ["--pending-file", pending])
             #expect(url.out.hasPrefix(base + "/oauth1/authorize?oauth_token="))

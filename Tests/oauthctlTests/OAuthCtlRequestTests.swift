@@ -23,6 +23,12 @@ import Testing
                 status: 401, headers: ["Content-Type": "application/json", "WWW-Authenticate": #"Bearer error="invalid_token""#],
                 body: Data(#"{"message":"Bad credentials"}"#.utf8)
             )
+        case "/scope":
+            return HTTPResponse(
+                status: 403,
+                headers: ["WWW-Authenticate": #"Bearer realm="api", error="insufficient_scope", error_description="needs the repo scope""#],
+                body: Data()
+            )
         case "/broken":
             return HTTPResponse(status: 500, headers: ["Content-Type": "text/html"], body: Data("<h1>oops</h1>".utf8))
         default:
@@ -59,7 +65,11 @@ import Testing
             let unauthorized = await cli.run(["request", "--token-file", tokenFile, base + "/unauthorized"])
             #expect(unauthorized.status == 1)
             #expect(unauthorized.out == #"{"message":"Bad credentials"}"#)
-            #expect(unauthorized.error == "error: the server answered HTTP 401 Unauthorized\n")
+            // The RFC 6750 §3 error the server put in WWW-Authenticate says why.
+            #expect(unauthorized.error == "error: the server answered HTTP 401 Unauthorized: invalid_token\n")
+            let scope = await cli.run(["request", "--token-file", tokenFile, base + "/scope"])
+            #expect(scope.status == 1)
+            #expect(scope.error == "error: the server answered HTTP 403 Forbidden: insufficient_scope (needs the repo scope)\n", "\(scope.error)")
             let broken = await cli.run(["request", "--token-file", tokenFile, base + "/broken"])
             #expect(broken.status == 1)
             #expect(broken.out == "<h1>oops</h1>")

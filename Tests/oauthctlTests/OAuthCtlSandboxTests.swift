@@ -106,6 +106,15 @@ import Testing
         #expect(output.out.contains("shopify.callback-hmac: read by its own server side (authorization-response)"))
     }
 
+    @Test func aPortInUseIsALocalFailureNotAUsageError() async throws {
+        try await CLI.withServer({ _ in HTTPResponse(status: 200) }) { base in
+            let port = try #require(URL(string: base)?.port)
+            let result = await run(["sandbox", "--port", String(port), "--for", "1"])
+            #expect(result.status == 3, "\(result.error)")
+            #expect(result.error == "error: loopback server: expected to bind 127.0.0.1:\(port), got errno \(EADDRINUSE) (is the port in use?)\n")
+        }
+    }
+
     @Test func loginDeviceIntrospectAndRevokeAgainstTheSandbox() async throws {
         let directory = try temporaryDirectory()
         try await withSandbox(["--auto-approve", "--device-interval", "1"]) { metadata in

@@ -30,8 +30,24 @@ import Testing
             try CLI.write(CLI.clientSecret + "\n", to: file)
             let fromFile = await cli.run(grant + ["--client-secret-file", file])
             #expect(fromFile.status == 0, "\(fromFile.error)")
+            #expect(fromFile.error.isEmpty, "a private secret file is read in silence: \(fromFile.error)")
+            // A secret file others can read is named with a warning, as ssh does for a key; it
+            // is the user's file, so its mode is left alone.
+            let open = directory + "/open-secret.txt"
+            try CLI.write(CLI.clientSecret + "\n", to: open, mode: 0o644)
+            let fromOpenFile = await cli.run(grant + ["--client-secret-file", open])
+            #expect(fromOpenFile.status == 0, "\(fromOpenFile.error)")
+            #expect(fromOpenFile.error == "warning: client secret file \(open) can be read by others (mode 644): chmod 600 \(open)\n", "\(fromOpenFile.error)")
+            #expect(try CLI.mode(of: open) == 0o644)
             let fromInput = await CLI(input: CLI.clientSecret + "\n").run(grant + ["--client-secret-file", "-"])
             #expect(fromInput.status == 0, "\(fromInput.error)")
+            // Standard input can be read once: two options that both ask for it are named.
+            let twice = await CLI(input: CLI.clientSecret + "\n" + CLI.password + "\n").run([
+                "token", "--grant", "password", "--token-url", base + "/token", "--client-id", "cli-app", "--username", "alice",
+                "--client-secret-file", "-", "--password-file", "-",
+            ])
+            #expect(twice.status == 2, "\(twice.error)")
+            #expect(twice.error.contains("--client-secret-file - and --password-file - both read standard input, which can be read once; give one of them a file"), "\(twice.error)")
             let fromEnvironment = await CLI(environment: ["OAUTHCTL_CLIENT_SECRET": CLI.clientSecret]).run(grant)
             #expect(fromEnvironment.status == 0, "\(fromEnvironment.error)")
             // No secret at all: the server refuses the confidential client.
@@ -181,4 +197,28 @@ import Testing
         #expect(result.error.contains("-H: expected 'Name: value', got a header without a colon"))
         #expect(!result.both.contains(token))
     }
+
+    @Test func aTokenRefreshedDuringARequestIsKeptFromStandardErrorToo() async throws {
+        let old = "old-access-token-5Hq2", fresh = "refreshed-access-token-8Kd3", freshRefresh = "refreshed-refresh-token-2Wm7"
+        try await CLI.withServer({ request in
+            if request.path == "/token" {
+                let body = #"{"access_token":"\#(fresh)","token_type":"Bearer","expires_in":3600,"refresh_token":"\#(freshRefresh)"}"#
+                return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+            }
+            // A server that repeats the token it was given, in a header -v shows.
+            let given = String((request.headers["Authorization"] ?? "").dropFirst("Bearer ".count))
+            guard given == fresh else {
+                return HTTPResponse(status: 401, headers: ["WWW-Authenticate": #"Bearer error="invalid_token", error_description="\#(given) expired""#])
+            }
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain", "X-Echo": given], body: Data("ok".utf8))
+        }) { base in
+            let file = try CLI.temporaryDirectory() + "/token.json"
+            try CLI.write(#"{"access_token":"\#(old)","token_type":"Bearer","refresh_token":"old-refresh-token-7Tn4"}"#, to: file)
+            let result = await cli.run(["request", "--token-file", file, "--token-url", base + "/token", "--client-id", "c", "-v", base + "/resource"])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.error.contains("X-Echo: refres...[redacted]"), "\(result.error)")
+            expectNoSecret(result, [old, fresh, freshRefresh, "old-refresh-token-7Tn4"], "request -v after a refresh")
+        }
+    }
 }
+

@@ -100,6 +100,14 @@ import Testing
         #expect(none.status == 1)
         #expect(none.out.isEmpty)
         #expect(none.error.contains(#"nothing matches "no-such-quirk-anywhere""#))
+        // With --json the error is JSON too, as on every other command.
+        let noneJSON = await run("providers", "--search", "no-such-quirk-anywhere", "--json")
+        #expect(noneJSON.status == 1)
+        #expect(noneJSON.out.isEmpty)
+        let error = try? JSONParser().parse(Data(noneJSON.error.utf8))
+        #expect(error?[path: ["error"]] == "no_match", "\(noneJSON.error)")
+        #expect(error?[path: ["error_description"]]?.stringValue?.contains(#"nothing matches "no-such-quirk-anywhere""#) == true)
+        #expect(error?[path: ["exit_status"]] == 1)
         #expect(await run("providers", "--search", " ").status == 2)
         #expect(await run("providers", "--search").status == 2)
     }
@@ -249,5 +257,19 @@ import Testing
         let end = try #require(text.range(of: "\n<!-- end of building blocks -->", range: start.upperBound..<text.endIndex))
         #expect(String(text[start.upperBound..<end.lowerBound]) == BlocksCommand.markdownTable(BuiltInProviders.catalog.kinds),
                 "README.md's building-block table is stale: run `swift run oauthctl blocks --markdown` and paste it between the markers")
+    }
+}
+
+/// An endpoint the command needs and nobody gave is a usage error that names the option for it.
+@Suite struct OAuthCtlMissingEndpointTests {
+    @Test(arguments: [
+        (["introspect", "--client-id", "c", "--token", "t"], "provider generic: expected an introspection endpoint, got none (give one with --introspection-url)"),
+        (["revoke", "--client-id", "c", "--token", "t"], "provider generic: expected a revocation endpoint, got none (give one with --revocation-url)"),
+        (["token", "--grant", "client_credentials", "--client-id", "c"], "provider generic: expected a token endpoint, got none (give one with --token-url)"),
+    ])
+    func aMissingEndpointNamesItsOption(arguments: [String], message: String) async {
+        let result = await CLI().run(arguments)
+        #expect(result.status == 2)
+        #expect(result.error == "error: \(message)\n", "\(result.error)")
     }
 }

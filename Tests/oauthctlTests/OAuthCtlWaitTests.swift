@@ -25,6 +25,44 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file), "nothing is saved")
     }
 
+    @Test func withJSONEveryLineLoginPrintsIsJSON() async throws {
+        let result = await CLI().run([
+            "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+            "--no-browser", "--timeout", "1", "--token-file", try CLI.temporaryDirectory() + "/login.json", "--json",
+        ])
+        #expect(result.status == 1)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1, "\(result.out)")
+        let first = try? JSONParser().parse(Data((lines.first ?? "").utf8))
+        #expect(first?[path: ["authorization_url"]]?.stringValue?.hasPrefix("https://as.example/authorize?response_type=code&client_id=c&") == true, "\(result.out)")
+        let error = try? JSONParser().parse(Data((result.error.split(separator: "\n").last.map(String.init) ?? "").utf8))
+        #expect(error?[path: ["error"]] == "timeout", "\(result.error)")
+    }
+
+    @Test func aDeniedSignInIsNotReportedAsACodeBeingExchanged() async throws {
+        let file = try CLI.temporaryDirectory() + "/login.json"
+        let output = OAuthCtlSandboxTests.Output()
+        let task = Task {
+            await OAuthCtl.run([
+                "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+                "--no-browser", "--timeout", "20", "--token-file", file,
+            ], console: output.console)
+        }
+        try await output.wait(for: "\n")
+        let url = try #require(URLComponents(string: output.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let redirect = try #require(url.queryItems?.first { $0.name == "redirect_uri" }?.value)
+        let state = try #require(url.queryItems?.first { $0.name == "state" }?.value)
+        // The browser comes back with the user's refusal (RFC 6749 §4.1.2.1).
+        var callback = try #require(URLComponents(string: redirect))
+        callback.queryItems = [URLQueryItem(name: "error", value: "access_denied"), URLQueryItem(name: "state", value: state)]
+        _ = try await URLSessionTransport().send(HTTPRequest(url: try #require(callback.url)), limits: .tokenEndpoint)
+        #expect(await task.value == 1)
+        #expect(output.error.contains("The browser came back"), "\(output.error)")
+        #expect(!output.error.contains("exchanging the code"), "no code came: \(output.error)")
+        #expect(output.error.contains("error: access_denied"))
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test func deviceSaysWhatItWaitsForThenThatItWasApproved() async throws {
         try await CLI.withSandbox(deviceInterval: 1) { base in
             let file = try CLI.temporaryDirectory() + "/device.json"

@@ -12,7 +12,7 @@ public enum FlowError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingEndpoint(let role, let provider):
-            "provider \(provider): expected a \(role), got none"
+            "provider \(provider): expected \(role.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(role), got none"
         case .endpoint(let error):
             "\(error)"
         case .tokenNotPlaceable(let placement, let expected, let found):

@@ -59,7 +59,8 @@ enum LoginCommand {
         }
         receiver.expect(state: pending.state)
         console.printError("Open this URL in a browser to sign in:")
-        console.print(url.absoluteString)
+        // With --json every line of standard output is JSON: the URL first, then the token.
+        console.print(options.json ? JSONWriter.string(["authorization_url": .string(url.absoluteString)]) : url.absoluteString)
         if openBrowser { Browser.open(url) }
         let progress = WaitProgress(console: console, message: "Waiting for the browser at \(redirectURI)", deadline: Date().addingTimeInterval(timeout))
         progress.start()
@@ -70,7 +71,9 @@ enum LoginCommand {
             progress.finish()
             throw LoginTimeoutError(redirectURI: redirectURI, seconds: Int(timeout))
         }
-        progress.finish("The browser came back; exchanging the code")
+        // A refusal (RFC 6749 §4.1.2.1) brings no code: the exchange below reports it.
+        let bringsCode = URLComponents(string: callback)?.queryItems?.contains { $0.name == "code" } == true
+        progress.finish(bringsCode ? "The browser came back; exchanging the code" : "The browser came back")
         let token = try await client.exchange(callback: callback, pending: pending)
         TokenOutput.print(token, json: options.json, show: TokenOutput.showsTokens(flag: show, savedTo: location.name, console: console), console: console)
         console.printError("Token saved to \(location.name)")

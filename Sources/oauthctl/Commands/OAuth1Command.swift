@@ -76,7 +76,7 @@ enum OAuth1Command {
                 "authorization_url": .string(url.absoluteString), "pending_file": .string(pendingFile),
             ]))
         } else {
-            context.console.print("Temporary credentials saved to \(pendingFile); `oauthctl oauth1 authorize-url` with the same options prints the URL")
+            context.console.printError("Temporary credentials saved to \(pendingFile); `oauthctl oauth1 authorize-url` with the same options prints the URL")
         }
         return 0
     }

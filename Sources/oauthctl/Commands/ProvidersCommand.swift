@@ -23,8 +23,13 @@ enum ProvidersCommand {
         if let search, search.trimmingCharacters(in: .whitespaces).isEmpty { throw UsageError("--search needs some text to look for") }
         let providers = search.map { text in registry.providers.filter { matches($0, text) } } ?? registry.providers
         if let search, providers.isEmpty {
-            console.printError(#"providers: nothing matches "\#(search)" (searched names, display names, fix ids, building block kinds and fix summaries)"#)
-            return 1
+            let detail = #"nothing matches "\#(search)" (searched names, display names, fix ids, building block kinds and fix summaries)"#
+            if json {
+                ErrorReport.printMessage(code: "no_match", detail: detail, status: ExitStatus.refused, json: true, console: console)
+            } else {
+                console.printError("providers: " + detail)
+            }
+            return ExitStatus.refused
         }
         if json {
             let list: [JSONValue] = providers.map { provider in

@@ -67,11 +67,8 @@ enum SandboxCommand {
             return seconds
         }
         let setup = try await prepare(&arguments, context: context)
-        do {
-            try setup.server.start()
-        } catch {
-            throw UsageError("cannot listen: \(error)")
-        }
+        // A port that cannot be bound is a local failure (status 3), as for `login --port`.
+        try setup.server.start()
         defer { setup.server.stop() }
         await setup.sandbox.setIssuer(setup.server.baseURL.absoluteString)
         if json {

@@ -54,10 +54,11 @@ enum TokenFiles {
     }
 
     /// Makes a token file private: a file others may read or write gets a warning and mode
-    /// 0600. Nothing happens to a file that does not exist.
+    /// 0600. Nothing happens to a path that does not exist or is no regular file (a directory
+    /// given by mistake is reported when it is read, and keeps its mode).
     static func enforcePrivateMode(_ path: String, console: Console) throws(LocalFileError) {
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
         let mode = info.st_mode & 0o777
         guard mode & 0o077 != 0 else { return }
         guard chmod(path, 0o600) == 0 else {
