@@ -192,6 +192,8 @@ import Testing
         (["--device-interval", "0"], "--device-interval: expected whole seconds"),
         (["--redirect-uri", "not a uri"], "--redirect-uri: expected an absolute URI"),
         (["--for", "-1"], "--for: expected seconds"),
+        (["--for", "inf"], "--for: expected seconds above 0 and at most 31536000, got inf"),
+        (["--for", "1e12"], "--for: expected seconds above 0 and at most 31536000, got 1e12"),
         (["extra"], #"sandbox takes no arguments, got "extra""#),
     ])
     func usageErrors(arguments: [String], message: String) async {

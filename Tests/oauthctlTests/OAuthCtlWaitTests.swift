@@ -63,6 +63,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file))
     }
 
+    /// A wait too long to count down in whole seconds is a usage error, never a trap.
+    @Test(arguments: ["inf", "1e300", "86401", "nan", "0"])
+    func loginRefusesATimeoutItCannotCountDown(timeout: String) async throws {
+        let file = try CLI.temporaryDirectory() + "/login.json"
+        let result = await CLI().run([
+            "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+            "--no-browser", "--timeout", timeout, "--token-file", file,
+        ])
+        #expect(result.status == 2, "\(result.error)")
+        #expect(result.error.contains("--timeout: expected seconds above 0 and at most 86400, got \(timeout)"), "\(result.error)")
+        #expect(result.out.isEmpty, "nothing is started")
+    }
+
     @Test func deviceSaysWhatItWaitsForThenThatItWasApproved() async throws {
         try await CLI.withSandbox(deviceInterval: 1) { base in
             let file = try CLI.temporaryDirectory() + "/device.json"

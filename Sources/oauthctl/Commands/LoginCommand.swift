@@ -28,12 +28,18 @@ enum LoginCommand {
         run: { arguments, context in try await run(&arguments, context: context) }
     )
 
+    /// The longest `--timeout`: a day.
+    static let maximumTimeout: TimeInterval = 86_400
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let console = context.console
         let options = try ClientOptions.read(&arguments, context: context)
         let scopes = try ClientOptions.scopes(&arguments)
         let timeout = try arguments.value("--timeout").map { text -> TimeInterval in
-            guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--timeout: expected seconds above 0, got \(text)") }
+            // Bounded: the wait is counted down in whole seconds, and infinity has none.
+            guard let seconds = TimeInterval(text), seconds > 0, seconds <= maximumTimeout else {
+                throw UsageError("--timeout: expected seconds above 0 and at most \(Int(maximumTimeout)), got \(Arguments.shortened(text))")
+            }
             return seconds
         } ?? 300
         let port = try arguments.value("--port").map { text -> UInt16 in

@@ -60,10 +60,16 @@ enum SandboxCommand {
         run: { arguments, context in try await run(&arguments, context: context) }
     )
 
+    /// The longest `--for`: a year.
+    static let maximumDuration: TimeInterval = 365 * 86_400
+
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let json = arguments.flag("--json")
         let duration = try arguments.value("--for").map { text -> TimeInterval in
-            guard let seconds = TimeInterval(text), seconds > 0 else { throw UsageError("--for: expected seconds, got \(text)") }
+            // Bounded, so that the nanoseconds to sleep fit in 64 bits.
+            guard let seconds = TimeInterval(text), seconds > 0, seconds <= maximumDuration else {
+                throw UsageError("--for: expected seconds above 0 and at most \(Int(maximumDuration)), got \(Arguments.shortened(text))")
+            }
             return seconds
         }
         let setup = try await prepare(&arguments, context: context)
