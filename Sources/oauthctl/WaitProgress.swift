@@ -84,7 +84,9 @@ final class WaitProgress: @unchecked Sendable {
             let left = max(0, deadline.timeIntervalSinceNow)
             // One line, never wrapped: a wrapped line could not be redrawn in place.
             let line = "\(message): \(Self.clock(left)) left (Ctrl-C to stop)"
-            console.writeError("\r\u{1B}[2K" + (line.count < console.errorColumns ? line : String(line.prefix(console.errorColumns - 2)) + "…"))
+            let columns = console.errorColumns
+            let shown = line.count < columns ? line : columns < 2 ? "" : String(line.prefix(columns - 2)) + "…"
+            console.writeError("\r\u{1B}[2K" + shown)
         }
     }
 

@@ -122,6 +122,20 @@ import Testing
         #expect(line.count == 39)
     }
 
+    /// However narrow the terminal says it is (a width of 1 included), the countdown is cut to
+    /// fit, never past its start.
+    @Test(arguments: [1, 2, 3])
+    func theCountdownFitsATerminalOfOneOrTwoColumns(columns: Int) {
+        let output = OAuthCtlSandboxTests.Output()
+        let console = Console(out: { output.append(out: $0) }, error: { output.append(error: $0) }, errorIsTerminal: true, errorColumns: columns)
+        let progress = WaitProgress(console: console, message: "Waiting for approval", deadline: Date().addingTimeInterval(60))
+        progress.start()
+        progress.finish()
+        let line = output.error.components(separatedBy: "\r\u{1B}[2K")[1]
+        #expect(line.count == columns - 1, "\(line.debugDescription)")
+        #expect(columns < 2 || line.hasSuffix("…"))
+    }
+
     /// Elsewhere: a line when the wait starts, then one every interval.
     @Test func elsewhereTheWaitIsPlainLines() async throws {
         let output = OAuthCtlSandboxTests.Output()
