@@ -76,6 +76,32 @@ import Testing
         #expect(result.out.isEmpty, "nothing is started")
     }
 
+    /// A timeout that runs out before the wait has begun still ends it: the process, started
+    /// afresh each time (where the race showed), exits with the timeout instead of waiting forever.
+    @Test func aTimeoutShorterThanTheSetUpStillEndsTheWait() async throws {
+        let executable = try SharedStoreStressTests.executable("oauthctl")
+        let file = try CLI.temporaryDirectory() + "/login.json"
+        for run in 0..<10 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [
+                "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
+                "--no-browser", "--timeout", "1e-9", "--token-file", file,
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Polled, not timed: a hung process is still running after many polls.
+            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            let hung = process.isRunning
+            if hung { process.terminate() }
+            process.waitUntilExit()
+            #expect(!hung, "run \(run): login waited past its timeout")
+            #expect(hung || process.terminationStatus == ExitStatus.refused, "run \(run): exit status \(process.terminationStatus)")
+            if hung { return }
+        }
+    }
+
     @Test func deviceSaysWhatItWaitsForThenThatItWasApproved() async throws {
         try await CLI.withSandbox(deviceInterval: 1) { base in
             let file = try CLI.temporaryDirectory() + "/device.json"
@@ -159,3 +185,4 @@ import Testing
         #expect(WaitProgress.duration(301) == "5 min 1 s")
     }
 }
+

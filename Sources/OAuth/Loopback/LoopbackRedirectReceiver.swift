@@ -24,6 +24,8 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
     private var expectedState: [UInt8]?
     private var received: String?
     private var waiter: CheckedContinuation<String, any Error>?
+    /// Whether the current wait's time ran out, though nobody was waiting yet.
+    private var expired = false
     private let requestedPort: UInt16
 
     /// Creates a receiver for `http://127.0.0.1:<port><path>`.
@@ -55,19 +57,34 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
     ///
     /// - Throws: ``LoopbackRedirectError/timedOut`` when none arrives in time.
     public func callback(timeout: TimeInterval) async throws -> String {
+        lock.withLock { expired = false }
         let deadline = Task { [weak self] in
-            try? await Task.sleep(for: .seconds(timeout))
-            self?.finish(with: .failure(LoopbackRedirectError.timedOut(seconds: Int(timeout))))
+            // Cancelled: the callback came first.
+            guard (try? await Task.sleep(for: .seconds(timeout))) != nil else { return }
+            self?.expire(seconds: Int(timeout))
         }
         defer { deadline.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
-            let ready: String? = lock.withLock {
-                if let received { return received }
+            // The time may have run out before this wait began (a timeout of a few nanoseconds):
+            // then it ends at once rather than never.
+            let ready: Result<String, any Error>? = lock.withLock {
+                if let received { return .success(received) }
+                if expired { return .failure(LoopbackRedirectError.timedOut(seconds: Int(timeout))) }
                 waiter = continuation
                 return nil
             }
-            if let ready { continuation.resume(returning: ready) }
+            if let ready { continuation.resume(with: ready) }
         }
+    }
+
+    /// Ends the current wait with a timeout, or marks it expired for a wait about to begin.
+    private func expire(seconds: Int) {
+        let waiter: CheckedContinuation<String, any Error>? = lock.withLock {
+            expired = true
+            defer { self.waiter = nil }
+            return self.waiter
+        }
+        waiter?.resume(throwing: LoopbackRedirectError.timedOut(seconds: seconds))
     }
 
     /// Stops listening.
