@@ -40,7 +40,7 @@ struct RequestOptions {
             if data == "@-" {
                 body = try console.readStandardInput(for: "-d @-")
             } else {
-                body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console) : Data(data.utf8)
+                body = data.hasPrefix("@") ? try LocalFiles.read(String(data.dropFirst()), role: "request body file", console: console, limit: .max) : Data(data.utf8)
             }
         }
         let positionals = try arguments.positionals()

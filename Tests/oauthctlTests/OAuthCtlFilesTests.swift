@@ -83,6 +83,23 @@ import Testing
         #expect(response.error.contains("response file \(directory)/captured.http: missing: no such file"))
     }
 
+    /// A file is read to a bound, so that a path without end (`/dev/zero`) cannot take all memory:
+    /// one a byte past the bound is refused by name before its content is looked at.
+    @Test func aFileLongerThanTheBoundIsRefused() async throws {
+        let file = try CLI.temporaryDirectory() + "/huge.json"
+        #expect(FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]))
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.truncate(atOffset: UInt64(LocalFiles.maximumBytes + 1))
+        try handle.close()
+        let token = await cli.run(["request", "--token-file", file, "https://api.example/"])
+        #expect(token.status == 3)
+        #expect(token.error.contains("token file \(file): expected at most \(LocalFiles.maximumBytes) bytes, got more"), "\(token.error)")
+        let secret = await cli.run(["token", "--grant", "client_credentials", "--token-url", "https://as.example/token", "--client-id", "c",
+                                    "--client-secret-file", file])
+        #expect(secret.status == 3)
+        #expect(secret.error.contains("client secret file \(file): expected at most"), "\(secret.error)")
+    }
+
     @Test func defaultTokenFilesAreOnePerProviderAndClientOrPerProfile() throws {
         let environment = ["XDG_CONFIG_HOME": "/config"]
         func path(_ provider: String, _ client: String?, _ profile: String? = nil) -> String? {

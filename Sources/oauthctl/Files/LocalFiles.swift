@@ -10,8 +10,15 @@ import OAuth
 /// missing, permission, a directory, corrupt JSON with its line and column, or JSON that is not
 /// what oauthctl writes there.
 enum LocalFiles {
-    /// The bytes of `path`; `-` is standard input.
-    static func read(_ path: String, role: String, console: Console? = nil) throws(LocalFileError) -> Data {
+    /// The most a file is read to: far more than any token, secret, provider or captured
+    /// response, and a bound for a path that never ends (`/dev/zero`).
+    static let maximumBytes = 16 << 20
+
+    /// The bytes of `path`, at most `limit` of them; `-` is standard input.
+    ///
+    /// - Throws: ``LocalFileError`` for a file that is missing, unreadable, a directory, or
+    ///   longer than `limit`.
+    static func read(_ path: String, role: String, console: Console? = nil, limit: Int = maximumBytes) throws(LocalFileError) -> Data {
         if path == "-", let console { return console.readStandardInput() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,6 +34,9 @@ enum LocalFiles {
             let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 { throw LocalFileError(role: role, path: path, reason: LocalFileError.reason(errno: errno)) }
             if count == 0 { break }
+            guard count <= limit - data.count else {
+                throw LocalFileError(role: role, path: path, reason: .unexpectedContent("expected at most \(limit) bytes, got more"))
+            }
             data.append(contentsOf: buffer[0..<count])
         }
         return data
