@@ -92,12 +92,15 @@ final class Console: @unchecked Sendable {
         return readInput()
     }
 
-    /// Remembers a secret so that standard error never shows it. Values under 8 characters are
-    /// too short to look for without mangling ordinary words; real secrets are longer.
+    /// Remembers a secret so that standard error never shows it, as it is and as a form body or
+    /// a URL carries it (percent-encoded), since a server may repeat it in either shape. Values
+    /// under 8 characters are too short to look for without mangling ordinary words; real
+    /// secrets are longer.
     func keepSecret(_ value: String?) {
         guard let value, value.count >= 8 else { return }
+        let forms = [value, FormParameters.encodeComponent(value), OAuth1Encoding.encode(value)]
         lock.withLock {
-            if !secrets.contains(value) { secrets.append(value) }
+            for form in forms where !secrets.contains(form) { secrets.append(form) }
         }
     }
 

@@ -190,6 +190,28 @@ import Testing
         }
     }
 
+    /// A secret with characters a form encodes (`/`, `+`, `=`, as base64 secrets have) is
+    /// echoed percent-encoded: that form is kept from standard error too.
+    @Test func aServerThatEchoesTheSecretFormEncodedDoesNotGetItPrinted() async throws {
+        let secret = "Zm9v/YmFy+c2VjcmV0=="
+        let encoded = FormParameters.encodeComponent(secret)
+        #expect(encoded == "Zm9v%2FYmFy%2Bc2VjcmV0%3D%3D")
+        try await CLI.withServer({ request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            return HTTPResponse(status: 401, headers: ["Content-Type": "application/json"],
+                                body: JSONWriter.data(["error": "invalid_client", "error_description": .string("bad credentials in " + body)]))
+        }) { base in
+            for json in [false, true] {
+                let result = await CLI(input: secret).run(["token", "--grant", "client_credentials", "--token-url", base + "/token", "--client-id", "c",
+                                                           "--client-auth", "post", "--client-secret-file", "-"] + (json ? ["--json"] : []))
+                #expect(result.status == 1)
+                #expect(result.error.contains("invalid_client"))
+                #expect(!result.both.contains(encoded), "\(result.error)")
+                #expect(!result.both.contains(secret), "\(result.error)")
+            }
+        }
+    }
+
     @Test func aHeaderTypedWithoutItsColonIsNotRepeated() async {
         let token = "ya29.a0AfB_byC-very-secret-token"
         let result = await cli.run(["request", "--token-file", "/nonexistent", "-H", "Authorization Bearer \(token)", "https://api.example/"])
