@@ -212,6 +212,25 @@ import Testing
         }
     }
 
+    /// The code and the PKCE verifier of an exchange are secrets too: a server repeating the
+    /// request shows neither.
+    @Test func anExchangeRepeatedByTheServerShowsNeitherCodeNorVerifier() async throws {
+        let code = "SplxlOBeZQQYbYS6WxSbIA"
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        try await CLI.withServer({ request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"],
+                                body: JSONWriter.data(["error": "invalid_grant", "error_description": .string("cannot use " + body)]))
+        }) { base in
+            let result = await cli.run(["exchange", "--token-url", base + "/token", "--client-id", "c", "--code", code, "--code-verifier", verifier,
+                                        "--redirect-uri", "http://127.0.0.1:8400/cb"])
+            #expect(result.status == 1)
+            #expect(result.error.contains("invalid_grant"), "\(result.error)")
+            #expect(!result.both.contains(code), "\(result.error)")
+            #expect(!result.both.contains(verifier), "\(result.error)")
+        }
+    }
+
     @Test func aHeaderTypedWithoutItsColonIsNotRepeated() async {
         let token = "ya29.a0AfB_byC-very-secret-token"
         let result = await cli.run(["request", "--token-file", "/nonexistent", "-H", "Authorization Bearer \(token)", "https://api.example/"])

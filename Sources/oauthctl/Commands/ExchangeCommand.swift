@@ -32,6 +32,7 @@ enum ExchangeCommand {
         let pendingFile = try arguments.value("--pending-file")
         let code = try arguments.value("--code")
         let codeVerifier = try arguments.value("--code-verifier")
+        context.console.keepSecret(codeVerifier)
         let show = arguments.flag("--show-tokens")
         let location = try await TokenStorage.read(&arguments, client: options, console: context.console, mode: .saveWhenGiven)
         let recorder = try RecordOptions.read(&arguments, provider: options.provider, credentials: options.credentials, endpointValues: options.values, console: context.console)
@@ -40,6 +41,7 @@ enum ExchangeCommand {
         switch (callback, code, pendingFile) {
         case (let callback?, nil, let pendingFile?):
             let pending = try readPending(pendingFile)
+            context.console.keepSecret(pending.codeVerifier)
             if let redirectURI, redirectURI != pending.redirectURI {
                 throw UsageError("--redirect-uri \(redirectURI) differs from the pending request's \(pending.redirectURI)")
             }
