@@ -51,10 +51,12 @@ extension SandboxAuthorizationServer {
         }
         let interval = record.interval ?? configuration.deviceInterval
         if let last = record.lastPolledAt, now.timeIntervalSince(last) < TimeInterval(interval) {
-            record.interval = interval + 5
+            // Five more, saturating: the configured interval may be as large as Int allows.
+            let slower = min(interval, Int.max - 5) + 5
+            record.interval = slower
             record.lastPolledAt = now
             try await tokens.save(record, for: deviceCode)
-            return error(400, "slow_down", "polled within \(interval) seconds; wait \(interval + 5) seconds between polls from now on")
+            return error(400, "slow_down", "polled within \(interval) seconds; wait \(slower) seconds between polls from now on")
         }
         record.lastPolledAt = now
         switch record.deviceStatus ?? .pending {

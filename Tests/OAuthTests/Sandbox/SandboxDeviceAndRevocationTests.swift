@@ -53,6 +53,18 @@ import Testing
         #expect(SandboxHarness.error(await poll(harness, deviceCode)) == "invalid_grant")
     }
 
+    /// The largest interval the configuration takes (`oauthctl sandbox --device-interval`) still
+    /// slows down without overflowing.
+    @Test func theLargestIntervalSlowsDownWithoutOverflow() async throws {
+        var configuration = SandboxAuthorizationServer.Configuration()
+        configuration.deviceInterval = .max
+        let harness = SandboxHarness(configuration: configuration)
+        let deviceCode = try #require(try await startDevice(harness)["device_code"]?.stringValue)
+        #expect(SandboxHarness.error(await poll(harness, deviceCode)) == "authorization_pending")
+        #expect(SandboxHarness.error(await poll(harness, deviceCode)) == "slow_down")
+        #expect(SandboxHarness.error(await poll(harness, deviceCode)) == "slow_down")
+    }
+
     @Test func deniedExpiredUnknownAndOtherClients() async throws {
         let denied = try #require(try await startDevice(harness)["device_code"]?.stringValue)
         let device = try await startDevice(harness)
