@@ -231,6 +231,37 @@ import Testing
         }
     }
 
+    /// login's code and PKCE verifier, which it holds in memory only, are kept from standard
+    /// error too: a token endpoint repeating the exchange shows neither.
+    @Test func aLoginRepeatedByTheServerShowsNeitherCodeNorVerifier() async throws {
+        let code = "SplxlOBeZQQYbYS6WxSbIA-login"
+        try await CLI.withServer({ request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"],
+                                body: JSONWriter.data(["error": "invalid_grant", "error_description": .string("cannot use " + body)]))
+        }) { base in
+            let output = OAuthCtlSandboxTests.Output()
+            let file = try CLI.temporaryDirectory() + "/login.json"
+            let login = Task {
+                await OAuthCtl.run(["login", "--authorize-url", base + "/authorize", "--token-url", base + "/token", "--client-id", "c",
+                                    "--no-browser", "--timeout", "30", "--token-file", file], console: output.console)
+            }
+            try await output.wait(for: "\n")
+            let printed = try #require(URLComponents(string: output.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let state = try #require(printed.queryItems?.first { $0.name == "state" }?.value)
+            let redirect = try #require(printed.queryItems?.first { $0.name == "redirect_uri" }?.value)
+            // The browser comes back.
+            let back = try await URLSessionTransport().send(HTTPRequest(url: try #require(URL(string: redirect + "?code=\(code)&state=\(state)"))), limits: .tokenEndpoint)
+            #expect(back.status == 200)
+            #expect(await login.value == 1)
+            #expect(output.error.contains("invalid_grant"), "\(output.error)")
+            #expect(!output.error.contains(code), "\(output.error)")
+            // The verifier (43 characters, RFC 7636) shows only as its redacted form.
+            let afterVerifier = output.error.components(separatedBy: "code_verifier=").dropFirst().first ?? ""
+            #expect(afterVerifier.prefix(19) == afterVerifier.prefix(6) + "...[redacted]", "\(output.error)")
+        }
+    }
+
     @Test func aHeaderTypedWithoutItsColonIsNotRepeated() async {
         let token = "ya29.a0AfB_byC-very-secret-token"
         let result = await cli.run(["request", "--token-file", "/nonexistent", "-H", "Authorization Bearer \(token)", "https://api.example/"])

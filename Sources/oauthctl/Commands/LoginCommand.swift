@@ -64,6 +64,7 @@ enum LoginCommand {
             throw UsageError(error.description)
         }
         receiver.expect(state: pending.state)
+        console.keepSecret(pending.codeVerifier)
         console.printError("Open this URL in a browser to sign in:")
         // With --json every line of standard output is JSON: the URL first, then the token.
         console.print(options.json ? JSONWriter.string(["authorization_url": .string(url.absoluteString)]) : url.absoluteString)
@@ -80,6 +81,7 @@ enum LoginCommand {
         // A refusal (RFC 6749 §4.1.2.1) brings no code: the exchange below reports it.
         let bringsCode = URLComponents(string: callback)?.queryItems?.contains { $0.name == "code" } == true
         progress.finish(bringsCode ? "The browser came back; exchanging the code" : "The browser came back")
+        console.keepSecret(try? AuthorizationCallback.code(from: callback, for: pending))
         let token = try await client.exchange(callback: callback, pending: pending)
         TokenOutput.print(token, json: options.json, show: TokenOutput.showsTokens(flag: show, savedTo: location.name, console: console), console: console)
         console.printError("Token saved to \(location.name)")
