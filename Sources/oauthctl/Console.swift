@@ -15,7 +15,8 @@ import OAuth
 final class Console: @unchecked Sendable {
     private let writeOut: (Data) -> Void
     private let writeError: (String) -> Void
-    private let readInput: () -> Data
+    /// At most the given number of bytes of standard input (all of it for `Int.max`).
+    private let readInput: (Int) -> Data
     /// The environment variables the command sees.
     let environment: [String: String]
     /// Whether standard output is a terminal (`isatty`).
@@ -37,7 +38,7 @@ final class Console: @unchecked Sendable {
     ) {
         self.writeOut = { out(String(decoding: $0, as: UTF8.self)) }
         self.writeError = error
-        self.readInput = input
+        self.readInput = { limit in input().prefix(limit) }
         self.environment = environment
         self.outputIsTerminal = outputIsTerminal
         self.errorIsTerminal = errorIsTerminal
@@ -48,7 +49,9 @@ final class Console: @unchecked Sendable {
     private init(standardWith environment: [String: String]) {
         self.writeOut = { FileHandle.standardOutput.write($0) }
         self.writeError = { FileHandle.standardError.write(Data($0.utf8)) }
-        self.readInput = { FileHandle.standardInput.readDataToEndOfFile() }
+        self.readInput = { limit in
+            limit == .max ? FileHandle.standardInput.readDataToEndOfFile() : ((try? FileHandle.standardInput.read(upToCount: limit)) ?? nil) ?? Data()
+        }
         self.environment = environment
         self.outputIsTerminal = isatty(STDOUT_FILENO) == 1
         self.errorIsTerminal = isatty(STDERR_FILENO) == 1
@@ -75,12 +78,12 @@ final class Console: @unchecked Sendable {
     func writeError(_ text: String) { writeError(scrubbed(text)) }
 
     /// All of standard input.
-    func readStandardInput() -> Data { readInput() }
+    func readStandardInput() -> Data { readInput(.max) }
 
-    /// All of standard input, for `option` (`--client-secret-file -`). Standard input can be
-    /// read once: a second option that asks for it is a usage error that names both, where it
-    /// would otherwise get nothing and fail as an empty file.
-    func readStandardInput(for option: String) throws(UsageError) -> Data {
+    /// Standard input, for `option` (`--client-secret-file -`): all of it, or at most `limit`
+    /// bytes. Standard input can be read once: a second option that asks for it is a usage
+    /// error that names both, where it would otherwise get nothing and fail as an empty file.
+    func readStandardInput(for option: String, limit: Int = .max) throws(UsageError) -> Data {
         let previous: String? = lock.withLock {
             if let reader = standardInputReader { return reader }
             standardInputReader = option
@@ -89,15 +92,15 @@ final class Console: @unchecked Sendable {
         if let previous {
             throw UsageError("\(previous) and \(option) both read standard input, which can be read once; give one of them a file")
         }
-        return readInput()
+        return readInput(limit)
     }
 
     /// Remembers a secret so that standard error never shows it, as it is and as a form body or
     /// a URL carries it (percent-encoded), since a server may repeat it in either shape. Values
-    /// under 8 characters are too short to look for without mangling ordinary words; real
-    /// secrets are longer.
+    /// under 4 characters are too short to be secrets or to look for without mangling ordinary
+    /// words; a short password is hidden even where the same letters make a word.
     func keepSecret(_ value: String?) {
-        guard let value, value.count >= 8 else { return }
+        guard let value, value.count >= 4 else { return }
         let forms = [value, FormParameters.encodeComponent(value), OAuth1Encoding.encode(value)]
         lock.withLock {
             for form in forms where !secrets.contains(form) { secrets.append(form) }

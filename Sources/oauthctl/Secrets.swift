@@ -33,7 +33,8 @@ enum Secrets {
             }
             secret = direct
         case (nil, let path?):
-            let data = path == "-" ? try console.readStandardInput(for: "\(fileOption) -") : try LocalFiles.read(path, role: "\(what) file", console: console)
+            let data = path == "-" ? try Self.readStandardInput(for: "\(fileOption) -", what: what, console: console)
+                : try LocalFiles.read(path, role: "\(what) file", console: console)
             warnIfOthersCanRead(path, what: what, console: console)
             let firstLine = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
             guard !firstLine.isEmpty else {
@@ -59,5 +60,18 @@ enum Secrets {
         let mode = info.st_mode & 0o777
         guard mode & 0o044 != 0 else { return }
         console.printError("warning: \(what) file \(path) can be read by others (mode \(String(format: "%03o", mode))): chmod 600 \(path)")
+    }
+
+    /// A secret from standard input, read to at most ``LocalFiles/maximumBytes``: a stream that
+    /// never ends is refused, not held in memory.
+    static func readStandardInput(for option: String, what: String, console: Console) throws -> Data {
+        let data = try console.readStandardInput(for: option, limit: LocalFiles.maximumBytes + 1)
+        guard data.count <= LocalFiles.maximumBytes else {
+            throw LocalFileError(
+                role: "\(what) file", path: "(standard input)",
+                reason: .unexpectedContent("expected at most \(LocalFiles.maximumBytes) bytes, got more")
+            )
+        }
+        return data
     }
 }

@@ -212,6 +212,30 @@ import Testing
         }
     }
 
+    /// A short client secret is still a secret: a server repeating it does not get it printed.
+    @Test func aShortSecretRepeatedByTheServerIsNotPrinted() async throws {
+        let secret = "k7#q"
+        try await CLI.withServer({ request in
+            HTTPResponse(status: 401, headers: ["Content-Type": "application/json"],
+                         body: JSONWriter.data(["error": "invalid_client", "error_description": .string("secret k7#q is wrong")]))
+        }) { base in
+            let result = await CLI(input: secret).run(["token", "--grant", "client_credentials", "--token-url", base + "/token", "--client-id", "c",
+                                                       "--client-secret-file", "-"])
+            #expect(result.status == 1)
+            #expect(result.error.contains("invalid_client"), "\(result.error)")
+            #expect(!result.both.contains(secret), "\(result.error)")
+        }
+    }
+
+    /// A secret read from standard input is read to a bound: a stream longer than any secret is
+    /// a local failure that says so, not memory held without end.
+    @Test func aSecretFromStandardInputIsReadToABound() async {
+        let result = await CLI(input: String(repeating: "s", count: (16 << 20) + 10)).run(
+            ["token", "--grant", "client_credentials", "--token-url", "http://127.0.0.1:1/token", "--client-id", "c", "--client-secret-file", "-"])
+        #expect(result.status == 3, "\(result.error)")
+        #expect(result.error.contains("client secret file (standard input)") && result.error.contains("expected at most 16777216 bytes, got more"), "\(result.error)")
+    }
+
     /// The code and the PKCE verifier of an exchange are secrets too: a server repeating the
     /// request shows neither.
     @Test func anExchangeRepeatedByTheServerShowsNeitherCodeNorVerifier() async throws {
