@@ -194,6 +194,30 @@ import Darwin
         await #expect(throws: LoopbackRedirectError.timedOut(seconds: 0)) { try await receiver.callback(timeout: 0.2) }
     }
 
+    /// An infinite or huge timeout waits (it does not trap), and cancelling the waiting task
+    /// ends the wait at once, before or after it began.
+    @Test func theReceiverWaitsWithoutEndAndEndsWhenCancelled() async throws {
+        let receiver = LoopbackRedirectReceiver()
+        _ = try receiver.start()
+        defer { receiver.stop() }
+        receiver.expect(state: "s")
+        for timeout in [TimeInterval.infinity, 1e300, -.infinity, .nan] {
+            let wait = Task { try await receiver.callback(timeout: timeout) }
+            if timeout > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                wait.cancel()
+                await #expect(throws: CancellationError.self) { try await wait.value }
+            } else {
+                await #expect(throws: LoopbackRedirectError.timedOut(seconds: 0)) { try await wait.value }
+            }
+        }
+        let cancelledFirst = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await receiver.callback(timeout: .infinity)
+        }
+        await #expect(throws: CancellationError.self) { try await cancelledFirst.value }
+    }
+
     @Test func anErrorCallbackIsStillTheCallback() async throws {
         let receiver = LoopbackRedirectReceiver(path: "done")
         let redirectURI = try receiver.start()

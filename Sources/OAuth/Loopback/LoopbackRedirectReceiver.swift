@@ -24,8 +24,9 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
     private var expectedState: [UInt8]?
     private var received: String?
     private var waiter: CheckedContinuation<String, any Error>?
-    /// Whether the current wait's time ran out, though nobody was waiting yet.
-    private var expired = false
+    /// Why the current wait ended (its time ran out, or its task was cancelled), though nobody
+    /// was waiting yet.
+    private var ended: (any Error)?
     private let requestedPort: UInt16
 
     /// Creates a receiver for `http://127.0.0.1:<port><path>`.
@@ -53,38 +54,49 @@ public final class LoopbackRedirectReceiver: @unchecked Sendable {
         lock.withLock { expectedState = Array(state.utf8) }
     }
 
+    /// The longest wait: a year (a longer or infinite timeout waits this long).
+    static let maximumTimeout: TimeInterval = 365 * 86_400
+
     /// Waits for the first valid callback and returns its URL as received.
     ///
-    /// - Throws: ``LoopbackRedirectError/timedOut`` when none arrives in time.
+    /// - Parameter timeout: seconds, held to 0 … ``maximumTimeout`` (not a number counts as 0).
+    /// - Throws: ``LoopbackRedirectError/timedOut`` when none arrives in time, and
+    ///   `CancellationError` when the calling task is cancelled while it waits.
     public func callback(timeout: TimeInterval) async throws -> String {
-        lock.withLock { expired = false }
+        let timeout = timeout.isNaN ? 0 : min(max(timeout, 0), Self.maximumTimeout)
+        let seconds = Int(timeout)
+        lock.withLock { ended = nil }
         let deadline = Task { [weak self] in
             // Cancelled: the callback came first.
             guard (try? await Task.sleep(for: .seconds(timeout))) != nil else { return }
-            self?.expire(seconds: Int(timeout))
+            self?.end(with: LoopbackRedirectError.timedOut(seconds: seconds))
         }
         defer { deadline.cancel() }
-        return try await withCheckedThrowingContinuation { continuation in
-            // The time may have run out before this wait began (a timeout of a few nanoseconds):
-            // then it ends at once rather than never.
-            let ready: Result<String, any Error>? = lock.withLock {
-                if let received { return .success(received) }
-                if expired { return .failure(LoopbackRedirectError.timedOut(seconds: Int(timeout))) }
-                waiter = continuation
-                return nil
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                // The wait may have ended before it began (a timeout of a few nanoseconds, a
+                // task already cancelled): then it ends at once rather than never.
+                let ready: Result<String, any Error>? = lock.withLock {
+                    if let received { return .success(received) }
+                    if let ended { return .failure(ended) }
+                    waiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
             }
-            if let ready { continuation.resume(with: ready) }
+        } onCancel: { [weak self] in
+            self?.end(with: CancellationError())
         }
     }
 
-    /// Ends the current wait with a timeout, or marks it expired for a wait about to begin.
-    private func expire(seconds: Int) {
+    /// Ends the current wait with `error`, or marks it ended for a wait about to begin.
+    private func end(with error: any Error) {
         let waiter: CheckedContinuation<String, any Error>? = lock.withLock {
-            expired = true
+            if ended == nil { ended = error }
             defer { self.waiter = nil }
             return self.waiter
         }
-        waiter?.resume(throwing: LoopbackRedirectError.timedOut(seconds: seconds))
+        waiter?.resume(throwing: error)
     }
 
     /// Stops listening.
