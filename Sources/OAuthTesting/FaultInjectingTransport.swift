@@ -134,9 +134,11 @@ public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
         self.sleep = sleep
     }
 
-    /// Injects `fault` into the requests `selector` picks, `times` times (`nil`: every time).
+    /// Injects `fault` into the requests `selector` picks, `times` times (`nil`: every time; 0 or
+    /// less: never).
     /// Injections are tried in the order they were added; the first that matches applies.
     public func inject(_ fault: Fault, into selector: RequestSelector, times: Int? = 1) {
+        if let times, times <= 0 { return }
         lock.withLock { injections.append(Injection(fault: fault, selector: selector, remaining: times)) }
     }
 

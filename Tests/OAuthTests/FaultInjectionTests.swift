@@ -282,4 +282,12 @@ import Testing
         try TransportError.checkComplete(HTTPResponse(status: 200, headers: ["Content-Length": "5"], body: Data("12345".utf8)), method: "GET")
         try TransportError.checkComplete(HTTPResponse(status: 200, headers: ["Content-Length": "x"], body: Data()), method: "GET")
     }
+
+    @Test func aFaultInjectedZeroTimesIsNeverInjected() async throws {
+        let world = try await World.make()
+        world.faults.inject(.timeout, into: .path("/token"), times: 0)
+        world.faults.inject(.timeout, into: .path("/token"), times: -1)
+        _ = try await world.client.refresh()
+        #expect(world.faults.injectedFaults.isEmpty)
+    }
 }
