@@ -78,7 +78,7 @@ import Testing
             let page = String(decoding: try await approve(authorization).body, as: UTF8.self)
             let verifier = try #require(page.range(of: "<code>").map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
             #expect(!verifier.isEmpty)
-            let wrong = await run(["oauth1", "access-token"] + endpoints + ["--pending-file", pending, "--verifier", "wrong", "--token-file", tokenFile])
+            let wrong = await run(["oauth1", "access-token"] + endpoints + ["--pending-file", pending, "--verifier", "not-the-verifier", "--token-file", tokenFile])
             #expect(wrong.status == 1)
             #expect(wrong.error.hasPrefix("error: verifier_invalid: oauth_verifier is missing or wrong"))
             #expect(!FileManager.default.fileExists(atPath: tokenFile))
