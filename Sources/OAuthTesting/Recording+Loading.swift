@@ -213,7 +213,7 @@ private struct RecordingReader {
     func token(_ value: JSONValue?, _ path: String) throws -> Token {
         let object = try object(value, path)
         do {
-            return try JSONDecoder().decode(Token.self, from: JSONWriter.data(.object(object)))
+            return try Token(jsonObject: object)
         } catch {
             throw RecordingError(location: location, reason: "\(path): expected a token with at least access_token, got \(error)")
         }

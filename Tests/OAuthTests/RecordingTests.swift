@@ -5,6 +5,31 @@ import Testing
 
 /// Recording files and captured HTTP responses are read strictly.
 @Suite struct RecordingTests {
+    /// A token's provider members keep the order the file gives them, so a recording written
+    /// back is byte for byte the file it was read from.
+    @Test func aTokensMembersKeepTheirOrder() throws {
+        let names = ["zeta", "alpha", "mu", "beta", "omega", "gamma", "kappa", "delta"]
+        let members = names.map { "\"\($0)\": \"\($0)-value\"" }.joined(separator: ", ")
+        let recording = try Recording.decode(Data("""
+            {"title": "t", "source": "s", "hookPoint": "protected-request",
+             "request": {"method": "GET", "url": "https://api.example/me"},
+             "token": {"access_token": "a", \(members)},
+             "expect": {"request": {"method": "GET", "url": "https://api.example/me", "headers": {"Authorization": "Bearer a"}}}}
+            """.utf8))
+        let written = String(decoding: recording.jsonData(), as: UTF8.self)
+        let positions = names.compactMap { written.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(positions.count == names.count && positions == positions.sorted(), "\(written)")
+        #expect(try Recording.decode(recording.jsonData()).jsonData() == recording.jsonData())
+    }
+
+    /// A building block writes its required parameters even at their defaults, so a provider
+    /// written back reads again.
+    @Test func aRequiredParameterAtItsDefaultIsWritten() throws {
+        let block = try NullMeansAbsent(parameters: ["members": []])
+        #expect(block.parameterValues == ["members": []])
+        #expect(try NullMeansAbsent(parameters: block.parameterValues).members == [])
+    }
+
     @Test func readsARecording() throws {
         let recording = try Recording.decode(Data("""
             {"title": "t", "source": "s", "hookPoint": "refresh-response",

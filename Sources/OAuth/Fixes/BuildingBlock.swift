@@ -54,11 +54,12 @@ public protocol BuildingBlock: Sendable {
 extension BuildingBlock {
     public func validate() throws(FixDefinitionError) {}
 
-    /// The parameters that differ from their defaults, as JSON, in declaration order.
+    /// The required parameters and those that differ from their defaults, as JSON, in
+    /// declaration order: what reads back as the same block.
     public var parameterValues: JSONObject {
         let defaults = Self()
         var object = JSONObject()
-        for parameter in Self.parameters where !parameter.hasDefaultValue(self, defaults) {
+        for parameter in Self.parameters where parameter.isRequired || !parameter.hasDefaultValue(self, defaults) {
             object[parameter.name] = parameter.jsonValue(of: self)
         }
         return object

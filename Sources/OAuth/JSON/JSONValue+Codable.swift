@@ -1,5 +1,7 @@
 /// `JSONValue` through `Codable`, so provider extras and fix parameters can sit inside any
 /// `Codable` type. Numbers pass through as integers when they are whole, else as doubles.
+/// A decoder does not say in which order an object's members came (`JSONDecoder` hands them out
+/// in no fixed order), so where order matters, read with ``JSONParser`` instead.
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
