@@ -93,10 +93,12 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         switch storage {
         case .object: return true
         case .bytes(let data, _):
-            for byte in data where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
-                return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+            return data.withUnsafeBytes { bytes in
+                for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
+                    return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+                }
+                return false
             }
-            return false
         }
     }
 
