@@ -66,6 +66,12 @@ public enum MediaType {
     public static func isJSON(_ contentType: String?) -> Bool {
         guard var contentType else { return false }
         return contentType.withUTF8 { bytes in
+            // Most JSON responses say `application/json`, alone or before `;` and parameters:
+            // those are settled from the first seventeen bytes.
+            if bytes.count >= 16, bytes.count == 16 || bytes[16] == UInt8(ascii: ";"),
+               UnsafeBufferPointer(rebasing: bytes[..<16]).equalsLowercase("application/json") {
+                return true
+            }
             guard let range = essenceRange(bytes) else { return false }
             let essence = UnsafeBufferPointer(rebasing: bytes[range])
             return essence.equalsLowercase("application/json")

@@ -147,6 +147,8 @@ private struct Cursor {
                     if let open = current { outer.append(open) }
                     depth += 1
                     current = OpenContainer(isObject: isObject)
+                    // Token objects hold a handful of members: room for them up front.
+                    if isObject { current!.object.reserveCapacity(8) }
                     if isObject { try readMemberName(into: &current!) }
                     continue
                 }
@@ -227,11 +229,12 @@ private struct Cursor {
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let expected = "\"\(literal)\""
+        // The expectation is put into words only when the literal is not there.
         let start = literal.utf8Start
         for offset in 0..<literal.utf8CodeUnitCount {
-            let byte = try peek(expecting: expected)
-            guard byte == start[offset] else { throw error(.unexpectedByte(expected: expected, found: byte)) }
+            guard index < bytes.count else { throw error(.unexpectedEnd(expected: "\"\(literal)\"")) }
+            let byte = bytes[index]
+            guard byte == start[offset] else { throw error(.unexpectedByte(expected: "\"\(literal)\"", found: byte)) }
             index += 1
         }
     }
