@@ -117,10 +117,11 @@ private struct XMLScanner {
         var run: Range<Int>?
     }
 
-    /// Adds character data to the innermost open element.
-    mutating func appendText(_ range: Range<Int>, at offset: Int) throws(XMLReadError) {
+    /// Adds character data to the innermost open element: `raw` (a CDATA section) as it is,
+    /// other text with its references resolved.
+    mutating func appendText(_ range: Range<Int>, at offset: Int, raw: Bool = false) throws(XMLReadError) {
         let last = stack.count - 1
-        let plain = !bytes[range].contains(UInt8(ascii: "&"))
+        let plain = raw || !bytes[range].contains(UInt8(ascii: "&"))
         if plain, stack[last].run == nil, stack[last].text.isEmpty {
             stack[last].run = range
             return
@@ -191,7 +192,7 @@ private struct XMLScanner {
                 position += 9
                 let start = position
                 guard let end = find("]]>") else { throw .unexpected(expected: "\"]]>\" ending the CDATA section", found: "the end of the document", offset: start) }
-                try appendText(start..<end, at: start)
+                try appendText(start..<end, at: start, raw: true)
                 position = end + 3
             } else if has("<?") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
