@@ -20,6 +20,11 @@ extension BenchCommand {
     /// Every recorded response parsed through its provider's fixes, worst ratio first, and the
     /// large-body series; sets the parsing targets in `targets`.
     static func parsingReport(_ bench: Benchmark, registry: ProviderRegistry, targets: inout JSONObject) throws -> JSONValue {
+        // Shorter rounds than the rest of the bench: there are hundreds of recordings, and the
+        // ones near the target are timed again below.
+        var bench = bench
+        bench.minimumRoundNanoseconds = 5_000_000
+        bench.rounds = 5
         struct Row {
             let provider: String, recording: String, outcome: String, baselineOf: String
             var parse: Double, baseline: Double

@@ -43,8 +43,9 @@ public struct XMLTokenBody: BuildingBlock {
 
     public func stages() -> [FixStage] {
         let types = contentTypes.map { $0.lowercased() }
-        let renames = Dictionary(members.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let numericMembers = Set(numericMembers)
+        // A few names each: scanned, which costs less than hashing every element's name.
+        let renames = members.map { ($0.name, $0.value) }
+        let numericMembers = numericMembers
         return [.responses(at: hookPoints) { response in
             guard response.contentType == nil || MediaType.essence(of: response.contentType, isOneOf: types),
                   Self.startsWithTag(response.body),
@@ -70,17 +71,17 @@ public struct XMLTokenBody: BuildingBlock {
     }
 
     /// The elements as a JSON object, or `nil` when a name comes twice.
-    static func json(_ elements: [XMLElement], renames: [String: String], numericMembers: Set<String>) -> JSONValue? {
+    static func json(_ elements: [XMLElement], renames: [(String, String)], numericMembers: [String]) -> JSONValue? {
         var object = JSONObject()
         for element in elements {
-            let name = renames[element.name] ?? element.name
+            let name = renames.first { $0.0 == element.name }?.1 ?? element.name
             guard object[name] == nil else { return nil }
             if element.children.isEmpty {
                 let text = element.text.trimmingXMLSpace()
                 let isDigits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
                 object[name] = numericMembers.contains(name) && isDigits ? .number(JSONNumber(literal: text)) : .string(text)
             } else {
-                guard let nested = json(element.children, renames: [:], numericMembers: []) else { return nil }
+                guard let nested = json(element.children, renames: [], numericMembers: []) else { return nil }
                 object[name] = nested
             }
         }
