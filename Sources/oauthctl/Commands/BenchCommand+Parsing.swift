@@ -186,7 +186,9 @@ extension BenchCommand {
         var rows: [(name: String, nanoseconds: Double)] = []
         var failures: [JSONValue] = []
         for provider in registry.providers where provider.version == .oauth2 {
-            let engine = FlowEngine(provider: provider)
+            // A value for every placeholder the provider's fixes fill (a user agent, an API key).
+            let values = Dictionary(provider.placeholders.map { ($0, "bench-" + $0) }, uniquingKeysWith: { first, _ in first })
+            let engine = FlowEngine(provider: provider, endpointValues: values)
             let placed = engine.hooks.source(of: TokenPlacementSetting.self) != nil
             let fixed = engine.hooks.fixes.contains { $0.hookPoints.contains(.protectedRequest) }
             guard placed || fixed else { continue }
