@@ -27,10 +27,24 @@ struct DeezerWrongCode: BuildingBlock {
         let texts = texts
         return [.tokenResponse { response in
             guard !response.hasJSONContentType, response.body.count <= 256 else { return }
-            let body = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let match = texts.first(where: { $0.name == body }) else { return }
+            guard let match = texts.first(where: { $0.name == Self.trimmedText(response.body) }) else { return }
             response.setJSONObject(["error": .string(match.value), "error_description": .string(match.name)])
             response.status = 400
         }]
+    }
+
+    /// The body as text without the white space around it. ASCII white space is cut from the
+    /// bytes (every short body passes here); a body with other bytes goes through Foundation,
+    /// which knows Unicode's white space too.
+    static func trimmedText(_ body: Data) -> String {
+        body.withUnsafeBytes { bytes in
+            var start = 0, end = bytes.count
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            guard text.contains(where: { $0 >= 0x80 }) else { return String(decoding: text, as: UTF8.self) }
+            return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }

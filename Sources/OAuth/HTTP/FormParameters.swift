@@ -68,28 +68,35 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     ///
     /// - Throws: ``FormDecodingError`` for a malformed escape or bytes that are not UTF-8.
     public init(decoding data: Data) throws {
-        self.init(try Self.decode([UInt8](data)))
+        self.init(try data.withUnsafeBytes { raw in try Self.decode(raw.bindMemory(to: UInt8.self)) })
     }
 
-    private static func decode(_ bytes: [UInt8]) throws -> [Parameter] {
+    /// One pass over the bytes in place: a component without `%` or `+` becomes a string
+    /// straight from its bytes.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Parameter] {
         var result: [Parameter] = []
+        let count = bytes.count
         var start = 0
-        while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+        while start <= count {
+            var end = start
+            var equals = -1
+            while end < count, bytes[end] != UInt8(ascii: "&") {
+                if equals < 0, bytes[end] == UInt8(ascii: "=") { equals = end }
+                end &+= 1
+            }
             if end > start {
-                let pair = bytes[start..<end]
-                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                if equals >= 0 {
                     result.append(Parameter(
-                        name: try decodeComponent(bytes[start..<equals], offset: start),
-                        value: try decodeComponent(bytes[(equals + 1)..<end], offset: equals + 1)
+                        name: try decodeComponent(bytes, start..<equals),
+                        value: try decodeComponent(bytes, (equals + 1)..<end)
                     ))
                 } else {
-                    result.append(Parameter(name: try decodeComponent(pair, offset: start), value: ""))
+                    result.append(Parameter(name: try decodeComponent(bytes, start..<end), value: ""))
                 }
             }
             start = end + 1
         }
-        ParseWork.add(bytes.count + result.count)
+        ParseWork.add(count + result.count)
         return result
     }
 
@@ -232,24 +239,23 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    private static func decodeComponent(_ bytes: ArraySlice<UInt8>, offset: Int) throws -> String {
+    private static func decodeComponent(_ whole: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String {
+        let bytes = UnsafeBufferPointer(rebasing: whole[range])
         if !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            guard let string = String.validatingUTF8(bytes) else { throw FormDecodingError.notUTF8(offset: offset) }
+            guard let string = UTF8Validation.string(bytes) else { throw FormDecodingError.notUTF8(offset: range.lowerBound) }
             return string
         }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "+"):
                 decoded.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard bytes.distance(from: index, to: bytes.endIndex) >= 3,
-                      let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue
-                else {
-                    throw FormDecodingError.malformedEscape(offset: index)
+                guard bytes.count - index >= 3, let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue else {
+                    throw FormDecodingError.malformedEscape(offset: range.lowerBound + index)
                 }
                 decoded.append(high << 4 | low)
                 index += 2
@@ -258,8 +264,8 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             }
             index += 1
         }
-        guard let string = String.validatingUTF8(decoded) else {
-            throw FormDecodingError.notUTF8(offset: offset)
+        guard let string = decoded.withUnsafeBufferPointer(UTF8Validation.string) else {
+            throw FormDecodingError.notUTF8(offset: range.lowerBound)
         }
         return string
     }

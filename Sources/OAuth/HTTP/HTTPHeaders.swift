@@ -54,8 +54,10 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
             }
             if let index = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
                 fields[index] = Field(name: name, value: newValue)
-                let rest = fields[(index + 1)...].filter { !$0.name.caseInsensitiveEquals(name) }
-                fields.replaceSubrange((index + 1)..., with: rest)
+                if fields[(index + 1)...].contains(where: { $0.name.caseInsensitiveEquals(name) }) {
+                    let rest = fields[(index + 1)...].filter { !$0.name.caseInsensitiveEquals(name) }
+                    fields.replaceSubrange((index + 1)..., with: rest)
+                }
             } else {
                 fields.append(Field(name: name, value: newValue))
             }
@@ -97,6 +99,15 @@ extension String {
     /// Compares bytes, never canonical equivalence: `";"` and U+037E differ here.
     func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return hasSameBytes(as: other) || utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
+        let compared = utf8.withContiguousStorageIfAvailable { left in
+            other.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where left[index] != right[index] && left[index].asciiLowercased != right[index].asciiLowercased {
+                    return false
+                }
+                return true
+            }
+        }
+        if let compared = compared ?? nil { return compared }
+        return utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
     }
 }

@@ -10,68 +10,95 @@ public enum MediaType {
     /// not start with `type "/" subtype`, each an RFC 9110 §5.6.2 token (no control
     /// characters, spaces or separators inside).
     public static func essence(of contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        let bytes = essenceBytes(contentType)
-        guard !bytes.isEmpty else { return nil }
-        if bytes.allSatisfy({ !($0 >= 0x41 && $0 <= 0x5A) }) { return String(Substring(bytes)) }
-        return String(decoding: bytes.map(\.asciiLowercased), as: UTF8.self)
+        guard var contentType else { return nil }
+        return contentType.withUTF8 { bytes in
+            guard let range = essenceRange(bytes) else { return nil }
+            let essence = UnsafeBufferPointer(rebasing: bytes[range])
+            guard essence.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: essence, as: UTF8.self) }
+            return String(decoding: essence.lazy.map(\.asciiLowercased), as: UTF8.self)
+        }
     }
 
     /// Whether a `Content-Type` value's type and subtype are one of `types` (given in lowercase),
     /// compared in place without building strings.
     public static func essence(of contentType: String?, isOneOf types: [String]) -> Bool {
-        guard let contentType else { return false }
-        let essence = essenceBytes(contentType)
-        guard !essence.isEmpty else { return false }
-        return types.contains { type in
-            type.utf8.count == essence.count && zip(type.utf8, essence).allSatisfy { expected, actual in expected == actual.asciiLowercased }
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            guard let range = essenceRange(bytes) else { return false }
+            let essence = UnsafeBufferPointer(rebasing: bytes[range])
+            return types.contains { type in essence.equalsLowercase(type) }
         }
     }
 
-    /// The bytes of the type and subtype, without parameters or surrounding spaces; empty when
-    /// they are not `token "/" token`. One pass over the bytes: it runs for every response fix.
-    private static func essenceBytes(_ contentType: String) -> Substring.UTF8View {
-        let utf8 = contentType.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { index = utf8.index(after: index) }
+    /// Where the type and subtype sit in a `Content-Type` value's bytes, without parameters or
+    /// surrounding spaces; `nil` when they are not `token "/" token`. One pass over the bytes:
+    /// it runs for every response fix.
+    static func essenceRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var index = 0
+        let count = bytes.count
+        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 { index &+= 1 }
         let start = index
         var end = start
-        var slash: String.Index?
-        var valid = true
+        var slash = -1
         var trailingSpace = false
-        while index < utf8.endIndex {
-            let byte = utf8[index]
+        while index < count {
+            let byte = bytes[index]
             if byte == UInt8(ascii: ";") { break }
             if byte == 0x20 || byte == 0x09 {
                 trailingSpace = true
             } else if trailingSpace {
-                valid = false
+                return nil
             } else if byte == UInt8(ascii: "/") {
-                if slash != nil { valid = false }
+                if slash >= 0 { return nil }
                 slash = index
             } else if !ASCII.isTokenCharacter(byte) {
-                valid = false
+                return nil
             }
-            index = utf8.index(after: index)
+            index &+= 1
             if !trailingSpace { end = index }
         }
-        let whole = Substring(contentType).utf8
-        guard valid, let slash, slash != start, utf8.index(after: slash) != end else { return whole[start..<start] }
-        return whole[start..<end]
+        guard slash > start, slash &+ 1 < end else { return nil }
+        return start..<end
     }
 
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.
     /// Reads the bytes in place: it runs for every response fix.
     public static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let essence = essenceBytes(contentType)
-        func hasSuffix(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard essence.count >= count else { return false }
-            let tail = essence.suffix(count)
-            return zip(tail, UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { actual, expected in actual.asciiLowercased == expected }
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            // Most JSON responses say `application/json`, alone or before `;` and parameters:
+            // those are settled from the first seventeen bytes.
+            if bytes.count >= 16, bytes.count == 16 || bytes[16] == UInt8(ascii: ";"),
+               UnsafeBufferPointer(rebasing: bytes[..<16]).equalsLowercase("application/json") {
+                return true
+            }
+            guard let range = essenceRange(bytes) else { return false }
+            let essence = UnsafeBufferPointer(rebasing: bytes[range])
+            return essence.equalsLowercase("application/json")
+                || (essence.count > 5 && UnsafeBufferPointer(rebasing: essence[(essence.count - 5)...]).equalsLowercase("+json"))
         }
-        return (essence.count == 16 && hasSuffix("application/json")) || hasSuffix("+json")
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes, read without regard to ASCII case, are `lowercase` (given in lowercase).
+    @inline(__always)
+    func equalsLowercase(_ lowercase: StaticString) -> Bool {
+        guard count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = lowercase.utf8Start
+        for offset in 0..<count where self[offset].asciiLowercased != expected[offset] { return false }
+        return true
+    }
+
+    /// Whether these bytes, read without regard to ASCII case, are `lowercase` (given in lowercase).
+    @inline(__always)
+    func equalsLowercase(_ lowercase: String) -> Bool {
+        guard count == lowercase.utf8.count else { return false }
+        let compared = lowercase.utf8.withContiguousStorageIfAvailable { expected in
+            for offset in 0..<count where self[offset].asciiLowercased != expected[offset] { return false }
+            return true
+        }
+        return compared ?? zip(self, lowercase.utf8).allSatisfy { actual, expected in actual.asciiLowercased == expected }
     }
 }
 

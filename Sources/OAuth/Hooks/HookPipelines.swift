@@ -10,8 +10,10 @@ public struct HookPipelines: Sendable {
 
     private let authorizationStages: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>]
     private let callbackStages: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>]
-    private let requestStages: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
-    private let responseStages: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
+    /// The request and response pipelines, indexed by ``HookPoint/index``: a lookup per
+    /// request or response costs an array access, not a hash.
+    private let requestStages: [[Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
+    private let responseStages: [[Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
     private let settings: [ObjectIdentifier: DeclaredSetting]
 
     private struct Stage<Transform: Sendable>: Sendable {
@@ -30,8 +32,8 @@ public struct HookPipelines: Sendable {
         self.fixes = fixes
         var authorization: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>] = []
         var callbacks: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>] = []
-        var requests: [HookPoint: [Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]] = [:]
-        var responses: [HookPoint: [Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]] = [:]
+        var requests = [[Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]](repeating: [], count: HookPoint.all.count)
+        var responses = [[Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]](repeating: [], count: HookPoint.all.count)
         var settings: [ObjectIdentifier: DeclaredSetting] = [:]
         for fix in fixes {
             for stage in fix.stages {
@@ -41,9 +43,9 @@ public struct HookPipelines: Sendable {
                 case .authorizationResponse(let transform):
                     callbacks.append(Stage(fix: fix.id, transform: transform))
                 case .request(let transform):
-                    for point in stage.hookPoints { requests[point, default: []].append(Stage(fix: fix.id, transform: transform)) }
+                    for point in stage.hookPoints { requests[point.index].append(Stage(fix: fix.id, transform: transform)) }
                 case .response(let transform):
-                    for point in stage.hookPoints { responses[point, default: []].append(Stage(fix: fix.id, transform: transform)) }
+                    for point in stage.hookPoints { responses[point.index].append(Stage(fix: fix.id, transform: transform)) }
                 case .setting(let value):
                     settings[value.key] = DeclaredSetting(value: value, fix: fix.id)
                 }
@@ -97,8 +99,7 @@ public struct HookPipelines: Sendable {
 
     /// Runs the pipeline of the request hook point the context names.
     public func run(_ request: inout HTTPRequest, context: RequestContext, trace: FixTrace? = nil) throws {
-        guard let stages = requestStages[context.hookPoint] else { return }
-        for stage in stages {
+        for stage in requestStages[context.hookPoint.index] {
             let before = trace == nil ? nil : request
             try Self.invoke(stage.fix, at: context.hookPoint) { try stage.transform(&request, context) }
             if let before { before != request ? trace?.record(stage.fix, at: context.hookPoint) : trace?.recordIdle(stage.fix, at: context.hookPoint) }
@@ -107,8 +108,7 @@ public struct HookPipelines: Sendable {
 
     /// Runs the pipeline of a response hook point.
     public func run(_ response: inout TokenEndpointResponse, at hookPoint: HookPoint, trace: FixTrace? = nil) throws {
-        guard let stages = responseStages[hookPoint] else { return }
-        for stage in stages {
+        for stage in responseStages[hookPoint.index] {
             let before = trace == nil ? nil : response
             try Self.invoke(stage.fix, at: hookPoint) { try stage.transform(&response) }
             if let before { !before.isEquivalent(to: response) ? trace?.record(stage.fix, at: hookPoint) : trace?.recordIdle(stage.fix, at: hookPoint) }

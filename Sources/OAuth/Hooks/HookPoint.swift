@@ -115,6 +115,9 @@ public struct HookPoint: Sendable, Hashable, Comparable, CustomStringConvertible
         self = point
     }
 
+    /// The hook point's position in ``all``: pipelines are kept in arrays indexed by it.
+    var index: Int { order }
+
     public static func == (lhs: HookPoint, rhs: HookPoint) -> Bool { lhs.order == rhs.order }
     public func hash(into hasher: inout Hasher) { hasher.combine(order) }
     public static func < (lhs: HookPoint, rhs: HookPoint) -> Bool { lhs.order < rhs.order }

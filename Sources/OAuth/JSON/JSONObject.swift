@@ -76,6 +76,11 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         return members.firstIndex { $0.key.hasSameBytes(as: key) }
     }
 
+    /// Makes room for `count` members.
+    mutating func reserveCapacity(_ count: Int) {
+        members.reserveCapacity(count)
+    }
+
     /// Appends a member whose name the caller has checked is not yet present.
     mutating func appendNew(_ key: String, _ value: JSONValue) {
         members.append(Member(key: key, value: value))

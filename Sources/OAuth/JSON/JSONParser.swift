@@ -147,6 +147,8 @@ private struct Cursor {
                     if let open = current { outer.append(open) }
                     depth += 1
                     current = OpenContainer(isObject: isObject)
+                    // Token objects hold a handful of members: room for them up front.
+                    if isObject { current!.object.reserveCapacity(8) }
                     if isObject { try readMemberName(into: &current!) }
                     continue
                 }
@@ -227,11 +229,12 @@ private struct Cursor {
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let expected = "\"\(literal)\""
+        // The expectation is put into words only when the literal is not there.
         let start = literal.utf8Start
         for offset in 0..<literal.utf8CodeUnitCount {
-            let byte = try peek(expecting: expected)
-            guard byte == start[offset] else { throw error(.unexpectedByte(expected: expected, found: byte)) }
+            guard index < bytes.count else { throw error(.unexpectedEnd(expected: "\"\(literal)\"")) }
+            let byte = bytes[index]
+            guard byte == start[offset] else { throw error(.unexpectedByte(expected: "\"\(literal)\"", found: byte)) }
             index += 1
         }
     }
@@ -239,20 +242,31 @@ private struct Cursor {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, so the string is the bytes between the quotes.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let string = String.validatingUTF8(slice) else {
-                    throw JSONParseError(reason: .invalidUTF8, offset: start)
+        // Fast path: no escapes, so the string is the bytes between the quotes. Runs of plain
+        // ASCII (no quote, backslash, control character or byte above 0x7F) are skipped a word
+        // at a time; the bytes are checked for UTF-8 only when one above 0x7F came.
+        var ascii = true
+        if let base = bytes.baseAddress {
+            let count = bytes.count
+            while true {
+                while index &+ 8 <= count, !Self.endsPlainRun(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index &+= 8
                 }
-                index += 1
-                return string
+                guard index < count else { break }
+                let byte = base[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(start: base + start, count: index - start)
+                    guard ascii || UTF8Validation.isValid(slice) else {
+                        throw JSONParseError(reason: .invalidUTF8, offset: start)
+                    }
+                    index += 1
+                    return String(decoding: slice, as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw error(.controlCharacterInString) }
+                if byte >= 0x80 { ascii = false }
+                index &+= 1
             }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error(.controlCharacterInString) }
-            index += 1
         }
         var decoded = Array(bytes[start..<index])
         while true {
@@ -273,6 +287,21 @@ private struct Cursor {
                 index += 1
             }
         }
+    }
+
+    /// Whether a word of eight input bytes holds a quote, a backslash, a control character or a
+    /// byte above 0x7F: one that ends a run of plain string bytes. Exact as to whether there is
+    /// one, not as to where.
+    @inline(__always)
+    static func endsPlainRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // With every byte below 0x80 (otherwise `word` itself has a high bit set), subtracting
+        // from each byte borrows, and so sets a high bit, only where the byte is below the
+        // amount subtracted: a control character, or a zero where the quote or backslash was.
+        let control = word &- (ones &* 0x20)
+        let quote = (word ^ (ones &* 0x22)) &- ones
+        let backslash = (word ^ (ones &* 0x5C)) &- ones
+        return (control | quote | backslash | word) & highs != 0
     }
 
     mutating func parseEscape(into decoded: inout [UInt8]) throws(JSONParseError) {

@@ -26,11 +26,10 @@ struct MemberName: Hashable, Sendable {
 
 extension String {
     /// Whether the two strings are the same UTF-8 bytes (not merely canonically equivalent).
+    @inline(__always)
     func hasSameBytes(as other: String) -> Bool {
         let left = utf8, right = other.utf8
-        // Bytes that differ in length, or strings that are not even canonically equivalent,
-        // differ; Swift's == settles that quickly for the short ASCII names tokens use.
-        guard left.count == right.count, self == other else { return false }
+        guard left.count == right.count else { return false }
         let compared = left.withContiguousStorageIfAvailable { a in
             right.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }

@@ -71,7 +71,7 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
             (0x20...0x21).contains(byte) || (0x23...0x5B).contains(byte) || (0x5D...0x7E).contains(byte)
         }
         let utf8 = text.utf8
-        if utf8.count <= 256, utf8.allSatisfy(allowed) { return text }
+        if utf8.count <= 256, utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(allowed) }) ?? utf8.allSatisfy(allowed) { return text }
         let kept = utf8.filter(allowed)
         return String(decoding: kept.prefix(256), as: UTF8.self) + (kept.count > 256 ? "..." : "")
     }

@@ -93,10 +93,12 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         switch storage {
         case .object: return true
         case .bytes(let data, _):
-            for byte in data where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
-                return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+            return data.withUnsafeBytes { bytes in
+                for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
+                    return byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+                }
+                return false
             }
-            return false
         }
     }
 
@@ -123,6 +125,15 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     /// - Returns: Whether there was an object to edit.
     @discardableResult
     public mutating func modifyJSONObject(_ edit: (inout JSONObject) throws -> Void) rethrows -> Bool {
+        guard hasJSONContentType else { return false }
+        if case .object(var object) = storage {
+            // An object a fix set has no bytes to keep: it is edited in place, with no copy
+            // (the response lets go of it first) and no comparison.
+            storage = .bytes(Data(), parsed: nil)
+            defer { storage = .object(object) }
+            try edit(&object)
+            return true
+        }
         guard var object = jsonObject() else { return false }
         let original = object
         try edit(&object)

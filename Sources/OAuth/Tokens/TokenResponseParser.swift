@@ -132,9 +132,9 @@ public struct TokenResponseParser: Sendable {
             if name == "access_token" { throw .missingAccessToken }
             throw .invalidMember(name: name, expected: "a non-empty string", found: "an empty string")
         }
-        if let offset = string.utf8.firstIndex(where: { $0 < 0x20 || $0 > 0x7E }) {
-            let position = string.utf8.distance(from: string.utf8.startIndex, to: offset)
-            let byte = string.utf8[offset]
+        var bytes = string
+        if let position = bytes.withUTF8({ $0.firstIndex { $0 < 0x20 || $0 > 0x7E } }) {
+            let byte = Array(string.utf8)[position]
             let what = byte < 0x20 || byte == 0x7F ? "a control character" : "a non-ASCII character"
             let rule = name == "refresh_token" ? "§A.17" : "§A.12"
             throw .invalidMember(name: name, expected: "printable ASCII characters only (RFC 6749 \(rule) VSCHAR, %x20-7E)", found: "\(what) at position \(position)")
@@ -166,13 +166,24 @@ public struct TokenResponseParser: Sendable {
     private static func scope(_ value: JSONValue) throws(TokenResponseError) -> [String] {
         let expected = "a space-separated string of scope tokens (RFC 6749 §3.3)"
         guard case .string(let string) = value else { throw .invalidMember(name: "scope", expected: expected, found: value.kind) }
-        var tokens: [String] = []
-        for token in string.utf8.split(separator: 0x20, omittingEmptySubsequences: false) {
-            guard !token.isEmpty, token.allSatisfy({ $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }) else {
-                throw .invalidMember(name: "scope", expected: expected, found: "\"\(string.prefix(64))\"")
+        // One pass over the bytes in place: every token is 1*NQCHAR, one space between tokens.
+        var text = string
+        let tokens = text.withUTF8 { bytes -> [String]? in
+            var tokens: [String] = []
+            var start = 0
+            for index in 0...bytes.count {
+                if index == bytes.count || bytes[index] == 0x20 {
+                    guard index > start else { return nil }
+                    tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = index + 1
+                } else {
+                    let byte = bytes[index]
+                    guard byte == 0x21 || (0x23...0x5B).contains(byte) || (0x5D...0x7E).contains(byte) else { return nil }
+                }
             }
-            tokens.append(String(Substring(token)))
+            return tokens
         }
+        guard let tokens else { throw .invalidMember(name: "scope", expected: expected, found: "\"\(string.prefix(64))\"") }
         return tokens
     }
 

@@ -99,6 +99,8 @@ private struct XMLScanner {
     let reader: XMLReader
     var position = 0
     var elementCount = 0
+    /// The elements open around `position`, outermost first.
+    var stack: [Open] = []
 
     init(bytes: [UInt8], reader: XMLReader) {
         self.bytes = bytes
@@ -108,7 +110,33 @@ private struct XMLScanner {
     /// An element being read: what it has so far.
     struct Open {
         var element: XMLElement
+        /// The text so far, when it came in more than one piece or with references.
         var text: [UInt8] = []
+        /// The text, while it is one run of the document's bytes without references: most
+        /// elements hold one such run, read into a string with no copy in between.
+        var run: Range<Int>?
+    }
+
+    /// Adds character data to the innermost open element: `raw` (a CDATA section) as it is,
+    /// other text with its references resolved.
+    mutating func appendText(_ range: Range<Int>, at offset: Int, raw: Bool = false) throws(XMLReadError) {
+        let last = stack.count - 1
+        let plain = raw || !bytes[range].contains(UInt8(ascii: "&"))
+        if plain, stack[last].run == nil, stack[last].text.isEmpty {
+            stack[last].run = range
+            return
+        }
+        if let run = stack[last].run {
+            stack[last].text += bytes[run]
+            stack[last].run = nil
+        }
+        if plain { stack[last].text += bytes[range] } else { stack[last].text += try characterData(bytes[range], at: offset) }
+    }
+
+    /// The text of an element being closed.
+    func text(of open: Open, at offset: Int) throws(XMLReadError) -> String {
+        guard let run = open.run else { return try string(open.text, at: offset) }
+        return try string(run, at: offset)
     }
 
     mutating func document() throws(XMLReadError) -> XMLElement {
@@ -140,7 +168,7 @@ private struct XMLScanner {
 
     /// The element starting at `position`, with everything inside it, read without recursion.
     mutating func element() throws(XMLReadError) -> XMLElement {
-        var stack: [Open] = []
+        stack.removeAll()
         while true {
             // At "<": a start tag, an end tag, a comment, CDATA or a processing instruction.
             if has("</") {
@@ -153,7 +181,7 @@ private struct XMLScanner {
                 guard open.element.name == name else {
                     throw .unexpected(expected: "</\(open.element.name)>", found: "</\(name)>", offset: offset)
                 }
-                open.element.text = try string(open.text, at: offset)
+                open.element.text = try text(of: open, at: offset)
                 if stack.isEmpty { return open.element }
                 stack[stack.count - 1].element.children.append(open.element)
             } else if has("<!--") {
@@ -164,7 +192,7 @@ private struct XMLScanner {
                 position += 9
                 let start = position
                 guard let end = find("]]>") else { throw .unexpected(expected: "\"]]>\" ending the CDATA section", found: "the end of the document", offset: start) }
-                stack[stack.count - 1].text += bytes[start..<end]
+                try appendText(start..<end, at: start, raw: true)
                 position = end + 3
             } else if has("<?") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
@@ -211,7 +239,7 @@ private struct XMLScanner {
             while position < bytes.count, bytes[position] != UInt8(ascii: "<") { position += 1 }
             if start < position {
                 guard !stack.isEmpty else { throw .unexpected(expected: "the end of the document", found: "text", offset: start) }
-                stack[stack.count - 1].text += try characterData(bytes[start..<position], at: start)
+                try appendText(start..<position, at: start)
             }
             guard position < bytes.count else {
                 throw .unexpected(expected: "</\(stack.last?.element.name ?? "")>", found: "the end of the document", offset: position)
@@ -234,7 +262,7 @@ private struct XMLScanner {
         guard !(first >= 0x30 && first <= 0x39), first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else {
             throw .unexpected(expected: "a name starting with a letter, \"_\" or \":\"", found: "\"\(Character(Unicode.Scalar(first)))\"", offset: start)
         }
-        return try string(Array(bytes[start..<position]), at: start)
+        return try string(start..<position, at: start)
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {
@@ -313,7 +341,13 @@ private struct XMLScanner {
     }
 
     func string(_ bytes: [UInt8], at offset: Int) throws(XMLReadError) -> String {
-        guard let text = String.validatingUTF8(bytes) else { throw .invalidUTF8 }
+        guard let text = bytes.withUnsafeBufferPointer(UTF8Validation.string) else { throw .invalidUTF8 }
+        return text
+    }
+
+    /// The document's bytes in `range` as a string, read in place.
+    func string(_ range: Range<Int>, at offset: Int) throws(XMLReadError) -> String {
+        guard let text = bytes.withUnsafeBufferPointer({ UTF8Validation.string(UnsafeBufferPointer(rebasing: $0[range])) }) else { throw .invalidUTF8 }
         return text
     }
 
@@ -346,8 +380,8 @@ private struct XMLScanner {
         }
     }
 
-    mutating func skip(past literal: StaticString, what: String) throws(XMLReadError) {
-        guard let start = find(literal) else { throw .unexpected(expected: what, found: "the end of the document", offset: position) }
+    mutating func skip(past literal: StaticString, what: @autoclosure () -> String) throws(XMLReadError) {
+        guard let start = find(literal) else { throw .unexpected(expected: what(), found: "the end of the document", offset: position) }
         position = start + literal.utf8CodeUnitCount
     }
 
@@ -360,8 +394,8 @@ private struct XMLScanner {
         return position > start
     }
 
-    mutating func expect(_ literal: StaticString, _ what: String) throws(XMLReadError) {
-        guard has(literal) else { throw unexpected(what) }
+    mutating func expect(_ literal: StaticString, _ what: @autoclosure () -> String) throws(XMLReadError) {
+        guard has(literal) else { throw unexpected(what()) }
         position += literal.utf8CodeUnitCount
     }
 

@@ -119,6 +119,8 @@ enum BenchCommand {
             "protected_request_within_3x_of_bare_urlrequest": .bool(worstProtectedRatio <= 3),
             "protected_request_at_most_bare_urlrequest": .bool(worstProtectedRatio <= 1), "worst_protected_ratio": ratio(worstProtectedRatio, 1),
         ]
+        report["token_parsing"] = try parsingReport(bench, registry: context.registry, targets: &targets)
+        report["protected_requests"] = try protectedRequestReport(bench, registry: context.registry, targets: &targets)
         (report["oauth1_signing"], report["hashes"]) = try signingReport(bench, targets: &targets)
         report["targets"] = .object(targets)
         context.console.print(JSONWriter.prettyString(.object(report)))

@@ -34,7 +34,7 @@ public struct FormEncodedBody: BuildingBlock {
 
     public func stages() -> [FixStage] {
         let types = contentTypes.map { $0.lowercased() }
-        let numericMembers = Set(numericMembers)
+        let numericMembers = numericMembers
         return [.responses(at: hookPoints) { response in
             guard response.isWithinLimits, !response.hasJSONContentType, MediaType.essence(of: response.contentType, isOneOf: types),
                   !response.looksLikeJSON,
@@ -42,12 +42,12 @@ public struct FormEncodedBody: BuildingBlock {
                   form["access_token"] != nil || form["error"] != nil || form["device_code"] != nil,
                   form.firstRepeatedName == nil
             else { return }
-            var object = JSONObject()
-            for parameter in form {
-                let number = numericMembers.contains(parameter.name) ? JSONNumber(digits: parameter.value) : nil
-                object[parameter.name] = number.map(JSONValue.number) ?? .string(parameter.value)
+            // No name comes twice (checked above): the members go in as they are.
+            let members = form.map { parameter in
+                let number = numericMembers.contains { $0.hasSameBytes(as: parameter.name) } ? JSONNumber(digits: parameter.value) : nil
+                return JSONObject.Member(key: parameter.name, value: number.map(JSONValue.number) ?? .string(parameter.value))
             }
-            response.setJSONObject(object)
+            response.setJSONObject(JSONObject(uniqueMembers: members))
         }]
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a token body sent as XML, such as SAP Concur's pre-2017
 /// `<Access_Token><Token>…</Token><Refresh_Token>…</Refresh_Token>…</Access_Token>`, as the
 /// JSON object RFC 6749 §5.1 requires.
@@ -41,8 +43,9 @@ public struct XMLTokenBody: BuildingBlock {
 
     public func stages() -> [FixStage] {
         let types = contentTypes.map { $0.lowercased() }
-        let renames = Dictionary(members.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let numericMembers = Set(numericMembers)
+        // A few names each: scanned, which costs less than hashing every element's name.
+        let renames = members.map { ($0.name, $0.value) }
+        let numericMembers = numericMembers
         return [.responses(at: hookPoints) { response in
             guard response.contentType == nil || MediaType.essence(of: response.contentType, isOneOf: types),
                   Self.startsWithTag(response.body),
@@ -54,6 +57,11 @@ public struct XMLTokenBody: BuildingBlock {
         }]
     }
 
+    /// Whether the first byte after white space (and a byte order mark) is `<`, read in place.
+    static func startsWithTag(_ body: Data) -> Bool {
+        body.withUnsafeBytes { startsWithTag($0) }
+    }
+
     /// Whether the first byte after white space (and a byte order mark) is `<`.
     static func startsWithTag(_ body: some Collection<UInt8>) -> Bool {
         for byte in body where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0xEF && byte != 0xBB && byte != 0xBF {
@@ -63,17 +71,17 @@ public struct XMLTokenBody: BuildingBlock {
     }
 
     /// The elements as a JSON object, or `nil` when a name comes twice.
-    static func json(_ elements: [XMLElement], renames: [String: String], numericMembers: Set<String>) -> JSONValue? {
+    static func json(_ elements: [XMLElement], renames: [(String, String)], numericMembers: [String]) -> JSONValue? {
         var object = JSONObject()
         for element in elements {
-            let name = renames[element.name] ?? element.name
+            let name = renames.first { $0.0 == element.name }?.1 ?? element.name
             guard object[name] == nil else { return nil }
             if element.children.isEmpty {
                 let text = element.text.trimmingXMLSpace()
                 let isDigits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
                 object[name] = numericMembers.contains(name) && isDigits ? .number(JSONNumber(literal: text)) : .string(text)
             } else {
-                guard let nested = json(element.children, renames: [:], numericMembers: []) else { return nil }
+                guard let nested = json(element.children, renames: [], numericMembers: []) else { return nil }
                 object[name] = nested
             }
         }
@@ -84,11 +92,14 @@ public struct XMLTokenBody: BuildingBlock {
 extension String {
     /// The string without XML white space (space, tab, CR, LF) at either end.
     fileprivate func trimmingXMLSpace() -> String {
-        let bytes = Array(utf8)
-        var low = 0, high = bytes.count
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while low < high, isSpace(bytes[low]) { low += 1 }
-        while high > low, isSpace(bytes[high - 1]) { high -= 1 }
-        return low == 0 && high == bytes.count ? self : String(decoding: bytes[low..<high], as: UTF8.self)
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        var copy = self
+        return copy.withUTF8 { bytes in
+            var low = 0, high = bytes.count
+            while low < high, isSpace(bytes[low]) { low += 1 }
+            while high > low, isSpace(bytes[high - 1]) { high -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+        }
     }
 }
