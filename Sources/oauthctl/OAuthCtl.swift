@@ -55,6 +55,9 @@ enum OAuthCtl {
         }
         switch first {
         case "--version", "version":
+            guard arguments.count == 1 else {
+                return usageError(UsageError("\(first): expected nothing after it, got \(arguments[1])"), command: nil, json: json, console: console)
+            }
             console.print("oauthctl \(version)")
             return ExitStatus.success
         case "--help", "-h":

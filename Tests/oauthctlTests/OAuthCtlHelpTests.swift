@@ -63,6 +63,9 @@ import Testing
         let version = await cli.run(["--version"])
         #expect(version.status == 0)
         #expect(version.out == "oauthctl \(OAuthCtl.version)\n")
+        let extra = await cli.run(["--version", "extra"])
+        #expect(extra.status == 2 && extra.out.isEmpty)
+        #expect(extra.error.contains("--version: expected nothing after it, got extra"), "\(extra.error)")
         let changelog = try String(contentsOf: Self.repository.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
         let first = changelog.split(separator: "\n").first { $0.hasPrefix("## ") }
         #expect(first?.hasPrefix("## \(OAuthCtl.version)") == true, "CHANGELOG.md's latest entry is \(first ?? "missing")")
