@@ -102,6 +102,8 @@ import Testing
     @Test func descriptionsHideATokenRepeatedUnderAnotherName() throws {
         let oauth1 = OAuth1Token(token: "tok-1", secret: "TOKEN_SECRET", extras: [.init(name: "oauth_token_secr)t", value: "TOKEN_SECRET")])
         #expect(!oauth1.description.contains("TOKEN_SECRET"), "\(oauth1)")
+        let inAName = OAuth1Token(token: "tok-1", secret: "TOKEN_SECRET", extras: [.init(name: "oauth_token_ceerst\u{11}TOKEN_SECRET", value: "")])
+        #expect(!inAName.description.contains("TOKEN_SECRET"), "\(inAName)")
         var token = Token(accessToken: "access-value-12", refreshToken: "refresh-value-12")
         token.extras = ["copy": .string("access-value-12"), "list": .array([.string("refresh-value-12")])]
         #expect(!token.description.contains("access-value-12") && !token.description.contains("refresh-value-12"), "\(token)")

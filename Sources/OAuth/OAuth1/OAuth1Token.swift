@@ -53,13 +53,13 @@ public struct OAuth1Token: Sendable, Hashable, Codable, CustomStringConvertible 
         try JSONValue.object(jsonObject()).encode(to: encoder)
     }
 
-    /// The token's first characters, no secret, and the extras (secret ones hidden, and any
-    /// that repeats the token or its secret).
+    /// The token's first characters, no secret, and the extras (secret ones hidden, and the
+    /// token and its secret wherever a provider repeats them, in a value or a name).
     public var description: String {
         let shown = extras.map { extra in
-            let hidden = Redaction.isSecretName(extra.name) || extra.value == secret || extra.value == token
-            return "\(extra.name): \(hidden ? Redaction.secret(extra.value) : extra.value)"
+            "\(extra.name): \(Redaction.isSecretName(extra.name) ? Redaction.secret(extra.value) : extra.value)"
         }
-        return "OAuth1Token(\(Redaction.secret(token)), secret: [redacted]" + (shown.isEmpty ? "" : ", " + shown.joined(separator: ", ")) + ")"
+        let text = "OAuth1Token(\(Redaction.secret(token)), secret: [redacted]" + (shown.isEmpty ? "" : ", " + shown.joined(separator: ", ")) + ")"
+        return Redaction.hiding([secret, token], in: text)
     }
 }

@@ -28,6 +28,16 @@ public enum Redaction {
             || lowered.hasSuffix("accesstoken") || lowered.hasSuffix("refreshtoken")
     }
 
+    /// `text` with each of `secrets` (of four characters or more) replaced wherever it stands,
+    /// for text built from a provider's members, which may repeat a secret under any name.
+    public static func hiding(_ secrets: [String], in text: String) -> String {
+        var text = text
+        for secret in secrets.sorted(by: { $0.count > $1.count }) where secret.count >= 4 && text.contains(secret) {
+            text = text.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        return text
+    }
+
     /// A header value, with credentials hidden: the scheme of `Authorization` stays visible.
     public static func headerValue(name: String, value: String) -> String {
         let lowered = name.lowercased()

@@ -164,8 +164,11 @@ package enum FuzzRules {
             default: break
             }
         }
-        if let value = try? JSONParser().parse(Data(body)) { visit(value, name: nil) }
-        if let form = try? FormParameters(decoding: Data(body)) {
+        // A body that reads as JSON is JSON: the same bytes read as a form would make names and
+        // values of its punctuation that no server meant.
+        if let value = try? JSONParser().parse(Data(body)) {
+            visit(value, name: nil)
+        } else if let form = try? FormParameters(decoding: Data(body)) {
             for parameter in form where isSecret(parameter.name) { found.append(parameter.value) }
         }
         let text = String(decoding: body, as: UTF8.self)
