@@ -25,7 +25,7 @@ let package = Package(
         // several at once show one refresh per expiry window (README, Shared token stores).
         .executableTarget(name: "oauth-load", dependencies: ["OAuth"]),
         .executableTarget(name: "embed-built-ins"),
-        .plugin(name: "EmbedBuiltIns", capability: .buildTool(), dependencies: ["embed-built-ins"]),
+        .plugin(name: "EmbedBuiltIns", capability: .buildTool(), dependencies: ["embed-built-ins"], path: "Sources/embed-built-ins-plugin"),
         // The request corpus and the test vectors are read from the source tree by their tests, not built.
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "OAuthTesting"], exclude: ["Corpus", "Vectors"]),
         .testTarget(name: "OAuthProvidersTests", dependencies: ["OAuth", "OAuthProviders", "OAuthTesting"]),
