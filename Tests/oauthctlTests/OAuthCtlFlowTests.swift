@@ -55,6 +55,26 @@ import Testing
         }
     }
 
+    /// `exchange --callback -` reads the callback URL from standard input, where `ps` does not
+    /// show its code; an empty line is a usage error.
+    @Test func exchangeReadsTheCallbackFromStandardInput() async throws {
+        try await withSandbox { base, directory in
+            let options = ["--token-url", base + "/token", "--authorize-url", base + "/authorize", "--client-id", "cli-app", "--redirect-uri", "http://127.0.0.1:8400/cb"]
+            let pending = directory.appendingPathComponent("pending.json").path
+            let authorize = await run(["authorize-url", "--pending-file", pending] + options)
+            #expect(authorize.status == 0, "\(authorize.error)")
+            let url = try #require(URL(string: authorize.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let redirect = try await URLSessionTransport().send(HTTPRequest(url: url), limits: .tokenEndpoint)
+            let callback = try #require(redirect.headers["Location"])
+            let exchange = await CLI(input: callback + "\n").run(["exchange", "--client-secret", "cli-secret", "--callback", "-", "--pending-file", pending, "--json"] + options)
+            #expect(exchange.status == 0, "\(exchange.error)")
+            #expect(try JSONParser().parse(Data(exchange.out.utf8))[path: ["access_token"]] != nil)
+            let empty = await CLI(input: "\n").run(["exchange", "--client-secret", "cli-secret", "--callback", "-", "--pending-file", pending] + options)
+            #expect(empty.status == 2)
+            #expect(empty.error.contains("--callback -: expected the URL the browser came back to on standard input, got an empty line"), "\(empty.error)")
+        }
+    }
+
     @Test(arguments: ["basic", "post"])
     func authorizationCodeRequestAndRefreshWithRotation(clientAuth: String) async throws {
         try await withSandbox { base, directory in

@@ -10,7 +10,8 @@ enum ExchangeCommand {
             + "checked against it (state, redirect URI, issuer), and the pending file is then used up; the provider's fixes read "
             + "it too (values they keep with the token, a signed callback) and get its state. Or give a --code you got another way.",
         options: [
-            OptionSpec("--callback", value: .url("URL"), help: "The URL the browser came back to.", requires: ["--pending-file"]),
+            OptionSpec("--callback", value: .url("URL"), help: "The URL the browser came back to; - reads it from standard input, where `ps` does not show its code.",
+                       requires: ["--pending-file"]),
             OptionSpec("--pending-file", value: .file("FILE"), help: "The pending file `authorize-url` wrote.", requires: ["--callback"]),
             OptionSpec("--code", value: .text("CODE"), help: "An authorization code, instead of --callback.", requires: ["--redirect-uri"]),
             OptionSpec("--code-verifier", value: .text("VERIFIER"), help: "The PKCE verifier that goes with --code.", requires: ["--code"]),
@@ -28,7 +29,7 @@ enum ExchangeCommand {
     static func run(_ arguments: inout Arguments, context: CommandContext) async throws -> Int32 {
         let options = try ClientOptions.read(&arguments, context: context)
         let redirectURI = try arguments.value("--redirect-uri")
-        let callback = try arguments.value("--callback")
+        let callback = try arguments.value("--callback").map { value in value == "-" ? try Self.callbackFromStandardInput(context.console) : value }
         let pendingFile = try arguments.value("--pending-file")
         let code = try arguments.value("--code")
         let codeVerifier = try arguments.value("--code-verifier")
@@ -69,5 +70,20 @@ enum ExchangeCommand {
             PendingAuthorization.self, from: path, expected: "a pending authorization written by `oauthctl authorize-url`",
             hint: "run `oauthctl authorize-url` again for a new one"
         )
+    }
+
+    /// The longest callback URL read from standard input.
+    static let maximumCallbackBytes = 64 * 1024
+
+    /// `--callback -`: the first line of standard input.
+    static func callbackFromStandardInput(_ console: Console) throws(UsageError) -> String {
+        let data = try console.readStandardInput(for: "--callback -", limit: maximumCallbackBytes + 1)
+        guard data.count <= maximumCallbackBytes else {
+            throw UsageError("--callback -: expected a URL of at most \(maximumCallbackBytes) bytes on standard input, got more")
+        }
+        let line = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let url = line.trimmingCharacters(in: .whitespaces)
+        guard !url.isEmpty else { throw UsageError("--callback -: expected the URL the browser came back to on standard input, got an empty line") }
+        return url
     }
 }
