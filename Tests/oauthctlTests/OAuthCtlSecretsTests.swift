@@ -171,31 +171,12 @@ import Testing
         }
     }
 
-    @Test func aServerThatEchoesTheSecretDoesNotGetItPrinted() async throws {
-        let secret = "echoed-client-secret-4471"
-        try await CLI.withServer({ request in
-            // A careless server: the error repeats the request body, client secret included.
-            let body = String(decoding: request.body, as: UTF8.self)
-            return HTTPResponse(status: 401, headers: ["Content-Type": "application/json"],
-                                body: JSONWriter.data(["error": "invalid_client", "error_description": .string("bad credentials in " + body)]))
-        }) { base in
-            for json in [false, true] {
-                let result = await CLI(input: secret).run(["token", "--grant", "client_credentials", "--token-url", base + "/token", "--client-id", "c",
-                                                           "--client-auth", "post", "--client-secret-file", "-"] + (json ? ["--json"] : []))
-                #expect(result.status == 1)
-                #expect(result.error.contains("invalid_client"))
-                #expect(result.error.contains("echoed"), "the redacted form keeps the first characters: \(result.error)")
-                #expect(!result.both.contains(secret), "\(result.error)")
-            }
-        }
-    }
-
-    /// A secret with characters a form encodes (`/`, `+`, `=`, as base64 secrets have) is
-    /// echoed percent-encoded: that form is kept from standard error too.
-    @Test func aServerThatEchoesTheSecretFormEncodedDoesNotGetItPrinted() async throws {
-        let secret = "Zm9v/YmFy+c2VjcmV0=="
+    /// A careless server repeats the request body, client secret included, in its error: the
+    /// secret is kept from both streams as it is and percent-encoded, as a form carries one with
+    /// `/`, `+` or `=` (base64 secrets have them).
+    @Test(arguments: ["echoed-client-secret-4471", "Zm9v/YmFy+c2VjcmV0=="])
+    func aServerThatEchoesTheSecretDoesNotGetItPrinted(secret: String) async throws {
         let encoded = FormParameters.encodeComponent(secret)
-        #expect(encoded == "Zm9v%2FYmFy%2Bc2VjcmV0%3D%3D")
         try await CLI.withServer({ request in
             let body = String(decoding: request.body, as: UTF8.self)
             return HTTPResponse(status: 401, headers: ["Content-Type": "application/json"],
@@ -206,6 +187,7 @@ import Testing
                                                            "--client-auth", "post", "--client-secret-file", "-"] + (json ? ["--json"] : []))
                 #expect(result.status == 1)
                 #expect(result.error.contains("invalid_client"))
+                #expect(result.error.contains(String(encoded.prefix(6))), "the redacted form keeps the first characters: \(result.error)")
                 #expect(!result.both.contains(encoded), "\(result.error)")
                 #expect(!result.both.contains(secret), "\(result.error)")
             }
