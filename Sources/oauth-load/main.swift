@@ -33,9 +33,14 @@ struct Options {
         return value
     }
 
+    /// The most any number option may be: a day of seconds, or that many tasks.
+    static let maximumNumber: Double = 86_400
+
     func number(_ name: String, default fallback: Double) throws -> Double {
         guard let text = values[name] else { return fallback }
-        guard let value = Double(text), value > 0 else { throw LoadError("--\(name): expected a number above 0, got \(text)") }
+        guard let value = Double(text), value > 0, value <= Self.maximumNumber else {
+            throw LoadError("--\(name): expected a number above 0 and at most \(Int(Self.maximumNumber)), got \(text)")
+        }
         return value
     }
 
@@ -94,7 +99,7 @@ func run(_ options: Options) async throws {
     }
     let tasks = Int(try options.number("tasks", default: 20))
     let seconds = try options.number("seconds", default: 10)
-    let pause = options.values["pause"].flatMap(Double.init) ?? 0
+    let pause = options.values["pause"] == nil ? 0 : try options.number("pause", default: 0)
     var provider = Provider(name: "load", displayName: "Load", endpoints: Endpoints())
     provider.endpoints.token = Endpoint(tokenURL)
     var configuration = OAuthClient.Configuration()

@@ -175,6 +175,25 @@ import Glibc
         FileManager.default.temporaryDirectory.appendingPathComponent("stress-\(UUID().uuidString)/token.json").path
     }
 
+    /// A pause, a run time or a lease beyond a day is refused before anything runs, rather
+    /// than overflowing when it becomes nanoseconds.
+    @Test func oauthLoadRefusesNumbersPastADay() throws {
+        for option in ["--pause", "--seconds", "--tasks"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Self.executable("oauth-load"))
+            process.arguments = ["run", option, "1e300", "--token-file", "/nonexistent/token.json", "--token-url", "http://127.0.0.1:1/token",
+                                 "--resource", "http://127.0.0.1:1/userinfo", "--client-id", "c"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = Pipe()
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(text)")
+            #expect(text.contains("\(option): expected a number above 0 and at most 86400, got 1e300"), "\(text)")
+        }
+    }
+
     @Test func processesSharingATokenFileRefreshOncePerToken() async throws {
         let path = temporaryTokenFile()
         try await stress(store: FileTokenStore(path: path), option: ["--token-file", path], processes: 3, tasks: 12, seconds: 7)
