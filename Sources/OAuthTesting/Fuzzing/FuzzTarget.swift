@@ -142,8 +142,14 @@ package enum FuzzRules {
         }
     }
 
-    /// A violation when one of `texts` (an error, a description) holds one of `secrets` whole.
+    /// The protocol's own words that messages quote as they are: a secret that happens to be
+    /// part of one (`onfirmed=true`) is not revealed by it.
+    static let protocolWords = ["oauth_callback_confirmed=true"]
+
+    /// A violation when one of `texts` (an error, a description) holds one of `secrets` whole,
+    /// outside the protocol's own words.
     package static func revealed(_ secrets: [String], in texts: [String], _ step: String) -> FuzzViolation? {
+        let texts = texts.map { text in protocolWords.reduce(text) { $0.replacingOccurrences(of: $1, with: "…") } }
         for secret in secrets where texts.contains(where: { $0.contains(secret) }) {
             return FuzzViolation("\(step): expected no secret in what is printed, got the \(secret.utf8.count)-byte value of a secret member")
         }
