@@ -20,7 +20,7 @@ extension OdnoklassnikiSignature: ServerCounterpart {
         let message = sorted.map { "\($0.element.name)=\($0.element.value)" }.joined()
         let verifies = request.clients.contains { client in
             guard let secret = client.secret else { return false }
-            let expected = Self.hex(MD5.hash(Array((message + Self.hex(MD5.hash(Array((token + secret).utf8)))).utf8)))
+            let expected = Hex.lowercase(MD5.hash(Array((message + Hex.lowercase(MD5.hash(Array((token + secret).utf8)))).utf8)))
             return constantTimeEquals(Array(expected.utf8), Array(signature.lowercased().utf8))
         }
         guard verifies else { throw ServerRefusal(status: 401, code: "invalid_request", "OK.ru expects sig to verify with the application's secret key; it does not") }

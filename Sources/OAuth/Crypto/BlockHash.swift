@@ -1,17 +1,24 @@
 /// The compression function of a Merkle–Damgård hash over 64-byte blocks with a 64-bit
-/// big-endian length (FIPS 180-4 §5): SHA-1 and SHA-256 differ only here.
+/// length (FIPS 180-4 §5, RFC 1321 §3.2): SHA-1, SHA-256 and MD5 differ only here.
 package protocol BlockCompression: Sendable {
     /// The digest length in bytes.
     static var digestLength: Int { get }
+    /// Whether the padding ends with the length little-endian (MD5) rather than big-endian.
+    static var lengthIsLittleEndian: Bool { get }
     /// The initial hash value.
     init()
     /// Compresses the 64 bytes at `block` into the state.
     mutating func compress(_ block: UnsafeRawPointer)
-    /// Writes the state words big-endian at `digest`.
+    /// Writes the digest at `digest`: the state words in the hash's byte order.
     func write(to digest: UnsafeMutableRawPointer)
 }
 
-/// A hash over 64-byte blocks, SHA-1 or SHA-256 by its compression function: input taken in
+extension BlockCompression {
+    /// The SHA family's big-endian length.
+    package static var lengthIsLittleEndian: Bool { false }
+}
+
+/// A hash over 64-byte blocks, SHA-1, SHA-256 or MD5 by its compression function: input taken in
 /// blocks, a partial block held in place until more comes, and the final padding with `0x80`,
 /// zeros and the message's length in bits. Nothing here touches the heap.
 package struct BlockHash<Compression: BlockCompression>: HashFunction {
@@ -82,7 +89,7 @@ package struct BlockHash<Compression: BlockCompression>: HashFunction {
             compressPending()
             pending = (0, 0, 0, 0, 0, 0, 0, 0)
         }
-        pending.7 = bitLength.bigEndian
+        pending.7 = Compression.lengthIsLittleEndian ? bitLength.littleEndian : bitLength.bigEndian
         compressPending()
     }
 

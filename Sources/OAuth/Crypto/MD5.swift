@@ -5,103 +5,133 @@
 /// ```swift
 /// let digest = MD5.hash(Array("abc".utf8))   // 16 bytes, 900150983cd24fb0…
 /// ```
-package struct MD5: HashFunction {
-    /// The block length in bytes.
-    package static let blockLength = 64
-    /// The digest length in bytes.
+package typealias MD5 = BlockHash<MD5Compression>
+
+/// MD5's state and compression function (RFC 1321 §3.4), its 64 steps written out so that the
+/// four working variables stay in registers: each step renames them instead of moving them.
+package struct MD5Compression: BlockCompression {
     package static let digestLength = 16
+    /// MD5 ends its padding with the length little-endian (RFC 1321 §3.2).
+    package static let lengthIsLittleEndian = true
 
-    private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    private var h0: UInt32 = 0x6745_2301, h1: UInt32 = 0xEFCD_AB89, h2: UInt32 = 0x98BA_DCFE, h3: UInt32 = 0x1032_5476
 
-    /// Creates a hash with no input yet.
-    package init() {
-        buffer.reserveCapacity(64)
+    package init() {}
+
+    /// Writes the state words little-endian (RFC 1321 §3.5).
+    package func write(to digest: UnsafeMutableRawPointer) {
+        digest.storeBytes(of: h0.littleEndian, toByteOffset: 0, as: UInt32.self)
+        digest.storeBytes(of: h1.littleEndian, toByteOffset: 4, as: UInt32.self)
+        digest.storeBytes(of: h2.littleEndian, toByteOffset: 8, as: UInt32.self)
+        digest.storeBytes(of: h3.littleEndian, toByteOffset: 12, as: UInt32.self)
     }
 
-    /// Adds the bytes at `bytes` to the message.
-    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+    /// One block: the step constants are RFC 1321's T[i], the integer part of 2^32 × |sin(i + 1)|,
+    /// written out so that no platform's `sin` can change a bit.
+    package mutating func compress(_ block: UnsafeRawPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { words in
+            let x = words.baseAddress!
+            for t in 0..<16 { x[t] = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+            var (a, b, c, d) = (h0, h1, h2, h3)
+            Self.f(&a, b, c, d, x[0] &+ 0xD76AA478, 7)
+            Self.f(&d, a, b, c, x[1] &+ 0xE8C7B756, 12)
+            Self.f(&c, d, a, b, x[2] &+ 0x242070DB, 17)
+            Self.f(&b, c, d, a, x[3] &+ 0xC1BDCEEE, 22)
+            Self.f(&a, b, c, d, x[4] &+ 0xF57C0FAF, 7)
+            Self.f(&d, a, b, c, x[5] &+ 0x4787C62A, 12)
+            Self.f(&c, d, a, b, x[6] &+ 0xA8304613, 17)
+            Self.f(&b, c, d, a, x[7] &+ 0xFD469501, 22)
+            Self.f(&a, b, c, d, x[8] &+ 0x698098D8, 7)
+            Self.f(&d, a, b, c, x[9] &+ 0x8B44F7AF, 12)
+            Self.f(&c, d, a, b, x[10] &+ 0xFFFF5BB1, 17)
+            Self.f(&b, c, d, a, x[11] &+ 0x895CD7BE, 22)
+            Self.f(&a, b, c, d, x[12] &+ 0x6B901122, 7)
+            Self.f(&d, a, b, c, x[13] &+ 0xFD987193, 12)
+            Self.f(&c, d, a, b, x[14] &+ 0xA679438E, 17)
+            Self.f(&b, c, d, a, x[15] &+ 0x49B40821, 22)
+            Self.g(&a, b, c, d, x[1] &+ 0xF61E2562, 5)
+            Self.g(&d, a, b, c, x[6] &+ 0xC040B340, 9)
+            Self.g(&c, d, a, b, x[11] &+ 0x265E5A51, 14)
+            Self.g(&b, c, d, a, x[0] &+ 0xE9B6C7AA, 20)
+            Self.g(&a, b, c, d, x[5] &+ 0xD62F105D, 5)
+            Self.g(&d, a, b, c, x[10] &+ 0x02441453, 9)
+            Self.g(&c, d, a, b, x[15] &+ 0xD8A1E681, 14)
+            Self.g(&b, c, d, a, x[4] &+ 0xE7D3FBC8, 20)
+            Self.g(&a, b, c, d, x[9] &+ 0x21E1CDE6, 5)
+            Self.g(&d, a, b, c, x[14] &+ 0xC33707D6, 9)
+            Self.g(&c, d, a, b, x[3] &+ 0xF4D50D87, 14)
+            Self.g(&b, c, d, a, x[8] &+ 0x455A14ED, 20)
+            Self.g(&a, b, c, d, x[13] &+ 0xA9E3E905, 5)
+            Self.g(&d, a, b, c, x[2] &+ 0xFCEFA3F8, 9)
+            Self.g(&c, d, a, b, x[7] &+ 0x676F02D9, 14)
+            Self.g(&b, c, d, a, x[12] &+ 0x8D2A4C8A, 20)
+            Self.h(&a, b, c, d, x[5] &+ 0xFFFA3942, 4)
+            Self.h(&d, a, b, c, x[8] &+ 0x8771F681, 11)
+            Self.h(&c, d, a, b, x[11] &+ 0x6D9D6122, 16)
+            Self.h(&b, c, d, a, x[14] &+ 0xFDE5380C, 23)
+            Self.h(&a, b, c, d, x[1] &+ 0xA4BEEA44, 4)
+            Self.h(&d, a, b, c, x[4] &+ 0x4BDECFA9, 11)
+            Self.h(&c, d, a, b, x[7] &+ 0xF6BB4B60, 16)
+            Self.h(&b, c, d, a, x[10] &+ 0xBEBFBC70, 23)
+            Self.h(&a, b, c, d, x[13] &+ 0x289B7EC6, 4)
+            Self.h(&d, a, b, c, x[0] &+ 0xEAA127FA, 11)
+            Self.h(&c, d, a, b, x[3] &+ 0xD4EF3085, 16)
+            Self.h(&b, c, d, a, x[6] &+ 0x04881D05, 23)
+            Self.h(&a, b, c, d, x[9] &+ 0xD9D4D039, 4)
+            Self.h(&d, a, b, c, x[12] &+ 0xE6DB99E5, 11)
+            Self.h(&c, d, a, b, x[15] &+ 0x1FA27CF8, 16)
+            Self.h(&b, c, d, a, x[2] &+ 0xC4AC5665, 23)
+            Self.i(&a, b, c, d, x[0] &+ 0xF4292244, 6)
+            Self.i(&d, a, b, c, x[7] &+ 0x432AFF97, 10)
+            Self.i(&c, d, a, b, x[14] &+ 0xAB9423A7, 15)
+            Self.i(&b, c, d, a, x[5] &+ 0xFC93A039, 21)
+            Self.i(&a, b, c, d, x[12] &+ 0x655B59C3, 6)
+            Self.i(&d, a, b, c, x[3] &+ 0x8F0CCC92, 10)
+            Self.i(&c, d, a, b, x[10] &+ 0xFFEFF47D, 15)
+            Self.i(&b, c, d, a, x[1] &+ 0x85845DD1, 21)
+            Self.i(&a, b, c, d, x[8] &+ 0x6FA87E4F, 6)
+            Self.i(&d, a, b, c, x[15] &+ 0xFE2CE6E0, 10)
+            Self.i(&c, d, a, b, x[6] &+ 0xA3014314, 15)
+            Self.i(&b, c, d, a, x[13] &+ 0x4E0811A1, 21)
+            Self.i(&a, b, c, d, x[4] &+ 0xF7537E82, 6)
+            Self.i(&d, a, b, c, x[11] &+ 0xBD3AF235, 10)
+            Self.i(&c, d, a, b, x[2] &+ 0x2AD7D2BB, 15)
+            Self.i(&b, c, d, a, x[9] &+ 0xEB86D391, 21)
+            h0 &+= a
+            h1 &+= b
+            h2 &+= c
+            h3 &+= d
         }
     }
 
-    /// Pads the message and writes the 16-byte digest at `digest`; the hash is then spent.
-    package mutating func finalize(into digest: UnsafeMutableRawPointer) {
-        for (offset, byte) in paddedDigest().enumerated() { digest.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self) }
+    /// One step: `a = b + ((a + mix(b, c, d) + input) <<< shift)`, `input` being the block's word
+    /// plus the step's constant.
+    @inline(__always)
+    private static func step(_ a: inout UInt32, _ b: UInt32, _ mixed: UInt32, _ input: UInt32, _ shift: UInt32) {
+        a = b &+ (a &+ mixed &+ input).rotatedLeft(shift)
     }
 
-    /// Pads the message (RFC 1321 §3.1, §3.2) and returns the 16-byte digest.
-    private mutating func paddedDigest() -> [UInt8] {
-        let bitLength = length &* 8
-        var padding: [UInt8] = [0x80]
-        let used = (buffer.count + 1) % 64
-        padding += [UInt8](repeating: 0, count: used <= 56 ? 56 - used : 120 - used)
-        for shift in stride(from: 0, to: 64, by: 8) { padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for byte in padding {
-            buffer.append(byte)
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(16)
-        for word in [state.0, state.1, state.2, state.3] {
-            for shift in stride(from: 0, to: 32, by: 8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
-        }
-        return digest
+    /// Round 1: F(b, c, d) = (b ∧ c) ∨ (¬b ∧ d).
+    @inline(__always)
+    private static func f(_ a: inout UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ input: UInt32, _ shift: UInt32) {
+        step(&a, b, d ^ (b & (c ^ d)), input, shift)
     }
 
-    /// The per-round shift amounts (RFC 1321 §3.4).
-    private static let shifts: [UInt32] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-        5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-        6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-    ]
+    /// Round 2: G(b, c, d) = (b ∧ d) ∨ (c ∧ ¬d).
+    @inline(__always)
+    private static func g(_ a: inout UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ input: UInt32, _ shift: UInt32) {
+        step(&a, b, c ^ (d & (b ^ c)), input, shift)
+    }
 
-    /// T[i] = floor(2^32 × |sin(i + 1)|) (RFC 1321 §3.4), written out rather than computed so
-    /// that no platform's `sin` can change a bit.
-    private static let sines: [UInt32] = [
-        0xD76A_A478, 0xE8C7_B756, 0x2420_70DB, 0xC1BD_CEEE, 0xF57C_0FAF, 0x4787_C62A, 0xA830_4613, 0xFD46_9501,
-        0x6980_98D8, 0x8B44_F7AF, 0xFFFF_5BB1, 0x895C_D7BE, 0x6B90_1122, 0xFD98_7193, 0xA679_438E, 0x49B4_0821,
-        0xF61E_2562, 0xC040_B340, 0x265E_5A51, 0xE9B6_C7AA, 0xD62F_105D, 0x0244_1453, 0xD8A1_E681, 0xE7D3_FBC8,
-        0x21E1_CDE6, 0xC337_07D6, 0xF4D5_0D87, 0x455A_14ED, 0xA9E3_E905, 0xFCEF_A3F8, 0x676F_02D9, 0x8D2A_4C8A,
-        0xFFFA_3942, 0x8771_F681, 0x6D9D_6122, 0xFDE5_380C, 0xA4BE_EA44, 0x4BDE_CFA9, 0xF6BB_4B60, 0xBEBF_BC70,
-        0x289B_7EC6, 0xEAA1_27FA, 0xD4EF_3085, 0x0488_1D05, 0xD9D4_D039, 0xE6DB_99E5, 0x1FA2_7CF8, 0xC4AC_5665,
-        0xF429_2244, 0x432A_FF97, 0xAB94_23A7, 0xFC93_A039, 0x655B_59C3, 0x8F0C_CC92, 0xFFEF_F47D, 0x8584_5DD1,
-        0x6FA8_7E4F, 0xFE2C_E6E0, 0xA301_4314, 0x4E08_11A1, 0xF753_7E82, 0xBD3A_F235, 0x2AD7_D2BB, 0xEB86_D391,
-    ]
+    /// Round 3: H(b, c, d) = b ⊕ c ⊕ d.
+    @inline(__always)
+    private static func h(_ a: inout UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ input: UInt32, _ shift: UInt32) {
+        step(&a, b, b ^ c ^ d, input, shift)
+    }
 
-    /// Processes one 64-byte block (RFC 1321 §3.4).
-    private mutating func compress(_ block: [UInt8]) {
-        var words = [UInt32](repeating: 0, count: 16)
-        for index in 0..<16 {
-            let offset = index * 4
-            words[index] = UInt32(block[offset]) | UInt32(block[offset + 1]) << 8 | UInt32(block[offset + 2]) << 16 | UInt32(block[offset + 3]) << 24
-        }
-        var (a, b, c, d) = state
-        for round in 0..<64 {
-            let mixed: UInt32
-            let wordIndex: Int
-            switch round {
-            case 0..<16: (mixed, wordIndex) = ((b & c) | (~b & d), round)
-            case 16..<32: (mixed, wordIndex) = ((d & b) | (~d & c), (5 * round + 1) % 16)
-            case 32..<48: (mixed, wordIndex) = (b ^ c ^ d, (3 * round + 5) % 16)
-            default: (mixed, wordIndex) = (c ^ (b | ~d), (7 * round) % 16)
-            }
-            let sum = a &+ mixed &+ Self.sines[round] &+ words[wordIndex]
-            let shift = Self.shifts[round]
-            (a, d, c) = (d, c, b)
-            b = b &+ ((sum << shift) | (sum >> (32 - shift)))
-        }
-        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
+    /// Round 4: I(b, c, d) = c ⊕ (b ∨ ¬d).
+    @inline(__always)
+    private static func i(_ a: inout UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ input: UInt32, _ shift: UInt32) {
+        step(&a, b, c ^ (b | ~d), input, shift)
     }
 }

@@ -5,7 +5,29 @@
 struct ValueTemplate: Sendable {
     private enum Part: Sendable {
         case text(String)
-        case placeholder(String)
+        case clientID
+        case clientSecret
+        case state
+        case value(String)
+
+        init(placeholder name: String) {
+            switch name {
+            case "client_id": self = .clientID
+            case "client_secret": self = .clientSecret
+            case "state": self = .state
+            default: self = .value(name)
+            }
+        }
+
+        var placeholder: String? {
+            switch self {
+            case .text: nil
+            case .clientID: "client_id"
+            case .clientSecret: "client_secret"
+            case .state: "state"
+            case .value(let name): name
+            }
+        }
     }
 
     private let parts: [Part]
@@ -30,7 +52,7 @@ struct ValueTemplate: Sendable {
             }
             if !text.isEmpty { parts.append(.text(text)) }
             text = ""
-            parts.append(.placeholder(String(name)))
+            parts.append(Part(placeholder: String(name)))
             rest = rest[rest.index(after: close)...]
         }
         text += rest
@@ -40,7 +62,7 @@ struct ValueTemplate: Sendable {
 
     /// The names of the placeholders, in order.
     var placeholders: [String] {
-        parts.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
+        parts.compactMap(\.placeholder)
     }
 
     /// The value with every placeholder filled from the request's context. An unknown client id
@@ -48,25 +70,29 @@ struct ValueTemplate: Sendable {
     ///
     /// - Throws: ``FixTemplateError`` for a placeholder with no value.
     func filled(_ context: RequestContext) throws(FixTemplateError) -> String {
+        // Most templates are one part: its value as it is, without building a string.
+        if parts.count == 1 { return try Self.value(of: parts[0], context) }
         var result = ""
-        for part in parts {
-            switch part {
-            case .text(let text):
-                result += text
-            case .placeholder("client_id"):
-                result += context.client.id.isEmpty ? "{client_id}" : context.client.id
-            case .placeholder("client_secret"):
-                guard let secret = context.client.secret else { throw .missingValue("client_secret", hookPoint: context.hookPoint) }
-                result += secret
-            case .placeholder("state"):
-                guard let state = context.state else { throw .missingValue("state", hookPoint: context.hookPoint) }
-                result += state
-            case .placeholder(let name):
-                guard let value = context.values[name] else { throw .missingValue(name, hookPoint: context.hookPoint) }
-                result += value
-            }
-        }
+        for part in parts { result += try Self.value(of: part, context) }
         return result
+    }
+
+    private static func value(of part: Part, _ context: RequestContext) throws(FixTemplateError) -> String {
+        switch part {
+        case .text(let text):
+            return text
+        case .clientID:
+            return context.client.id.isEmpty ? "{client_id}" : context.client.id
+        case .clientSecret:
+            guard let secret = context.client.secret else { throw .missingValue("client_secret", hookPoint: context.hookPoint) }
+            return secret
+        case .state:
+            guard let state = context.state else { throw .missingValue("state", hookPoint: context.hookPoint) }
+            return state
+        case .value(let name):
+            guard let value = context.values[name] else { throw .missingValue(name, hookPoint: context.hookPoint) }
+            return value
+        }
     }
 }
 

@@ -221,6 +221,8 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     /// Encodes one name or value as `application/x-www-form-urlencoded`.
     public static func encodeComponent(_ string: String) -> String {
+        // Most names and values need no escape: the string itself, without a copy.
+        if string.utf8.allSatisfy(\.isFormSafe) { return string }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
         for byte in string.utf8 {

@@ -8,7 +8,14 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// The request method, such as `GET` or `POST`.
     public var method: String
     /// The request URL, with its query.
-    public var url: URL
+    ///
+    /// Parameters added with ``setQueryParameter(_:to:)`` are kept as text until the URL is
+    /// read, which parses it once.
+    public var url: URL {
+        get { target.url }
+        set { target = RequestTarget(newValue) }
+    }
+    private var target: RequestTarget
     /// The header fields, in order.
     public var headers: HTTPHeaders
     /// The body bytes, or `nil` for none.
@@ -17,7 +24,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// Creates a request.
     public init(method: String = "GET", url: URL, headers: HTTPHeaders = [:], body: Data? = nil) {
         self.method = method
-        self.url = url
+        self.target = RequestTarget(url)
         self.headers = headers
         self.body = body
     }
@@ -25,7 +32,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// The query parameters of ``url``, decoded as `application/x-www-form-urlencoded`.
     public var queryParameters: FormParameters {
         get throws {
-            guard let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery else { return [] }
+            guard let query = target.encodedQuery else { return [] }
             return try FormParameters(decoding: Data(query.utf8))
         }
     }
@@ -33,6 +40,29 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// Replaces the query of ``url`` with these parameters, form-encoded.
     public mutating func setQueryParameters(_ parameters: FormParameters) {
         url = url.replacingQuery(with: parameters)
+    }
+
+    /// Whether the query of ``url`` has a parameter of this name (names compared decoded).
+    public func hasQueryParameter(named name: String) -> Bool {
+        target.hasParameter(named: name)
+    }
+
+    /// Sets one query parameter: appended to the query when the URL has none of this name,
+    /// otherwise replacing the first of that name (and removing the others).
+    ///
+    /// Appending does not parse the URL: the token placement and the fixes of a protected
+    /// request add their parameters this way, and the URL is built once, when it is read.
+    ///
+    /// - Throws: ``FormDecodingError`` when a parameter of this name is there and the query
+    ///   is malformed.
+    public mutating func setQueryParameter(_ name: String, to value: String) throws {
+        if target.hasParameter(named: name) {
+            var parameters = try queryParameters
+            parameters[name] = value
+            setQueryParameters(parameters)
+        } else {
+            target.append(name, value)
+        }
     }
 
     /// The body decoded as `application/x-www-form-urlencoded` parameters (empty for no body).
@@ -45,6 +75,17 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     public mutating func setFormParameters(_ parameters: FormParameters) {
         body = Data(parameters.encoded().utf8)
         headers["Content-Type"] = MediaType.formURLEncoded
+    }
+
+    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.headers == rhs.headers && lhs.body == rhs.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(url)
+        hasher.combine(headers)
+        hasher.combine(body)
     }
 
     /// The request line and headers; credentials in headers, query and body are redacted.

@@ -15,6 +15,9 @@ public struct HookPipelines: Sendable {
     private let requestStages: [[Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
     private let responseStages: [[Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
     private let settings: [ObjectIdentifier: DeclaredSetting]
+    /// Where the token goes on protected requests (``TokenPlacementSetting``), looked up once:
+    /// every protected request reads it.
+    public let tokenPlacement: TokenPlacement
 
     private struct Stage<Transform: Sendable>: Sendable {
         let fix: FixID
@@ -56,6 +59,12 @@ public struct HookPipelines: Sendable {
         self.requestStages = requests
         self.responseStages = responses
         self.settings = settings
+        self.tokenPlacement = settings[ObjectIdentifier(TokenPlacementSetting.self)]?.value.value as? TokenPlacement ?? TokenPlacementSetting.defaultValue
+    }
+
+    /// Whether any fix has a stage at this request hook point.
+    public func hasRequestStages(at hookPoint: HookPoint) -> Bool {
+        !requestStages[hookPoint.index].isEmpty
     }
 
     /// A setting's value: the one the last fix declaring it gave, or the default.

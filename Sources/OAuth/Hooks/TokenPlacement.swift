@@ -80,7 +80,7 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
             try Self.check(token, for: self)
             request.headers[name] = token
         case .query(let parameter):
-            request.url = try Self.url(request.url, settingQueryParameter: parameter, to: token)
+            try request.setQueryParameter(parameter, to: token)
             request.headers["Cache-Control"] = "no-store"
         }
     }
@@ -97,43 +97,7 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
             }
         }
     }
-
-    /// The URL with `name=value` appended to its query, or replacing a parameter of that name.
-    /// Appending works on the bytes of the URL, without decoding the rest of the query: it runs
-    /// on every protected request of such providers.
-    static func url(_ url: URL, settingQueryParameter name: String, to value: String) throws -> URL {
-        let text = Array(url.absoluteString.utf8)
-        let fragmentStart = text.firstIndex(of: UInt8(ascii: "#")) ?? text.count
-        let queryStart = text[..<fragmentStart].firstIndex(of: UInt8(ascii: "?"))
-        let encodedName = Array(FormParameters.encodeComponent(name).utf8)
-        if let queryStart {
-            let query = text[(queryStart + 1)..<fragmentStart]
-            let present = query.split(separator: UInt8(ascii: "&")).contains { pair in
-                pair.starts(with: encodedName) && (pair.count == encodedName.count || pair[pair.startIndex + encodedName.count] == UInt8(ascii: "="))
-            }
-            if present {
-                var request = HTTPRequest(url: url)
-                var parameters = try request.queryParameters
-                parameters[name] = value
-                request.setQueryParameters(parameters)
-                return request.url
-            }
-        }
-        var joined = Array(text[..<fragmentStart])
-        joined.reserveCapacity(text.count + encodedName.count + value.utf8.count + 2)
-        if queryStart == nil {
-            joined.append(UInt8(ascii: "?"))
-        } else if let last = joined.last, last != UInt8(ascii: "?"), last != UInt8(ascii: "&") {
-            joined.append(UInt8(ascii: "&"))
-        }
-        joined += encodedName
-        joined.append(UInt8(ascii: "="))
-        joined += FormParameters.encodeComponent(value).utf8
-        joined += text[fragmentStart...]
-        return URL(string: String(decoding: joined, as: UTF8.self)) ?? url
-    }
 }
-
 
 /// Where the token goes on protected requests: ``TokenPlacement/bearerHeader`` unless a fix
 /// says otherwise.
@@ -141,11 +105,6 @@ public enum TokenPlacementSetting: ProviderSetting {
     public static let name = "token placement"
     public static var defaultValue: TokenPlacement { .bearerHeader }
     public static let hookPoints: [HookPoint] = [.protectedRequest]
-}
-
-extension HookPipelines {
-    /// Where the token goes on protected requests (``TokenPlacementSetting``).
-    public var tokenPlacement: TokenPlacement { self[TokenPlacementSetting.self] }
 }
 
 extension TokenPlacement {

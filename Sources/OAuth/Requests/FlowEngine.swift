@@ -146,7 +146,9 @@ public struct FlowEngine: Sendable {
         let placement = hooks.tokenPlacement
         try placement.place(token.accessToken, on: &request)
         if !placement.placesLikeTheDefault(token.accessToken) { hooks.recordSetting(TokenPlacementSetting.self, at: .protectedRequest, in: trace) }
-        try hooks.run(&request, context: context(.protectedRequest, client: client ?? ClientCredentials(id: ""), token: token), trace: trace)
+        if hooks.hasRequestStages(at: .protectedRequest) {
+            try hooks.run(&request, context: context(.protectedRequest, client: client ?? ClientCredentials(id: ""), token: token), trace: trace)
+        }
         return request
     }
 

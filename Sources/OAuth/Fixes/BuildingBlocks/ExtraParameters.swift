@@ -53,9 +53,9 @@ public struct ExtraParameters: BuildingBlock {
         }
         stages.append(.requests(at: hookPoints) { request, context in
             if inQuery || context.hookPoint == .protectedRequest {
-                var query = try request.queryParameters
-                try add(to: &query, context)
-                request.setQueryParameters(query)
+                for parameter in templates where !request.hasQueryParameter(named: parameter.name) {
+                    try request.setQueryParameter(parameter.name, to: try parameter.value.filled(context))
+                }
             } else {
                 var body = try request.formParameters
                 try add(to: &body, context)

@@ -70,14 +70,13 @@ public struct RequestSignature: BuildingBlock {
 
     public func stages() -> [FixStage] {
         let signature = self
+        let unsigned = Set(unsignedParameters + [parameter])
         return [.requests(at: [.protectedRequest]) { request, context in
-            let value = try signature.value(for: request, context: context)
+            let value = try signature.value(for: request, context: context, excluding: unsigned)
             if signature.asHeader {
                 request.headers[signature.parameter] = value
             } else {
-                var query = try request.queryParameters
-                query[signature.parameter] = value
-                request.setQueryParameters(query)
+                try request.setQueryParameter(signature.parameter, to: value)
             }
         }]
     }
@@ -86,9 +85,18 @@ public struct RequestSignature: BuildingBlock {
     ///
     /// - Throws: ``RequestSignatureError`` when the request has no token or the client no secret.
     public func value(for request: HTTPRequest, context: RequestContext) throws -> String {
+        try value(for: request, context: context, excluding: Set(unsignedParameters + [parameter]))
+    }
+
+    private func value(for request: HTTPRequest, context: RequestContext, excluding unsigned: Set<String>) throws -> String {
         var bytes: [UInt8] = []
-        for part in message { bytes += try part.bytes(request, context, signing: parameter, excluding: Set(unsignedParameters + [parameter])) }
-        let keyBytes = algorithm.isKeyed ? try (key ?? .clientSecret).bytes(request, context, signing: parameter, excluding: []) : nil
-        return algorithm.compute(keyBytes, bytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        for part in message { try part.append(to: &bytes, request, context, signing: parameter, excluding: unsigned) }
+        var keyBytes: [UInt8]? = nil
+        if algorithm.isKeyed {
+            var keyPart: [UInt8] = []
+            try (key ?? .clientSecret).append(to: &keyPart, request, context, signing: parameter, excluding: [])
+            keyBytes = keyPart
+        }
+        return Hex.lowercase(algorithm.compute(keyBytes, bytes))
     }
 }
