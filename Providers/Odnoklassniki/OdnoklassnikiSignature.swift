@@ -20,26 +20,13 @@ struct OdnoklassnikiSignature: BuildingBlock {
     var summary: String { "Adds sig = md5(sorted parameters + md5(access_token + client_secret)), in hex, to every API call." }
 
     /// The parameters the signature leaves out.
-    static let unsigned: Set<String> = ["access_token", "session_key", "sig"]
+    static let unsigned = ["access_token", "session_key", "sig"]
 
     func stages() -> [FixStage] {
         [.requests(at: [.protectedRequest]) { request, context in
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: "sig") }
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: "sig") }
-            var parameters = try request.queryParameters.parameters
-            if request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
-                parameters += try request.formParameters.parameters
-            }
-            let sorted = parameters.filter { !Self.unsigned.contains($0.name) }.enumerated().sorted { lhs, rhs in
-                lhs.element.name.utf8.lexicographicallyPrecedes(rhs.element.name.utf8)
-                    || (lhs.element.name == rhs.element.name && lhs.offset < rhs.offset)
-            }
-            var message: [UInt8] = []
-            for parameter in sorted {
-                message += parameter.element.name.utf8
-                message.append(UInt8(ascii: "="))
-                message += parameter.element.value.utf8
-            }
+            var message = try request.sortedParameterBytes(excluding: Self.unsigned)
             var session = Array(token.accessToken.utf8)
             session += secret.utf8
             message += Hex.lowercase(MD5.hash(session)).utf8

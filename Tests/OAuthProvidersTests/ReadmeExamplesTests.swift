@@ -103,6 +103,24 @@ import Testing
         #expect(proof.hookPoints == [.protectedRequest])
     }
 
+    @Test func aFixThatSignsTheSortedParameters() throws {
+        let signed = Fix(id: "acme.sorted-signature", summary: "Acme signs calls with the HMAC-SHA256 of their sorted parameters.", stages: [
+            .requests(at: [.protectedRequest]) { request, context in
+                guard let secret = context.client.secret else { return }
+                try request.setQueryParameter("app", to: context.client.id)
+                let message = try request.sortedParameterBytes(excluding: ["sig"])
+                try request.setQueryParameter("sig", to: Hex.lowercase(OAuthDigest.hmacSHA256(message, key: secret.utf8)))
+            },
+        ])
+        let provider = Provider(name: "acme", displayName: "Acme", endpoints: Endpoints(), fixes: [Fix(id: "acme.query", TokenInQuery()), signed])
+        let request = try FlowEngine(provider: provider).protectedRequest(
+            HTTPRequest(url: URL(string: "https://api.acme.example/call?method=users.get")!), token: Token(accessToken: "abc"), client: ClientCredentials(id: "42", secret: "s3")
+        )
+        // The signed message: access_token=abc, app=42 and method=users.get, sorted by name.
+        let expected = Hex.lowercase(OAuthDigest.hmacSHA256(Array("access_token=abcapp=42method=users.get".utf8), key: Array("s3".utf8)))
+        #expect(request.url.absoluteString == "https://api.acme.example/call?method=users.get&access_token=abc&app=42&sig=" + expected)
+    }
+
     @Test func aProviderInJSON() throws {
         let json = """
             {

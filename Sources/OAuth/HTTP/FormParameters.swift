@@ -71,10 +71,35 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
         self.init(try data.withUnsafeBytes { raw in try Self.decode(raw.bindMemory(to: UInt8.self)) })
     }
 
+    /// Decodes `application/x-www-form-urlencoded` text, such as a URL's percent-encoded query,
+    /// in place.
+    init(decoding text: String) throws {
+        var text = text
+        self.init(try text.withUTF8 { try Self.decode($0) })
+    }
+
     /// One pass over the bytes in place: a component without `%` or `+` becomes a string
     /// straight from its bytes.
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Parameter] {
         var result: [Parameter] = []
+        try decode(bytes, appendingTo: &result)
+        return result
+    }
+
+    /// Decodes form-encoded text, such as a URL's percent-encoded query, appending its
+    /// parameters to `result`.
+    static func decode(_ text: String, appendingTo result: inout [Parameter]) throws {
+        var text = text
+        try text.withUTF8 { try decode($0, appendingTo: &result) }
+    }
+
+    /// Decodes form-encoded bytes, appending their parameters to `result`.
+    static func decode(_ data: Data, appendingTo result: inout [Parameter]) throws {
+        try data.withUnsafeBytes { raw in try decode(raw.bindMemory(to: UInt8.self), appendingTo: &result) }
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo result: inout [Parameter]) throws {
+        let before = result.count
         let count = bytes.count
         var start = 0
         while start <= count {
@@ -96,8 +121,7 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             }
             start = end + 1
         }
-        ParseWork.add(count + result.count)
-        return result
+        ParseWork.add(count + result.count - before)
     }
 
     /// Rebuilds the name index after a change that moved names, or drops it for a short list.
@@ -216,13 +240,30 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     /// serializer, which RFC 6749 Appendix B follows): `A-Z a-z 0-9 * - . _` as they are, a
     /// space as `+`, every other UTF-8 byte as `%XX` with uppercase hex.
     public func encoded() -> String {
-        parameters.map { Self.encodeComponent($0.name) + "=" + Self.encodeComponent($0.value) }.joined(separator: "&")
+        var text = ""
+        text.reserveCapacity(list.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        for (index, parameter) in list.enumerated() {
+            if index > 0 { text += "&" }
+            text += Self.encodeComponent(parameter.name)
+            text += "="
+            text += Self.encodeComponent(parameter.value)
+        }
+        return text
+    }
+
+    /// Appends one name or value, encoded as `application/x-www-form-urlencoded`, to `text`.
+    static func appendEncoded(_ string: String, to text: inout String) {
+        if string.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(\.isFormSafe) }) == true {
+            text += string
+        } else {
+            text += encodeComponent(string)
+        }
     }
 
     /// Encodes one name or value as `application/x-www-form-urlencoded`.
     public static func encodeComponent(_ string: String) -> String {
         // Most names and values need no escape: the string itself, without a copy.
-        if string.utf8.allSatisfy(\.isFormSafe) { return string }
+        if string.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(\.isFormSafe) }) == true { return string }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
         for byte in string.utf8 {

@@ -76,6 +76,8 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// Removes every field with this name.
     public mutating func remove(_ name: String) {
+        // Looked for first: removing nothing must not copy fields shared with another request.
+        guard contains(name) else { return }
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
     }
 

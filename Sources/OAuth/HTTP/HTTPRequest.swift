@@ -15,7 +15,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
         get { target.url }
         set { target = RequestTarget(newValue) }
     }
-    private var target: RequestTarget
+    var target: RequestTarget
     /// The header fields, in order.
     public var headers: HTTPHeaders
     /// The body bytes, or `nil` for none.
@@ -32,8 +32,8 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// The query parameters of ``url``, decoded as `application/x-www-form-urlencoded`.
     public var queryParameters: FormParameters {
         get throws {
-            guard let query = target.encodedQuery else { return [] }
-            return try FormParameters(decoding: Data(query.utf8))
+            let base = try target.baseQuery.map { try FormParameters(decoding: $0).parameters } ?? []
+            return FormParameters(target.added.isEmpty ? base : base + target.added)
         }
     }
 
@@ -56,6 +56,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``FormDecodingError`` when a parameter of this name is there and the query
     ///   is malformed.
     public mutating func setQueryParameter(_ name: String, to value: String) throws {
+        target.readBaseQuery()
         if target.hasParameter(named: name) {
             var parameters = try queryParameters
             parameters[name] = value
@@ -63,6 +64,13 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
         } else {
             target.append(name, value)
         }
+    }
+
+    /// Appends `name=value` to the query unless it has a parameter of that name; `value` is
+    /// only computed when it is appended.
+    mutating func appendQueryParameter(_ name: String, ifAbsent value: () throws -> String) rethrows {
+        target.readBaseQuery()
+        if !target.hasParameter(named: name) { target.append(name, try value()) }
     }
 
     /// The body decoded as `application/x-www-form-urlencoded` parameters (empty for no body).

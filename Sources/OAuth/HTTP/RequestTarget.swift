@@ -1,60 +1,83 @@
 import Foundation
 
-/// A request's URL, with the query parameters added since it was last set kept beside it as
-/// encoded text: the URL is parsed once, when it is read, however many parameters the token
-/// placement and the fixes add (a protected request may gain the token, a key and a signature).
+/// A request's URL, with the query parameters added since it was last set kept beside it: the
+/// URL is built and parsed once, when it is read, however many parameters the token placement
+/// and the fixes add (a protected request may gain the token, a key and a signature).
 struct RequestTarget: Sendable {
     /// The URL as it was last set.
     private(set) var base: URL
-    /// Parameters to add to the end of the base's query: `name=value` pairs, form-encoded and
-    /// joined with `&`; empty for none.
-    private(set) var addedQuery = ""
+    /// Parameters to add to the end of the base's query, in order.
+    private(set) var added: [FormParameters.Parameter] = []
+    /// The base's percent-encoded query, read once parameters start being added: each added
+    /// parameter looks for its name there.
+    private var baseQueryRead: String?? = nil
 
     init(_ url: URL) {
         base = url
     }
 
-    /// The URL with the added parameters at the end of its query, before any fragment.
+    /// The base's percent-encoded query; `nil` when it has none.
+    var baseQuery: String? {
+        baseQueryRead ?? base.query(percentEncoded: true)
+    }
+
+    /// The URL with the added parameters, form-encoded, at the end of its query and before
+    /// any fragment.
     var url: URL {
-        if addedQuery.isEmpty { return base }
-        let text = base.absoluteString
-        let fragmentStart = text.utf8.firstIndex(of: UInt8(ascii: "#")) ?? text.endIndex
-        let queryStart = text.utf8[..<fragmentStart].firstIndex(of: UInt8(ascii: "?"))
-        var joined = ""
-        joined.reserveCapacity(text.utf8.count + addedQuery.utf8.count + 1)
-        joined += text[..<fragmentStart]
-        if queryStart == nil {
-            joined += "?"
-        } else if let last = text.utf8[..<fragmentStart].last, last != UInt8(ascii: "?"), last != UInt8(ascii: "&") {
-            joined += "&"
+        if added.isEmpty { return base }
+        var text = base.absoluteString
+        var pairs = ""
+        for parameter in added {
+            if !pairs.isEmpty { pairs += "&" }
+            FormParameters.appendEncoded(parameter.name, to: &pairs)
+            pairs += "="
+            FormParameters.appendEncoded(parameter.value, to: &pairs)
         }
-        joined += addedQuery
-        joined += text[fragmentStart...]
+        let joined = text.withUTF8 { text in
+            pairs.withUTF8 { pairs in
+                var fragmentStart = text.count
+                var hasQuery = false
+                for index in text.indices {
+                    if text[index] == UInt8(ascii: "#") {
+                        fragmentStart = index
+                        break
+                    }
+                    if text[index] == UInt8(ascii: "?") { hasQuery = true }
+                }
+                let last = fragmentStart > 0 ? text[fragmentStart - 1] : 0
+                let separator: UInt8? = !hasQuery ? UInt8(ascii: "?") : (last == UInt8(ascii: "?") || last == UInt8(ascii: "&") ? nil : UInt8(ascii: "&"))
+                return String(unsafeUninitializedCapacity: text.count + pairs.count + 1) { output in
+                    var position = output.initialize(fromContentsOf: text[..<fragmentStart])
+                    if let separator {
+                        output[position] = separator
+                        position += 1
+                    }
+                    position = output[position...].initialize(fromContentsOf: pairs)
+                    return output[position...].initialize(fromContentsOf: text[fragmentStart...])
+                }
+            }
+        }
         // A URL's own text with form-encoded pairs added to its query is a URL: the fallback
         // is never taken.
         return URL(string: joined) ?? base
     }
 
-    /// The percent-encoded query, added parameters included; `nil` when there is none.
-    var encodedQuery: String? {
-        let baseQuery = base.query(percentEncoded: true)
-        if addedQuery.isEmpty { return baseQuery }
-        guard let baseQuery, !baseQuery.isEmpty else { return addedQuery }
-        return baseQuery + "&" + addedQuery
+    /// Reads the base's query once, for the parameters about to be added to look for their
+    /// names in.
+    mutating func readBaseQuery() {
+        if baseQueryRead == nil { baseQueryRead = .some(base.query(percentEncoded: true)) }
     }
 
-    /// Adds `name=value` at the end of the query, without parsing the URL.
+    /// Adds `name=value` at the end of the query, without reading the URL.
     mutating func append(_ name: String, _ value: String) {
-        if !addedQuery.isEmpty { addedQuery += "&" }
-        addedQuery += FormParameters.encodeComponent(name)
-        addedQuery += "="
-        addedQuery += FormParameters.encodeComponent(value)
+        readBaseQuery()
+        added.append(FormParameters.Parameter(name: name, value: value))
     }
 
     /// Whether the query has a parameter named `name` (compared decoded, by bytes). One pass
-    /// over the query; only names holding an escape are decoded.
+    /// over the base's query, where only names holding an escape are decoded.
     func hasParameter(named name: String) -> Bool {
-        Self.query(base.query(percentEncoded: true), hasParameterNamed: name) || Self.query(addedQuery, hasParameterNamed: name)
+        added.contains { $0.name.hasSameBytes(as: name) } || Self.query(baseQuery, hasParameterNamed: name)
     }
 
     private static func query(_ query: String?, hasParameterNamed name: String) -> Bool {
@@ -76,7 +99,7 @@ struct RequestTarget: Sendable {
                     }
                     let encodedName = UnsafeBufferPointer(rebasing: query[start..<(nameEnd < 0 ? end : nameEnd)])
                     if !escaped {
-                        if encodedName.elementsEqual(name) { return true }
+                        if encodedName.count == name.count, memcmp(encodedName.baseAddress!, name.baseAddress!, name.count) == 0 { return true }
                     } else if let decoded = try? FormParameters(decoding: Data(encodedName)).parameters.first?.name, decoded.utf8.elementsEqual(name) {
                         return true
                     }

@@ -75,7 +75,11 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
         switch storage {
         case .authorization(let scheme):
             try Self.check(token, for: self)
-            request.headers["Authorization"] = "\(scheme) \(token)"
+            var value = scheme
+            value.reserveCapacity(scheme.utf8.count + 1 + token.utf8.count)
+            value += " "
+            value += token
+            request.headers["Authorization"] = value
         case .header(let name):
             try Self.check(token, for: self)
             request.headers[name] = token
@@ -127,6 +131,9 @@ extension TokenPlacement {
             }
             if token.isEmpty { throw .tokenNotPlaceable(placement: "\(placement)", expected: expected, found: "an empty token") }
         case .authorization(let scheme) where scheme.caseInsensitiveEquals("Bearer"):
+            // Every protected request checks its token: one pass over the bytes in place, and the
+            // loop below only for a token that does not fit, to say where.
+            if token.utf8.withContiguousStorageIfAvailable(isB64Token) == true { return }
             let expected = "an RFC 6750 §2.1 b64token (letters, digits, - . _ ~ + /, then any '=')"
             var padding = false
             for (position, byte) in token.utf8.enumerated() {
@@ -146,6 +153,17 @@ extension TokenPlacement {
         case .query:
             break
         }
+    }
+
+    /// Whether the bytes are an RFC 6750 §2.1 `b64token`.
+    private static func isB64Token(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        var index = 0
+        while index < bytes.count, bytes[index].isUnreserved || bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "/") { index += 1 }
+        // Padding: '=' after at least one character, to the end.
+        guard index > 0 || index == bytes.count else { return false }
+        while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+        return index == bytes.count
     }
 
     /// Whether the token goes exactly where and as ``bearerHeader`` would put it: then a fix

@@ -53,8 +53,8 @@ public struct ExtraParameters: BuildingBlock {
         }
         stages.append(.requests(at: hookPoints) { request, context in
             if inQuery || context.hookPoint == .protectedRequest {
-                for parameter in templates where !request.hasQueryParameter(named: parameter.name) {
-                    try request.setQueryParameter(parameter.name, to: try parameter.value.filled(context))
+                for parameter in templates {
+                    try request.appendQueryParameter(parameter.name) { try parameter.value.filled(context) }
                 }
             } else {
                 var body = try request.formParameters

@@ -70,7 +70,7 @@ public struct RequestSignature: BuildingBlock {
 
     public func stages() -> [FixStage] {
         let signature = self
-        let unsigned = Set(unsignedParameters + [parameter])
+        let unsigned = unsignedParameters + [parameter]
         return [.requests(at: [.protectedRequest]) { request, context in
             let value = try signature.value(for: request, context: context, excluding: unsigned)
             if signature.asHeader {
@@ -85,10 +85,10 @@ public struct RequestSignature: BuildingBlock {
     ///
     /// - Throws: ``RequestSignatureError`` when the request has no token or the client no secret.
     public func value(for request: HTTPRequest, context: RequestContext) throws -> String {
-        try value(for: request, context: context, excluding: Set(unsignedParameters + [parameter]))
+        try value(for: request, context: context, excluding: unsignedParameters + [parameter])
     }
 
-    private func value(for request: HTTPRequest, context: RequestContext, excluding unsigned: Set<String>) throws -> String {
+    private func value(for request: HTTPRequest, context: RequestContext, excluding unsigned: [String]) throws -> String {
         var bytes: [UInt8] = []
         for part in message { try part.append(to: &bytes, request, context, signing: parameter, excluding: unsigned) }
         var keyBytes: [UInt8]? = nil

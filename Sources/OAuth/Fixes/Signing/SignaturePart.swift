@@ -28,7 +28,7 @@ public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
     public var description: String { name }
 
     /// Appends the part's bytes for this request to `bytes`.
-    func append(to bytes: inout [UInt8], _ request: HTTPRequest, _ context: RequestContext, signing parameter: String, excluding unsigned: Set<String>) throws {
+    func append(to bytes: inout [UInt8], _ request: HTTPRequest, _ context: RequestContext, signing parameter: String, excluding unsigned: [String]) throws {
         switch name {
         case "access_token":
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: parameter) }
@@ -39,26 +39,7 @@ public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
         case "client_id":
             bytes += context.client.id.utf8
         default:
-            var parameters = try request.queryParameters.parameters
-            if MediaType.essence(of: request.headers["Content-Type"]) == MediaType.formURLEncoded {
-                parameters += try request.formParameters.parameters
-            }
-            Self.appendSorted(parameters.filter { !unsigned.contains($0.name) }, to: &bytes)
-        }
-    }
-
-    /// Appends parameters sorted by name as bytes (equal names kept in their order), each
-    /// written `name=value` with no separator.
-    static func appendSorted(_ parameters: [FormParameters.Parameter], to bytes: inout [UInt8]) {
-        let sorted = parameters.enumerated().sorted { lhs, rhs in
-            lhs.element.name.utf8.lexicographicallyPrecedes(rhs.element.name.utf8)
-                || (lhs.element.name == rhs.element.name && lhs.offset < rhs.offset)
-        }
-        bytes.reserveCapacity(bytes.count + parameters.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 1 })
-        for parameter in sorted {
-            bytes += parameter.element.name.utf8
-            bytes.append(UInt8(ascii: "="))
-            bytes += parameter.element.value.utf8
+            bytes += try request.sortedParameterBytes(excluding: unsigned)
         }
     }
 }

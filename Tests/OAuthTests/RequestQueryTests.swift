@@ -1,0 +1,100 @@
+import Foundation
+@testable import OAuth
+import Testing
+
+/// Query parameters set on a request one at a time: appended to the query's text without
+/// parsing the URL, replacing a parameter of the same name, and read back as a URL, as query
+/// parameters and as the sorted parameters a signature signs.
+@Suite struct RequestQueryTests {
+    private func request(_ url: String) -> HTTPRequest {
+        HTTPRequest(url: URL(string: url)!)
+    }
+
+    @Test(arguments: [
+        ("https://a.example/p", "https://a.example/p?k=v%2B1"),
+        ("https://a.example/p?", "https://a.example/p?k=v%2B1"),
+        ("https://a.example/p?x=a,b", "https://a.example/p?x=a,b&k=v%2B1"),
+        ("https://a.example/p?x=1&", "https://a.example/p?x=1&k=v%2B1"),
+        ("https://a.example/p#part", "https://a.example/p?k=v%2B1#part"),
+        ("https://a.example/p?x=%20#part", "https://a.example/p?x=%20&k=v%2B1#part"),
+    ])
+    func anAddedParameterGoesAtTheEndOfTheQueryAsWritten(url: String, expected: String) throws {
+        var request = request(url)
+        try request.setQueryParameter("k", to: "v+1")
+        #expect(request.url.absoluteString == expected)
+        #expect(try request.queryParameters["k"] == "v+1")
+    }
+
+    @Test func parametersAddedOneAfterAnotherKeepTheirOrder() throws {
+        var request = request("https://a.example/p?x=1")
+        try request.setQueryParameter("a b", to: "é")
+        try request.setQueryParameter("c", to: "")
+        #expect(request.url.absoluteString == "https://a.example/p?x=1&a+b=%C3%A9&c=")
+        #expect(try request.queryParameters.parameters.map(\.name) == ["x", "a b", "c"])
+    }
+
+    @Test func aParameterOfTheSameNameIsReplacedWhereverItIs() throws {
+        var request = request("https://a.example/p?access_token=old&x=1&access_token=older")
+        try request.setQueryParameter("access_token", to: "new")
+        #expect(try request.queryParameters.parameters.map { "\($0.name)=\($0.value)" } == ["access_token=new", "x=1"])
+
+        var added = self.request("https://a.example/p")
+        try added.setQueryParameter("k", to: "1")
+        try added.setQueryParameter("k", to: "2")
+        #expect(added.url.absoluteString == "https://a.example/p?k=2")
+    }
+
+    @Test func namesAreComparedDecoded() throws {
+        let request = request("https://a.example/p?access%5Ftoken=t&a+b=1&x")
+        #expect(request.hasQueryParameter(named: "access_token"))
+        #expect(request.hasQueryParameter(named: "a b"))
+        #expect(request.hasQueryParameter(named: "x"))
+        #expect(!request.hasQueryParameter(named: "access"))
+        #expect(!request.hasQueryParameter(named: "token"))
+        var added = request
+        try added.setQueryParameter("y z", to: "1")
+        #expect(added.hasQueryParameter(named: "y z"))
+        #expect(!request.hasQueryParameter(named: "y z"))
+    }
+
+    @Test func settingTheURLDropsWhatWasAdded() throws {
+        var request = request("https://a.example/p")
+        try request.setQueryParameter("k", to: "v")
+        request.url = URL(string: "https://b.example/q")!
+        #expect(request.url.absoluteString == "https://b.example/q")
+        #expect(!request.hasQueryParameter(named: "k"))
+    }
+
+    @Test func aRequestWithAddedParametersEqualsOneWithTheWholeURL() throws {
+        var added = request("https://a.example/p?x=1")
+        try added.setQueryParameter("k", to: "v")
+        let whole = request("https://a.example/p?x=1&k=v")
+        #expect(added == whole)
+        #expect(added.hashValue == whole.hashValue)
+        #expect(added != request("https://a.example/p?x=1"))
+    }
+
+    @Test func sortedParametersTakeTheQueryTheAddedAndAFormBody() throws {
+        var request = request("https://a.example/call?method=users.get&b=2&sig=old")
+        try request.setQueryParameter("app_id", to: "42")
+        request.setFormParameters(["b": "1", "z": "é"])
+        request.method = "POST"
+        let signed = try request.sortedParameterBytes(excluding: ["sig"])
+        // Names by bytes; the two b's keep their order (query before body).
+        #expect(String(decoding: signed, as: UTF8.self) == "app_id=42b=2b=1method=users.getz=é")
+        // A body that is not a form is not signed.
+        request.headers["Content-Type"] = "application/json"
+        #expect(String(decoding: try request.sortedParameterBytes(excluding: ["sig", "method"]), as: UTF8.self) == "app_id=42b=2")
+        var malformed = self.request("https://a.example/p")
+        malformed.method = "POST"
+        malformed.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        malformed.body = Data("a=%Z".utf8)
+        #expect(throws: FormDecodingError.self) { try malformed.sortedParameterBytes(excluding: []) }
+    }
+
+    @Test func hexIsLowercaseWithTwoDigitsAByte() {
+        #expect(Hex.lowercase([]) == "")
+        #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.lowercase(MD5.hash(Array("abc".utf8))) == "900150983cd24fb0d6963f7d28e17f72")
+    }
+}
