@@ -92,6 +92,12 @@ import Testing
         #expect(throws: FormDecodingError.self) { try malformed.sortedParameterBytes(excluding: []) }
     }
 
+    @Test func namesSortByTheirBytesPastTheirFirstEight() throws {
+        let request = request("https://a.example/p?abcdefghZ=1&%C3%A9=7&abcdefghA=2&abcdefgh=3&ab=4&b=5&ab=6&z=8&ab%00=9")
+        let signed = String(decoding: try request.sortedParameterBytes(excluding: []), as: UTF8.self)
+        #expect(signed == "ab=4ab=6ab\u{0}=9abcdefgh=3abcdefghA=2abcdefghZ=1b=5z=8é=7")
+    }
+
     @Test func hexIsLowercaseWithTwoDigitsAByte() {
         #expect(Hex.lowercase([]) == "")
         #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
