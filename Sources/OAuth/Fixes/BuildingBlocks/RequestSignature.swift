@@ -90,6 +90,7 @@ public struct RequestSignature: BuildingBlock {
 
     private func value(for request: HTTPRequest, context: RequestContext, excluding unsigned: [String]) throws -> String {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
         for part in message { try part.append(to: &bytes, request, context, signing: parameter, excluding: unsigned) }
         var keyBytes: [UInt8]? = nil
         if algorithm.isKeyed {
