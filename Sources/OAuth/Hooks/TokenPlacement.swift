@@ -75,11 +75,7 @@ public struct TokenPlacement: Sendable, Hashable, CustomStringConvertible {
         switch storage {
         case .authorization(let scheme):
             try Self.check(token, for: self)
-            var value = scheme
-            value.reserveCapacity(scheme.utf8.count + 1 + token.utf8.count)
-            value += " "
-            value += token
-            request.headers["Authorization"] = value
+            request.headers["Authorization"] = "\(scheme) \(token)"
         case .header(let name):
             try Self.check(token, for: self)
             request.headers[name] = token
@@ -161,7 +157,7 @@ extension TokenPlacement {
         var index = 0
         while index < bytes.count, bytes[index].isUnreserved || bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "/") { index += 1 }
         // Padding: '=' after at least one character, to the end.
-        guard index > 0 || index == bytes.count else { return false }
+        guard index > 0 else { return false }
         while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
         return index == bytes.count
     }
