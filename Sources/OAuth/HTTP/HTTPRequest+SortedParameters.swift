@@ -22,29 +22,34 @@ extension HTTPRequest {
         if let query { try FormParameters.decode(query, appendingTo: &parameters) }
         parameters += target.added
         if let form { try FormParameters.decode(form, appendingTo: &parameters) }
-        parameters.removeAll { parameter in excluded.contains { $0.hasSameBytes(as: parameter.name) } }
-        // Stable: parameters of one name keep their order.
-        parameters.sort { Self.precedes($0.name, $1.name) }
+        // Sorted by position, so that the strings stay where they are; stable, so that
+        // parameters of one name keep their order.
+        var order = parameters.indices.filter { index in !excluded.contains { $0.hasSameBytes(as: parameters[index].name) } }
+        order.sort { Self.precedes(parameters[$0].name, parameters[$1].name) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(parameters.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 1 })
-        for parameter in parameters {
-            var name = parameter.name, value = parameter.value
-            name.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.reserveCapacity(order.reduce(0) { $0 + parameters[$1].name.utf8.count + parameters[$1].value.utf8.count + 1 })
+        for index in order {
+            Self.append(parameters[index].name, to: &bytes)
             bytes.append(UInt8(ascii: "="))
-            value.withUTF8 { bytes.append(contentsOf: $0) }
+            Self.append(parameters[index].value, to: &bytes)
         }
         return bytes
     }
 
+    /// Appends a string's UTF-8 bytes, read in place.
+    private static func append(_ string: String, to bytes: inout [UInt8]) {
+        if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes += string.utf8 }
+    }
+
     /// Whether `left` sorts before `right`, comparing their UTF-8 bytes.
     private static func precedes(_ left: String, _ right: String) -> Bool {
-        var left = left, right = right
-        return left.withUTF8 { left in
-            right.withUTF8 { right in
+        let compared = left.utf8.withContiguousStorageIfAvailable { left in
+            right.utf8.withContiguousStorageIfAvailable { right in
                 let common = min(left.count, right.count)
                 let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
                 return order != 0 ? order < 0 : left.count < right.count
             }
         }
+        return (compared ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
