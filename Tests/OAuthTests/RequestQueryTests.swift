@@ -98,6 +98,34 @@ import Testing
         #expect(signed == "ab=4ab=6ab\u{0}=9abcdefgh=3abcdefghA=2abcdefghZ=1b=5z=8é=7")
     }
 
+    /// Any name and value, added to any of these URLs, reads back the same from the URL built
+    /// once at the end, after the parameters that were there.
+    @Test func anyParameterReadsBackFromTheBuiltURL() throws {
+        var generator = OAuth1SigningReferenceTests.Generator(state: 0x5EED_0F_A11)
+        let alphabet = Array("aZ09-._~!$&'()*+,;=:@/?#[]% \"<>\\^`{|}é€😀\u{7F}\u{0}\u{1}".unicodeScalars)
+        func text() -> String {
+            String(String.UnicodeScalarView((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        let bases = ["https://a.example", "https://a.example/p", "https://a.example/p?", "https://a.example/p?x=1&", "https://a.example/p?x=%2B#f?g", "http://127.0.0.1:8080/a/b;c?x=a,b&y"]
+        for _ in 0..<500 {
+            let base = bases.randomElement(using: &generator)!
+            var request = request(base)
+            let before = try request.queryParameters.parameters
+            var added: [(String, String)] = []
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let name = "n" + text(), value = text()
+                guard !added.contains(where: { $0.0 == name }) else { continue }
+                try request.setQueryParameter(name, to: value)
+                added.append((name, value))
+            }
+            let rebuilt = HTTPRequest(url: request.url)
+            let expected = before.map { "\($0.name)=\($0.value)" } + added.map { "\($0.0)=\($0.1)" }
+            #expect(try rebuilt.queryParameters.parameters.map { "\($0.name)=\($0.value)" } == expected)
+            #expect(rebuilt.url.fragment == URL(string: base)!.fragment)
+            #expect(rebuilt.url.path == URL(string: base)!.path)
+        }
+    }
+
     @Test func hexIsLowercaseWithTwoDigitsAByte() {
         #expect(Hex.lowercase([]) == "")
         #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
