@@ -142,6 +142,31 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
         return true
     }
 
+    /// Edits the JSON object body in place, like ``modifyJSONObject(_:)``, for an edit that
+    /// returns whether it changed the object. The object is handed over rather than copied, so
+    /// an edit that adds or renames a member allocates nothing, and nothing is compared after it.
+    /// An edit that returns `false` must have left the object as it was; one that throws counts
+    /// as a change.
+    ///
+    /// - Returns: Whether there was an object to edit.
+    @discardableResult
+    package mutating func editJSONObject(_ edit: (inout JSONObject) throws -> Bool) rethrows -> Bool {
+        guard hasJSONContentType else { return false }
+        if case .object(var object) = storage {
+            storage = .bytes(Data(), parsed: nil)
+            defer { storage = .object(object) }
+            _ = try edit(&object)
+            return true
+        }
+        guard var object = jsonObject(), case .bytes(let data, _) = storage else { return false }
+        // The response lets go of its parsed object while the edit holds it: the only reference.
+        storage = .bytes(data, parsed: nil)
+        var changed = true
+        defer { storage = changed ? .object(object) : .bytes(data, parsed: .value(.object(object))) }
+        changed = try edit(&object)
+        return true
+    }
+
     /// Replaces the body with a JSON object and sets `Content-Type: application/json`.
     public mutating func setJSONObject(_ object: JSONObject) {
         storage = .object(object)

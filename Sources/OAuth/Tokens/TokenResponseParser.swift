@@ -40,9 +40,8 @@ public struct TokenResponseParser: Sendable {
     ///
     /// - Parameter issuedAt: when the response arrived; `expiresAt` is this plus `expires_in`.
     /// - Throws: ``TokenResponseError``.
-    public func parse(_ response: TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
-        var response = response
-        return try token(from: try jsonObjectOrError(of: &response, now: issuedAt), issuedAt: issuedAt)
+    public func parse(_ response: consuming TokenEndpointResponse, issuedAt: Date) throws(TokenResponseError) -> Token {
+        try token(from: try jsonObjectOrError(of: &response, now: issuedAt), issuedAt: issuedAt)
     }
 
     /// The JSON object of a successful response from the token or device endpoint, after the
@@ -63,7 +62,7 @@ public struct TokenResponseParser: Sendable {
             throw .unexpectedContentType(status: status, contentType: response.contentType, snippet: Redaction.excerpt(response.body, contentType: response.contentType))
         }
         let object = try jsonObject(of: &response)
-        if let error = try errorMember(of: &response) {
+        if let error = try errorMember(in: object, status: status) {
             throw (200...299).contains(status) ? .errorWithSuccessStatus(error) : .oauth(error)
         }
         guard (200...299).contains(status) else {
@@ -89,31 +88,85 @@ public struct TokenResponseParser: Sendable {
     /// The RFC 6749 §5.2 error in a JSON body, `nil` when there is no `error` member.
     private func errorMember(of response: inout TokenEndpointResponse) throws(TokenResponseError) -> OAuthError? {
         guard response.hasJSONContentType, case .value(.object(let object)) = response.parsedBody() else { return nil }
+        return try errorMember(in: object, status: response.status)
+    }
+
+    /// The RFC 6749 §5.2 error in a response's JSON object, `nil` when it has no `error` member.
+    private func errorMember(in object: JSONObject, status: Int) throws(TokenResponseError) -> OAuthError? {
         guard let code = object["error"] else { return nil }
         guard case .string(let codeString) = code, !codeString.isEmpty else {
-            throw .malformedErrorResponse(status: response.status, found: "\"error\" as \(code.kind)")
+            throw .malformedErrorResponse(status: status, found: "\"error\" as \(code.kind)")
         }
-        var extras = object
-        extras["error"] = nil
-        let description = extras.removeValue(forKey: "error_description")?.stringValue
-        let uri = extras.removeValue(forKey: "error_uri")?.stringValue
-        return OAuthError(code: .init(codeString), description: description, uri: uri, status: response.status, extras: extras)
+        // One pass sets the §5.2 members apart and keeps the rest, in order, as extras.
+        var description: JSONValue?, uri: JSONValue?
+        var extras: [JSONObject.Member] = []
+        for member in object.members {
+            switch Self.errorMemberName(member.key) {
+            case .error: continue
+            case .description: description = member.value
+            case .uri: uri = member.value
+            case nil: extras.append(member)
+            }
+        }
+        return OAuthError(
+            code: .init(codeString), description: description?.stringValue, uri: uri?.stringValue, status: status,
+            extras: JSONObject(uniqueMembers: extras)
+        )
+    }
+
+    /// The RFC 6749 §5.2 members, told apart by their bytes.
+    private enum ErrorMemberName { case error, description, uri }
+
+    private static func errorMemberName(_ key: String) -> ErrorMemberName? {
+        switch key.utf8.count {
+        case 5: key.hasSameBytes(as: "error") ? .error : nil
+        case 9: key.hasSameBytes(as: "error_uri") ? .uri : nil
+        case 17: key.hasSameBytes(as: "error_description") ? .description : nil
+        default: nil
+        }
+    }
+
+    /// The RFC 6749 §5.1 members, told apart by their bytes.
+    private enum TokenMemberName { case accessToken, tokenType, expiresIn, refreshToken, scope }
+
+    private static func tokenMemberName(_ key: String) -> TokenMemberName? {
+        switch key.utf8.count {
+        case 5: key.hasSameBytes(as: "scope") ? .scope : nil
+        case 10: key.hasSameBytes(as: "token_type") ? .tokenType : key.hasSameBytes(as: "expires_in") ? .expiresIn : nil
+        case 12: key.hasSameBytes(as: "access_token") ? .accessToken : nil
+        case 13: key.hasSameBytes(as: "refresh_token") ? .refreshToken : nil
+        default: nil
+        }
     }
 
     private func token(from object: JSONObject, issuedAt: Date) throws(TokenResponseError) -> Token {
-        var extras = object
-        guard let accessTokenValue = extras.removeValue(forKey: "access_token") else { throw .missingAccessToken }
+        // One pass sets the §5.1 members apart and keeps the rest, in order, as extras: no copy
+        // of the object to cut members out of.
+        var accessTokenValue: JSONValue?, typeValue: JSONValue?, expiresInValue: JSONValue?, refreshTokenValue: JSONValue?, scopeValue: JSONValue?
+        var extraMembers: [JSONObject.Member] = []
+        for member in object.members {
+            switch Self.tokenMemberName(member.key) {
+            case .accessToken: accessTokenValue = member.value
+            case .tokenType: typeValue = member.value
+            case .expiresIn: expiresInValue = member.value
+            case .refreshToken: refreshTokenValue = member.value
+            case .scope: scopeValue = member.value
+            case nil: extraMembers.append(member)
+            }
+        }
+        let extras = JSONObject(uniqueMembers: extraMembers)
+        guard let accessTokenValue else { throw .missingAccessToken }
         let accessToken = try Self.credential(accessTokenValue, name: "access_token")
-        guard let typeValue = extras.removeValue(forKey: "token_type") else {
+        guard let typeValue else {
             throw .invalidMember(name: "token_type", expected: "a string such as \"Bearer\" (RFC 6749 §5.1 requires it)", found: "no member")
         }
         guard case .string(let tokenType) = typeValue else {
             throw .invalidMember(name: "token_type", expected: "a string such as \"Bearer\"", found: typeValue.kind)
         }
         guard tokenType.caseInsensitiveEquals("Bearer") else { throw .unsupportedTokenType(tokenType) }
-        let expiresIn = try extras.removeValue(forKey: "expires_in").flatMap { value throws(TokenResponseError) in try expiresInSeconds(value) }
-        let refreshToken = try extras.removeValue(forKey: "refresh_token").map { value throws(TokenResponseError) in try Self.credential(value, name: "refresh_token") }
-        let scope = try extras.removeValue(forKey: "scope").map { value throws(TokenResponseError) in try Self.scope(value) }
+        let expiresIn = try expiresInValue.flatMap { value throws(TokenResponseError) in try expiresInSeconds(value) }
+        let refreshToken = try refreshTokenValue.map { value throws(TokenResponseError) in try Self.credential(value, name: "refresh_token") }
+        let scope = try scopeValue.map { value throws(TokenResponseError) in try Self.scope(value) }
         return Token(
             accessToken: accessToken, tokenType: "Bearer", expiresIn: expiresIn,
             expiresAt: expiresIn.map { issuedAt.addingTimeInterval(TimeInterval($0)) },

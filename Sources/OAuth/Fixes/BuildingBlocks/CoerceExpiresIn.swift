@@ -20,14 +20,17 @@ public struct CoerceExpiresIn: BuildingBlock {
     public func stages() -> [FixStage] {
         let floorFractions = floorFractions
         return [.tokenResponse { response in
-            response.modifyJSONObject { object in
+            response.editJSONObject { object in
                 switch object["expires_in"] {
-                case .string(let text)? where JSONNumber(digits: text) != nil:
-                    object["expires_in"] = JSONNumber(digits: text).map(JSONValue.number)
+                case .string(let text)?:
+                    guard let number = JSONNumber(digits: text) else { return false }
+                    object["expires_in"] = .number(number)
+                    return true
                 case .number(let number)? where floorFractions && !number.isInteger && !number.isNegative && number.doubleValue.isFinite && number.doubleValue < Double(Int32.max):
                     object["expires_in"] = .number(JSONNumber(Int(number.doubleValue.rounded(.down))))
+                    return true
                 default:
-                    break
+                    return false
                 }
             }
         }]

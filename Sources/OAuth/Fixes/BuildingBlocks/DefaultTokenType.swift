@@ -18,10 +18,10 @@ public struct DefaultTokenType: BuildingBlock {
     public func stages() -> [FixStage] {
         let type = type
         return [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                if object["token_type"] == nil, object["access_token"] != nil, object["error"] == nil {
-                    object["token_type"] = .string(type)
-                }
+            response.editJSONObject { object in
+                guard !object.contains("token_type"), object.contains("access_token"), !object.contains("error") else { return false }
+                object.appendNew("token_type", .string(type))
+                return true
             }
         }]
     }

@@ -31,10 +31,13 @@ public struct RenameMembers: BuildingBlock {
     public func stages() -> [FixStage] {
         let renames = renames
         return [.responses(at: hookPoints) { response in
-            response.modifyJSONObject { object in
-                for rename in renames where object[rename.name] != nil && object[rename.value] == nil {
+            response.editJSONObject { object in
+                var renamed = false
+                for rename in renames where object.contains(rename.name) && !object.contains(rename.value) {
                     object.renameMember(rename.name, to: rename.value)
+                    renamed = true
                 }
+                return renamed
             }
         }]
     }

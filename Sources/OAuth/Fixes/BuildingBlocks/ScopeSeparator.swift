@@ -40,9 +40,10 @@ public struct ScopeSeparator: BuildingBlock {
         if responses {
             let separator = separator
             stages.append(.tokenResponse { response in
-                response.modifyJSONObject { object in
-                    guard case .string(let scope)? = object["scope"], let joined = Self.spaceSeparated(scope, from: separator) else { return }
+                response.editJSONObject { object in
+                    guard case .string(let scope)? = object["scope"], let joined = Self.spaceSeparated(scope, from: separator), joined != scope else { return false }
                     object["scope"] = .string(joined)
+                    return true
                 }
             })
         }

@@ -12,8 +12,10 @@ public struct ZeroExpiresInMeansNoExpiry: BuildingBlock {
 
     public func stages() -> [FixStage] {
         [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                if case .number(let number)? = object["expires_in"], number.intValue == 0 { object["expires_in"] = nil }
+            response.editJSONObject { object in
+                guard case .number(let number)? = object["expires_in"], number.intValue == 0 else { return false }
+                object["expires_in"] = nil
+                return true
             }
         }]
     }
