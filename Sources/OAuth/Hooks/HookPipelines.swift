@@ -117,10 +117,17 @@ public struct HookPipelines: Sendable {
 
     /// Runs the pipeline of a response hook point.
     public func run(_ response: inout TokenEndpointResponse, at hookPoint: HookPoint, trace: FixTrace? = nil) throws {
+        guard let trace else {
+            // Without an observer nothing is kept for comparison: a plain loop.
+            for stage in responseStages[hookPoint.index] {
+                try Self.invoke(stage.fix, at: hookPoint) { try stage.transform(&response) }
+            }
+            return
+        }
         for stage in responseStages[hookPoint.index] {
-            let before = trace == nil ? nil : response
+            let before = response
             try Self.invoke(stage.fix, at: hookPoint) { try stage.transform(&response) }
-            if let before { !before.isEquivalent(to: response) ? trace?.record(stage.fix, at: hookPoint) : trace?.recordIdle(stage.fix, at: hookPoint) }
+            !before.isEquivalent(to: response) ? trace.record(stage.fix, at: hookPoint) : trace.recordIdle(stage.fix, at: hookPoint)
         }
     }
 

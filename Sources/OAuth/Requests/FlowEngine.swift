@@ -129,7 +129,8 @@ public struct FlowEngine: Sendable {
         from response: HTTPResponse, at hookPoint: HookPoint, previous: Token? = nil, issuedAt: Date = Date(), trace: FixTrace? = nil
     ) throws -> Token {
         let draft = try fixedResponse(response, at: hookPoint, receivedAt: issuedAt, trace: trace)
-        let token = try parser.parse(draft, issuedAt: issuedAt)
+        // Handed over, not copied: the parser reads the one draft the fixes made.
+        let token = try parser.parse(consume draft, issuedAt: issuedAt)
         if hookPoint == .refreshResponse, let previous { return previous.refreshed(by: token) }
         return token
     }

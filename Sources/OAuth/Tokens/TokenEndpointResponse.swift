@@ -17,8 +17,17 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     public var status: Int
     /// The header fields.
     public var headers: HTTPHeaders {
-        didSet { classifyContentType() }
+        get { storedHeaders }
+        _modify {
+            defer { classifyContentType() }
+            yield &storedHeaders
+        }
+        set {
+            storedHeaders = newValue
+            classifyContentType()
+        }
     }
+    private var storedHeaders: HTTPHeaders
     /// The limits the JSON body is parsed under.
     public let limits: TokenResponseLimits
     /// When the response arrived, by the client's clock: what a fix that turns an absolute
@@ -42,7 +51,7 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     /// Wraps a response received from one of the server's endpoints.
     public init(_ response: HTTPResponse, limits: TokenResponseLimits = .default, receivedAt: Date = Date()) {
         self.status = response.status
-        self.headers = response.headers
+        self.storedHeaders = response.headers
         self.limits = limits
         self.receivedAt = receivedAt
         self.storage = .bytes(response.body, parsed: nil)
@@ -52,8 +61,16 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
 
     /// Reads the `Content-Type` once per change of the headers: every fix asks about it.
     private mutating func classifyContentType() {
-        contentType = headers["Content-Type"]
+        contentType = storedHeaders["Content-Type"]
         hasJSONContentType = MediaType.isJSON(contentType)
+    }
+
+    /// Sets `Content-Type: application/json`, as a fix that makes the body JSON does: the
+    /// header is known, so it is not read back and classified again.
+    package mutating func setJSONContentType() {
+        storedHeaders["Content-Type"] = MediaType.json
+        contentType = MediaType.json
+        hasJSONContentType = true
     }
 
     /// The body bytes. Setting them replaces the body as it is.
@@ -170,7 +187,7 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     /// Replaces the body with a JSON object and sets `Content-Type: application/json`.
     public mutating func setJSONObject(_ object: JSONObject) {
         storage = .object(object)
-        headers["Content-Type"] = MediaType.json
+        setJSONContentType()
     }
 
     /// The response as it stands now.

@@ -164,12 +164,17 @@ public struct TokenResponseParser: Sendable {
             throw .invalidMember(name: "token_type", expected: "a string such as \"Bearer\"", found: typeValue.kind)
         }
         guard tokenType.caseInsensitiveEquals("Bearer") else { throw .unsupportedTokenType(tokenType) }
-        let expiresIn = try expiresInValue.flatMap { value throws(TokenResponseError) in try expiresInSeconds(value) }
-        let refreshToken = try refreshTokenValue.map { value throws(TokenResponseError) in try Self.credential(value, name: "refresh_token") }
-        let scope = try scopeValue.map { value throws(TokenResponseError) in try Self.scope(value) }
+        var expiresIn: Int?, expiresAt: Date?
+        if let expiresInValue, let seconds = try expiresInSeconds(expiresInValue) {
+            expiresIn = seconds
+            expiresAt = issuedAt.addingTimeInterval(TimeInterval(seconds))
+        }
+        var refreshToken: String?
+        if let refreshTokenValue { refreshToken = try Self.credential(refreshTokenValue, name: "refresh_token") }
+        var scope: [String]?
+        if let scopeValue { scope = try Self.scope(scopeValue) }
         return Token(
-            accessToken: accessToken, tokenType: "Bearer", expiresIn: expiresIn,
-            expiresAt: expiresIn.map { issuedAt.addingTimeInterval(TimeInterval($0)) },
+            accessToken: accessToken, tokenType: "Bearer", expiresIn: expiresIn, expiresAt: expiresAt,
             refreshToken: refreshToken, scope: scope, extras: extras
         )
     }

@@ -33,7 +33,7 @@ public struct JSONUnderOtherContentType: BuildingBlock {
                 guard MediaType.essence(of: response.contentType, isOneOf: types) else { return }
             }
             guard case .object? = response.sniffJSON() else { return }
-            response.headers["Content-Type"] = MediaType.json
+            response.setJSONContentType()
         }]
     }
 }
