@@ -170,34 +170,49 @@ private struct XMLScanner {
     mutating func element() throws(XMLReadError) -> XMLElement {
         stack.removeAll()
         while true {
-            // At "<": a start tag, an end tag, a comment, CDATA or a processing instruction.
-            if has("</") {
+            // At "<": a start tag, an end tag, a comment, CDATA or a processing instruction,
+            // told apart by the byte after it.
+            let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+            if next == UInt8(ascii: "/"), has("<") {
                 let offset = position
                 position += 2
-                let name = try self.name()
+                // The end tag's name is compared with the open element's as bytes: no string
+                // is made of it unless it is in an error message.
+                let nameRange = try self.nameRange()
                 skipSpace()
-                try expect(">", "\">\" closing the end tag of <\(name)>")
-                guard var open = stack.popLast() else { throw .unexpected(expected: "a start tag", found: "an end tag", offset: offset) }
-                guard open.element.name == name else {
-                    throw .unexpected(expected: "</\(open.element.name)>", found: "</\(name)>", offset: offset)
+                guard has(">") else {
+                    let name = try string(nameRange, at: nameRange.lowerBound)
+                    throw unexpected("\">\" closing the end tag of <\(name)>")
+                }
+                position += 1
+                guard var open = stack.popLast() else {
+                    _ = try string(nameRange, at: nameRange.lowerBound)
+                    throw .unexpected(expected: "a start tag", found: "an end tag", offset: offset)
+                }
+                if !has(nameRange, sameBytesAs: open.element.name) {
+                    // Names that differ in their bytes may still be equal as Swift strings.
+                    let name = try string(nameRange, at: nameRange.lowerBound)
+                    guard open.element.name == name else {
+                        throw .unexpected(expected: "</\(open.element.name)>", found: "</\(name)>", offset: offset)
+                    }
                 }
                 open.element.text = try text(of: open, at: offset)
                 if stack.isEmpty { return open.element }
                 stack[stack.count - 1].element.children.append(open.element)
-            } else if has("<!--") {
+            } else if next == UInt8(ascii: "!"), has("<!--") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
                 try comment()
-            } else if has("<![CDATA[") {
+            } else if next == UInt8(ascii: "!"), has("<![CDATA[") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
                 position += 9
                 let start = position
                 guard let end = find("]]>") else { throw .unexpected(expected: "\"]]>\" ending the CDATA section", found: "the end of the document", offset: start) }
                 try appendText(start..<end, at: start, raw: true)
                 position = end + 3
-            } else if has("<?") {
+            } else if next == UInt8(ascii: "?"), has("<?") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
                 try skip(past: "?>", what: "the end of a processing instruction")
-            } else if has("<!") {
+            } else if next == UInt8(ascii: "!"), has("<!") {
                 throw .unsupported("a declaration inside an element", offset: position)
             } else if has("<") {
                 let offset = position
@@ -255,6 +270,13 @@ private struct XMLScanner {
     /// A name: letters, digits, `_`, `-`, `.`, `:` and any non-ASCII byte, not starting with a
     /// digit, `-` or `.`.
     mutating func name() throws(XMLReadError) -> String {
+        let range = try nameRange()
+        return try string(range, at: range.lowerBound)
+    }
+
+    /// Where the name at `position` is, checked as ``name()`` checks it but not yet made a
+    /// string (nor checked for UTF-8).
+    mutating func nameRange() throws(XMLReadError) -> Range<Int> {
         let start = position
         while position < bytes.count, Self.isNameByte(bytes[position]) { position += 1 }
         guard start < position else { throw unexpected("a name") }
@@ -262,7 +284,7 @@ private struct XMLScanner {
         guard !(first >= 0x30 && first <= 0x39), first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else {
             throw .unexpected(expected: "a name starting with a letter, \"_\" or \":\"", found: "\"\(Character(Unicode.Scalar(first)))\"", offset: start)
         }
-        return try string(start..<position, at: start)
+        return start..<position
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {
@@ -349,6 +371,16 @@ private struct XMLScanner {
     func string(_ range: Range<Int>, at offset: Int) throws(XMLReadError) -> String {
         guard let text = bytes.withUnsafeBufferPointer({ UTF8Validation.string(UnsafeBufferPointer(rebasing: $0[range])) }) else { throw .invalidUTF8 }
         return text
+    }
+
+    /// Whether the document's bytes in `range` are the bytes of `string`.
+    func has(_ range: Range<Int>, sameBytesAs string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { name in
+            name.count == range.count && bytes.withUnsafeBufferPointer { all in
+                name.isEmpty || memcmp(name.baseAddress!, all.baseAddress! + range.lowerBound, name.count) == 0
+            }
+        }
     }
 
     func has(_ literal: StaticString) -> Bool {

@@ -73,16 +73,17 @@ public struct XMLTokenBody: BuildingBlock {
     /// The elements as a JSON object, or `nil` when a name comes twice.
     static func json(_ elements: [XMLElement], renames: [(String, String)], numericMembers: [String]) -> JSONValue? {
         var object = JSONObject()
+        object.reserveCapacity(elements.count)
         for element in elements {
             let name = renames.first { $0.0 == element.name }?.1 ?? element.name
-            guard object[name] == nil else { return nil }
+            guard !object.contains(name) else { return nil }
             if element.children.isEmpty {
                 let text = element.text.trimmingXMLSpace()
                 let isDigits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                object[name] = numericMembers.contains(name) && isDigits ? .number(JSONNumber(literal: text)) : .string(text)
+                object.appendNew(name, isDigits && numericMembers.contains(name) ? .number(JSONNumber(literal: text)) : .string(text))
             } else {
                 guard let nested = json(element.children, renames: [], numericMembers: []) else { return nil }
-                object[name] = nested
+                object.appendNew(name, nested)
             }
         }
         return .object(object)
@@ -93,13 +94,14 @@ extension String {
     /// The string without XML white space (space, tab, CR, LF) at either end.
     fileprivate func trimmingXMLSpace() -> String {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
         var copy = self
-        return copy.withUTF8 { bytes in
+        let trimmed: String? = copy.withUTF8 { bytes in
             var low = 0, high = bytes.count
             while low < high, isSpace(bytes[low]) { low += 1 }
             while high > low, isSpace(bytes[high - 1]) { high -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+            // Most texts have nothing to trim: they are kept as they are, with no new string.
+            return low == 0 && high == bytes.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
         }
+        return trimmed ?? self
     }
 }
