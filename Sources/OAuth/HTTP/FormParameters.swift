@@ -101,6 +101,8 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo result: inout [Parameter]) throws {
         let before = result.count
         let count = bytes.count
+        // Token bodies hold a handful of parameters: room for them up front, in one allocation.
+        result.reserveCapacity(8)
         var start = 0
         while start <= count {
             var end = start
@@ -231,6 +233,9 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     public func hash(into hasher: inout Hasher) {
         hasher.combine(list)
     }
+
+    /// The number of parameters, so that `map` and the like allocate their result once.
+    public var underestimatedCount: Int { list.count }
 
     public func makeIterator() -> IndexingIterator<[Parameter]> {
         list.makeIterator()

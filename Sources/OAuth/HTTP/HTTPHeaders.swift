@@ -86,6 +86,9 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.contains { $0.name.caseInsensitiveEquals(name) }
     }
 
+    /// The number of fields, so that `map` and the like allocate their result once.
+    public var underestimatedCount: Int { fields.count }
+
     public func makeIterator() -> IndexingIterator<[Field]> {
         fields.makeIterator()
     }

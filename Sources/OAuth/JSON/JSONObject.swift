@@ -151,6 +151,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         ParseWork.add(members.count - position + 1)
     }
 
+    /// The number of members, so that `map` and the like allocate their result once.
+    public var underestimatedCount: Int { members.count }
+
     public func makeIterator() -> IndexingIterator<[Member]> {
         members.makeIterator()
     }

@@ -40,17 +40,18 @@ public struct ErrorShape: BuildingBlock {
     }
 
     public func stages() -> [FixStage] {
-        let codePath = codePath, descriptionPath = descriptionPath, codes = codes, fallbackCode = fallbackCode
+        // Each path as its first key and the rest, split once here rather than per response.
+        let codePath = codePath.flatMap(Self.split), descriptionPath = descriptionPath.flatMap(Self.split)
+        let codes = codes, fallbackCode = fallbackCode
         return [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                guard object["access_token"] == nil else { return }
-                let root = JSONValue.object(object)
-                let description = descriptionPath.flatMap { root[path: $0] }.flatMap(\.stringValue)
+            response.editJSONObject { object in
+                guard !object.contains("access_token") else { return false }
+                let description = descriptionPath.flatMap { Self.value(at: $0, in: object) }.flatMap(\.stringValue)
                 let existing = object["error"]?.stringValue
                 var code: String?
                 if let description, let mapped = codes.first(where: { $0.name == description }) {
                     code = mapped.value
-                } else if existing == nil, let codePath, let value = root[path: codePath] {
+                } else if existing == nil, let codePath, let value = Self.value(at: codePath, in: object) {
                     switch value {
                     case .string(let text) where !text.isEmpty: code = text
                     case .number(let number): code = number.literal
@@ -58,11 +59,25 @@ public struct ErrorShape: BuildingBlock {
                     }
                 }
                 if code == nil, existing == nil { code = fallbackCode }
-                guard let code, code != existing else { return }
+                guard let code, code != existing else { return false }
                 if let original = object["error"] { object["provider_error"] = original }
                 object["error"] = .string(code)
-                if object["error_description"] == nil, let description { object["error_description"] = .string(description) }
+                if !object.contains("error_description"), let description { object["error_description"] = .string(description) }
+                return true
             }
         }]
+    }
+
+    /// A path into the body as its first member name and the rest; `nil` for a path that
+    /// leads nowhere in an object (empty, or starting with an index).
+    static func split(_ path: [JSONPathComponent]) -> (key: String, rest: [JSONPathComponent])? {
+        guard case .key(let key)? = path.first else { return nil }
+        return (key, Array(path.dropFirst()))
+    }
+
+    /// The value at a path in the body, read without wrapping the object in a second value
+    /// that would keep it shared while the fix edits it.
+    static func value(at path: (key: String, rest: [JSONPathComponent]), in object: JSONObject) -> JSONValue? {
+        object[path.key].flatMap { $0[path: path.rest] }
     }
 }

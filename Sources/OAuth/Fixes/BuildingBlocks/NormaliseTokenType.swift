@@ -23,9 +23,12 @@ public struct NormaliseTokenType: BuildingBlock {
     public func stages() -> [FixStage] {
         let values = values, type = type
         return [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                guard case .string(let current)? = object["token_type"], values.contains(where: { $0.caseInsensitiveEquals(current) }) else { return }
+            response.editJSONObject { object in
+                guard case .string(let current)? = object["token_type"], values.contains(where: { $0.caseInsensitiveEquals(current) }),
+                      JSONValue.string(type) != .string(current)
+                else { return false }
                 object["token_type"] = .string(type)
+                return true
             }
         }]
     }

@@ -18,8 +18,13 @@ public struct NullMeansAbsent: BuildingBlock {
     public func stages() -> [FixStage] {
         let members = members
         return [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                for member in members where object[member] == JSONValue.null { object[member] = nil }
+            response.editJSONObject { object in
+                var removed = false
+                for member in members where object[member] == JSONValue.null {
+                    object[member] = nil
+                    removed = true
+                }
+                return removed
             }
         }]
     }

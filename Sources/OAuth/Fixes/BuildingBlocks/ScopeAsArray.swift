@@ -12,11 +12,12 @@ public struct ScopeAsArray: BuildingBlock {
 
     public func stages() -> [FixStage] {
         [.tokenResponse { response in
-            response.modifyJSONObject { object in
-                guard case .array(let values)? = object["scope"] else { return }
+            response.editJSONObject { object in
+                guard case .array(let values)? = object["scope"] else { return false }
                 let strings = values.compactMap(\.stringValue)
-                guard strings.count == values.count else { return }
+                guard strings.count == values.count else { return false }
                 object["scope"] = .string(strings.joined(separator: " "))
+                return true
             }
         }]
     }
