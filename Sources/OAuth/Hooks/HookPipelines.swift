@@ -118,9 +118,15 @@ public struct HookPipelines: Sendable {
     /// Runs the pipeline of a response hook point.
     public func run(_ response: inout TokenEndpointResponse, at hookPoint: HookPoint, trace: FixTrace? = nil) throws {
         guard let trace else {
-            // Without an observer nothing is kept for comparison: a plain loop.
-            for stage in responseStages[hookPoint.index] {
-                try Self.invoke(stage.fix, at: hookPoint) { try stage.transform(&response) }
+            // Without an observer nothing is kept for comparison: a plain loop that touches a
+            // stage's fix only when it throws.
+            let stages = responseStages[hookPoint.index]
+            for index in stages.indices {
+                do {
+                    try stages[index].transform(&response)
+                } catch {
+                    throw Self.fixError(error, fix: stages[index].fix, at: hookPoint)
+                }
             }
             return
         }
@@ -134,6 +140,11 @@ public struct HookPipelines: Sendable {
     /// Records in `trace` that the fix behind a setting was used, when a fix set it.
     func recordSetting<Setting: ProviderSetting>(_ key: Setting.Type, at hookPoint: HookPoint, in trace: FixTrace?) {
         if let trace, let fix = source(of: key) { trace.record(fix, at: hookPoint) }
+    }
+
+    /// An error a fix threw, as a ``FixError`` naming the fix unless it is one already.
+    private static func fixError(_ error: any Error, fix: FixID, at hookPoint: HookPoint) -> any Error {
+        error as? FixError ?? FixError(fix: fix, hookPoint: hookPoint, underlying: error)
     }
 
     private static func invoke(_ fix: FixID, at hookPoint: HookPoint, _ body: () throws -> Void) throws {

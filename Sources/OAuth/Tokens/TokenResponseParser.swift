@@ -139,6 +139,7 @@ public struct TokenResponseParser: Sendable {
         }
     }
 
+    @inline(__always)
     private func token(from object: JSONObject, issuedAt: Date) throws(TokenResponseError) -> Token {
         // One pass sets the §5.1 members apart and keeps the rest, in order, as extras: no copy
         // of the object to cut members out of.

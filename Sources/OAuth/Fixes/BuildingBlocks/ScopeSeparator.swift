@@ -38,10 +38,13 @@ public struct ScopeSeparator: BuildingBlock {
         var stages: [FixStage] = []
         if requests { stages.append(.setting(ScopeSeparatorSetting.self, separator)) }
         if responses {
-            let separator = separator
+            // The separator's bytes, taken once here rather than for every response.
+            let separatorBytes = Array(separator.utf8)
             stages.append(.tokenResponse { response in
                 response.editJSONObject { object in
-                    guard case .string(let scope)? = object["scope"], let joined = Self.spaceSeparated(scope, from: separator), joined != scope else { return false }
+                    guard case .string(let scope)? = object["scope"],
+                          let joined = separatorBytes.withUnsafeBufferPointer({ Self.spaceSeparated(scope, from: $0) }), joined != scope
+                    else { return false }
                     object["scope"] = .string(joined)
                     return true
                 }
@@ -51,37 +54,57 @@ public struct ScopeSeparator: BuildingBlock {
     }
 
     /// The scopes in `scope`, split on `separator`, trimmed, empty ones dropped, joined with
-    /// single spaces; `nil` when the separator does not occur. Built in one buffer: it runs on
-    /// every token response of such providers.
+    /// single spaces; `nil` when the separator does not occur.
     static func spaceSeparated(_ scope: String, from separator: String) -> String? {
-        let separatorBytes = Array(separator.utf8)
-        guard !separatorBytes.isEmpty else { return nil }
-        let bytes = Array(scope.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var found = false
-        var start = 0
-        func flush(_ end: Int) {
-            var low = start, high = end
-            while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
-            while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
-            guard low < high else { return }
-            if !output.isEmpty { output.append(0x20) }
-            output.append(contentsOf: bytes[low..<high])
-        }
-        var index = 0
-        while index + separatorBytes.count <= bytes.count {
-            if bytes[index] == separatorBytes[0], bytes[index..<index + separatorBytes.count].elementsEqual(separatorBytes) {
-                found = true
-                flush(index)
-                index += separatorBytes.count
-                start = index
-            } else {
-                index += 1
+        var separator = separator
+        return separator.withUTF8 { spaceSeparated(scope, from: $0) }
+    }
+
+    /// ``spaceSeparated(_:from:)`` with the separator's bytes. Read from the scope's bytes in
+    /// place and written into the new string's own storage: it runs on every token response
+    /// of such providers.
+    static func spaceSeparated(_ scope: String, from separatorBytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let first = separatorBytes.first else { return nil }
+        let width = separatorBytes.count
+        var scope = scope
+        return scope.withUTF8 { bytes -> String? in
+            func separatorAt(_ index: Int) -> Bool {
+                bytes[index] == first && (width == 1 || UnsafeBufferPointer(rebasing: bytes[index..<index + width]).elementsEqual(separatorBytes))
+            }
+            var index = 0
+            while index + width <= bytes.count, !separatorAt(index) { index += 1 }
+            guard index + width <= bytes.count else { return nil }
+            // Separators only come out and single spaces go in: the result is never longer.
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var length = 0
+                var start = 0
+                func flush(_ end: Int) {
+                    var low = start, high = end
+                    while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                    while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                    guard low < high else { return }
+                    if length > 0 {
+                        output[length] = 0x20
+                        length += 1
+                    }
+                    for byte in bytes[low..<high] {
+                        output[length] = byte
+                        length += 1
+                    }
+                }
+                index = 0
+                while index + width <= bytes.count {
+                    if separatorAt(index) {
+                        flush(index)
+                        index += width
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                flush(bytes.count)
+                return length
             }
         }
-        guard found else { return nil }
-        flush(bytes.count)
-        return String(decoding: output, as: UTF8.self)
     }
 }
