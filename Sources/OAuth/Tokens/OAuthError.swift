@@ -42,7 +42,10 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The human-readable description, sanitised.
     public let errorDescription: String?
     /// The `error_uri`, when it was an https URL.
-    public let uri: URL?
+    public var uri: URL? { uriText.flatMap(Self.httpsURL) }
+    /// The `error_uri` as it came: read as a URL only when someone asks for ``uri``, since
+    /// most error responses are only ever matched by their code.
+    private let uriText: String?
     /// The HTTP status the error came with.
     public let status: Int
     /// Other members of the error body, kept as they came.
@@ -52,9 +55,28 @@ public struct OAuthError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(code: Code, description: String? = nil, uri: String? = nil, status: Int = 400, extras: JSONObject = [:]) {
         self.code = code
         self.errorDescription = description.map(Self.sanitise).flatMap { $0.isEmpty ? nil : $0 }
-        self.uri = uri.flatMap(URL.init(string:)).flatMap { $0.scheme?.lowercased() == "https" ? $0 : nil }
+        self.uriText = uri
         self.status = status
         self.extras = extras
+    }
+
+    /// The text as a URL when it is an https one.
+    private static func httpsURL(_ text: String) -> URL? {
+        URL(string: text).flatMap { $0.scheme?.lowercased() == "https" ? $0 : nil }
+    }
+
+    /// Same code, description, https URI (compared as URLs), status and extras.
+    public static func == (lhs: OAuthError, rhs: OAuthError) -> Bool {
+        lhs.code == rhs.code && lhs.errorDescription == rhs.errorDescription && lhs.status == rhs.status
+            && lhs.extras == rhs.extras && lhs.uri == rhs.uri
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(errorDescription)
+        hasher.combine(uri)
+        hasher.combine(status)
+        hasher.combine(extras)
     }
 
     /// `CODE: description`, the way the command line prints it.

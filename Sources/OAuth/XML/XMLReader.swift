@@ -88,21 +88,29 @@ package struct XMLReader: Sendable {
     /// - Throws: ``XMLReadError`` saying what was expected where.
     package func read(_ data: Data) throws(XMLReadError) -> XMLElement {
         guard data.count <= maximumBytes else { throw .tooLarge(limit: maximumBytes, found: data.count) }
-        var scanner = XMLScanner(bytes: [UInt8](data), reader: self)
-        return try scanner.document()
+        // Read in place, with no copy of the body.
+        let result: Result<XMLElement, XMLReadError> = data.withUnsafeBytes { raw in
+            var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), reader: self)
+            do throws(XMLReadError) {
+                return .success(try scanner.document())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 }
 
 /// The reader's state over one document.
 private struct XMLScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let reader: XMLReader
     var position = 0
     var elementCount = 0
     /// The elements open around `position`, outermost first.
     var stack: [Open] = []
 
-    init(bytes: [UInt8], reader: XMLReader) {
+    init(bytes: UnsafeBufferPointer<UInt8>, reader: XMLReader) {
         self.bytes = bytes
         self.reader = reader
     }
@@ -315,7 +323,7 @@ private struct XMLScanner {
     }
 
     /// Text with its references resolved.
-    func characterData(_ slice: ArraySlice<UInt8>, at offset: Int) throws(XMLReadError) -> [UInt8] {
+    func characterData(_ slice: Slice<UnsafeBufferPointer<UInt8>>, at offset: Int) throws(XMLReadError) -> [UInt8] {
         guard slice.contains(UInt8(ascii: "&")) else { return Array(slice) }
         var output: [UInt8] = []
         output.reserveCapacity(slice.count)
@@ -369,7 +377,7 @@ private struct XMLScanner {
 
     /// The document's bytes in `range` as a string, read in place.
     func string(_ range: Range<Int>, at offset: Int) throws(XMLReadError) -> String {
-        guard let text = bytes.withUnsafeBufferPointer({ UTF8Validation.string(UnsafeBufferPointer(rebasing: $0[range])) }) else { throw .invalidUTF8 }
+        guard let text = UTF8Validation.string(UnsafeBufferPointer(rebasing: bytes[range])) else { throw .invalidUTF8 }
         return text
     }
 
@@ -377,9 +385,7 @@ private struct XMLScanner {
     func has(_ range: Range<Int>, sameBytesAs string: String) -> Bool {
         var string = string
         return string.withUTF8 { name in
-            name.count == range.count && bytes.withUnsafeBufferPointer { all in
-                name.isEmpty || memcmp(name.baseAddress!, all.baseAddress! + range.lowerBound, name.count) == 0
-            }
+            name.count == range.count && (name.isEmpty || memcmp(name.baseAddress!, bytes.baseAddress! + range.lowerBound, name.count) == 0)
         }
     }
 
