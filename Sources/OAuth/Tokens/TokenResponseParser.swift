@@ -105,7 +105,9 @@ public struct TokenResponseParser: Sendable {
             case .error: continue
             case .description: description = member.value
             case .uri: uri = member.value
-            case nil: extras.append(member)
+            case nil:
+                if extras.isEmpty { extras.reserveCapacity(object.count) }
+                extras.append(member)
             }
         }
         return OAuthError(
@@ -152,7 +154,11 @@ public struct TokenResponseParser: Sendable {
             case .expiresIn: expiresInValue = member.value
             case .refreshToken: refreshTokenValue = member.value
             case .scope: scopeValue = member.value
-            case nil: extraMembers.append(member)
+            case nil:
+                // Room for every member that may follow, once: an object without extras
+                // allocates nothing.
+                if extraMembers.isEmpty { extraMembers.reserveCapacity(object.count) }
+                extraMembers.append(member)
             }
         }
         let extras = JSONObject(uniqueMembers: extraMembers)

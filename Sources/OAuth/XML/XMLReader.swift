@@ -123,6 +123,13 @@ private struct XMLScanner {
         /// The text, while it is one run of the document's bytes without references: most
         /// elements hold one such run, read into a string with no copy in between.
         var run: Range<Int>?
+
+        /// Appends a child element; the first one makes room for a few, as a token
+        /// document's root holds a handful.
+        mutating func adopt(_ child: XMLElement) {
+            if element.children.isEmpty { element.children.reserveCapacity(8) }
+            element.children.append(child)
+        }
     }
 
     /// Adds character data to the innermost open element: `raw` (a CDATA section) as it is,
@@ -176,7 +183,9 @@ private struct XMLScanner {
 
     /// The element starting at `position`, with everything inside it, read without recursion.
     mutating func element() throws(XMLReadError) -> XMLElement {
-        stack.removeAll()
+        stack.removeAll(keepingCapacity: true)
+        // Token documents nest two or three deep: room for that in one allocation.
+        stack.reserveCapacity(4)
         while true {
             // At "<": a start tag, an end tag, a comment, CDATA or a processing instruction,
             // told apart by the byte after it.
@@ -206,7 +215,7 @@ private struct XMLScanner {
                 }
                 open.element.text = try text(of: open, at: offset)
                 if stack.isEmpty { return open.element }
-                stack[stack.count - 1].element.children.append(open.element)
+                stack[stack.count - 1].adopt(open.element)
             } else if next == UInt8(ascii: "!"), has("<!--") {
                 guard !stack.isEmpty else { throw unexpected("an element") }
                 try comment()
@@ -235,7 +244,7 @@ private struct XMLScanner {
                     if has("/>") {
                         position += 2
                         if stack.isEmpty { return element }
-                        stack[stack.count - 1].element.children.append(element)
+                        stack[stack.count - 1].adopt(element)
                         break
                     }
                     if has(">") {

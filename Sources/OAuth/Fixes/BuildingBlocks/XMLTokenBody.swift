@@ -73,7 +73,8 @@ public struct XMLTokenBody: BuildingBlock {
     /// The elements as a JSON object, or `nil` when a name comes twice.
     static func json(_ elements: [XMLElement], renames: [(String, String)], numericMembers: [String]) -> JSONValue? {
         var object = JSONObject()
-        object.reserveCapacity(elements.count)
+        // One more than the elements: the token_type a later fix adds (no XML body has one).
+        object.reserveCapacity(elements.count + 1)
         for element in elements {
             let name = renames.first { $0.0 == element.name }?.1 ?? element.name
             guard !object.contains(name) else { return nil }
