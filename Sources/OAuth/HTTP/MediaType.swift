@@ -64,18 +64,37 @@ public enum MediaType {
     /// Whether a `Content-Type` value names JSON: `application/json` or a `+json` suffix type.
     /// Reads the bytes in place: it runs for every response fix.
     public static func isJSON(_ contentType: String?) -> Bool {
-        guard var contentType else { return false }
+        classify(contentType).isJSON
+    }
+
+    /// Whether a `Content-Type` value names JSON (see ``isJSON(_:)``), and where its type and
+    /// subtype sit in its bytes (see ``essenceRange(_:)``), in one reading: what a response
+    /// keeps so that its fixes need not find the essence again.
+    static func classify(_ contentType: String?) -> (isJSON: Bool, essence: Range<Int>?) {
+        guard var contentType else { return (false, nil) }
         return contentType.withUTF8 { bytes in
             // Most JSON responses say `application/json`, alone or before `;` and parameters:
             // those are settled from the first seventeen bytes.
             if bytes.count >= 16, bytes.count == 16 || bytes[16] == UInt8(ascii: ";"),
                UnsafeBufferPointer(rebasing: bytes[..<16]).equalsLowercase("application/json") {
-                return true
+                return (true, 0..<16)
             }
-            guard let range = essenceRange(bytes) else { return false }
+            guard let range = essenceRange(bytes) else { return (false, nil) }
             let essence = UnsafeBufferPointer(rebasing: bytes[range])
-            return essence.equalsLowercase("application/json")
+            let isJSON = essence.equalsLowercase("application/json")
                 || (essence.count > 5 && UnsafeBufferPointer(rebasing: essence[(essence.count - 5)...]).equalsLowercase("+json"))
+            return (isJSON, range)
+        }
+    }
+
+    /// Whether the type and subtype at `range` in a `Content-Type` value (as ``classify(_:)``
+    /// found them) are one of `types` (given in lowercase).
+    static func essence(of contentType: String, at range: Range<Int>, isOneOf types: [String]) -> Bool {
+        var contentType = contentType
+        return contentType.withUTF8 { bytes in
+            guard range.upperBound <= bytes.count else { return false }
+            let essence = UnsafeBufferPointer(rebasing: bytes[range])
+            return types.contains { type in essence.equalsLowercase(type) }
         }
     }
 }

@@ -31,7 +31,14 @@ extension String {
         let left = utf8, right = other.utf8
         guard left.count == right.count else { return false }
         let compared = left.withContiguousStorageIfAvailable { a in
-            right.withContiguousStorageIfAvailable { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            right.withContiguousStorageIfAvailable { b in
+                // Member names are short: a loop costs less than calling memcmp.
+                guard a.count > 16 else {
+                    for index in 0..<a.count where a[index] != b[index] { return false }
+                    return true
+                }
+                return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+            }
         }
         if let compared, let same = compared { return same }
         return left.elementsEqual(right)

@@ -17,17 +17,28 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     public var status: Int
     /// The header fields.
     public var headers: HTTPHeaders {
-        get { storedHeaders }
+        get {
+            guard declaresJSONLater else { return storedHeaders }
+            var headers = storedHeaders
+            headers["Content-Type"] = MediaType.json
+            return headers
+        }
         _modify {
+            writeJSONContentType()
             defer { classifyContentType() }
             yield &storedHeaders
         }
         set {
             storedHeaders = newValue
+            declaresJSONLater = false
             classifyContentType()
         }
     }
     private var storedHeaders: HTTPHeaders
+    /// Whether ``setJSONContentType()`` set `Content-Type: application/json` without writing it
+    /// into ``storedHeaders`` yet: the received headers are shared with the response they came
+    /// in, and most responses are parsed without anyone reading their headers again.
+    private var declaresJSONLater = false
     /// The limits the JSON body is parsed under.
     public let limits: TokenResponseLimits
     /// When the response arrived, by the client's clock: what a fix that turns an absolute
@@ -62,15 +73,34 @@ public struct TokenEndpointResponse: Sendable, CustomStringConvertible {
     /// Reads the `Content-Type` once per change of the headers: every fix asks about it.
     private mutating func classifyContentType() {
         contentType = storedHeaders["Content-Type"]
-        hasJSONContentType = MediaType.isJSON(contentType)
+        (hasJSONContentType, contentTypeEssenceRange) = MediaType.classify(contentType)
+    }
+
+    /// Writes the `Content-Type` that ``setJSONContentType()`` set into the stored headers.
+    private mutating func writeJSONContentType() {
+        guard declaresJSONLater else { return }
+        declaresJSONLater = false
+        storedHeaders["Content-Type"] = MediaType.json
+    }
+
+    /// Where the `Content-Type`'s type and subtype sit in its bytes, found with
+    /// ``hasJSONContentType``.
+    private var contentTypeEssenceRange: Range<Int>?
+
+    /// Whether the `Content-Type`'s type and subtype are one of `types` (given in lowercase):
+    /// ``MediaType/essence(of:isOneOf:)`` without reading the header again.
+    package func contentTypeIsOne(of types: [String]) -> Bool {
+        guard let contentType, let contentTypeEssenceRange else { return false }
+        return MediaType.essence(of: contentType, at: contentTypeEssenceRange, isOneOf: types)
     }
 
     /// Sets `Content-Type: application/json`, as a fix that makes the body JSON does: the
     /// header is known, so it is not read back and classified again.
     package mutating func setJSONContentType() {
-        storedHeaders["Content-Type"] = MediaType.json
+        declaresJSONLater = true
         contentType = MediaType.json
         hasJSONContentType = true
+        contentTypeEssenceRange = 0..<16
     }
 
     /// The body bytes. Setting them replaces the body as it is.

@@ -36,7 +36,7 @@ public struct FormEncodedBody: BuildingBlock {
         let types = contentTypes.map { $0.lowercased() }
         let numericMembers = numericMembers
         return [.responses(at: hookPoints) { response in
-            guard response.isWithinLimits, !response.hasJSONContentType, MediaType.essence(of: response.contentType, isOneOf: types),
+            guard response.isWithinLimits, !response.hasJSONContentType, response.contentTypeIsOne(of: types),
                   !response.looksLikeJSON,
                   let form = try? FormParameters(decoding: response.body),
                   form["access_token"] != nil || form["error"] != nil || form["device_code"] != nil,

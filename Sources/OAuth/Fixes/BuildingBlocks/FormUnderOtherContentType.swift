@@ -33,7 +33,7 @@ public struct FormUnderOtherContentType: BuildingBlock {
         return [.responses(at: hookPoints) { response in
             guard MediaType.essence(of: response.contentType) != MediaType.formURLEncoded else { return }
             if let types {
-                guard MediaType.essence(of: response.contentType, isOneOf: types) else { return }
+                guard response.contentTypeIsOne(of: types) else { return }
             }
             guard let form = try? FormParameters(decoding: response.body), form["oauth_token"] != nil || form["oauth_problem"] != nil,
                   form.firstRepeatedName == nil

@@ -43,7 +43,7 @@ public struct JSONPBody: BuildingBlock {
         let types = contentTypes?.map { $0.lowercased() }
         return [.responses(at: hookPoints) { response in
             guard !response.hasJSONContentType,
-                  types.map({ MediaType.essence(of: response.contentType, isOneOf: $0) }) ?? true,
+                  types.map({ response.contentTypeIsOne(of: $0) }) ?? true,
                   let inner = Self.argument(of: [UInt8](response.body), callbacks: callbacks),
                   case .object(let object)? = try? JSONParser(maximumDepth: response.limits.maximumDepth).parse(Data(inner))
             else { return }

@@ -30,7 +30,7 @@ public struct JSONUnderOtherContentType: BuildingBlock {
         return [.responses(at: hookPoints) { response in
             guard !response.hasJSONContentType else { return }
             if let types {
-                guard MediaType.essence(of: response.contentType, isOneOf: types) else { return }
+                guard response.contentTypeIsOne(of: types) else { return }
             }
             guard case .object? = response.sniffJSON() else { return }
             response.setJSONContentType()

@@ -47,7 +47,7 @@ public struct XMLTokenBody: BuildingBlock {
         let renames = members.map { ($0.name, $0.value) }
         let numericMembers = numericMembers
         return [.responses(at: hookPoints) { response in
-            guard response.contentType == nil || MediaType.essence(of: response.contentType, isOneOf: types),
+            guard response.contentType == nil || response.contentTypeIsOne(of: types),
                   Self.startsWithTag(response.body),
                   let root = try? XMLReader().read(response.body),
                   case .object(let object)? = Self.json(root.children, renames: renames, numericMembers: numericMembers),
