@@ -82,6 +82,8 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     /// straight from its bytes.
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Parameter] {
         var result: [Parameter] = []
+        // Token bodies hold a handful of parameters: room for them up front, in one allocation.
+        result.reserveCapacity(8)
         try decode(bytes, appendingTo: &result)
         return result
     }
@@ -101,8 +103,6 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo result: inout [Parameter]) throws {
         let before = result.count
         let count = bytes.count
-        // Token bodies hold a handful of parameters: room for them up front, in one allocation.
-        result.reserveCapacity(8)
         var start = 0
         while start <= count {
             var end = start
