@@ -30,6 +30,12 @@ struct GetPocketCredentialsInBody: BuildingBlock {
                 if object["consumer_key"] == nil { object["consumer_key"] = .string(context.client.id) }
                 if object["access_token"] == nil { object["access_token"] = .string(token.accessToken) }
                 request.body = JSONWriter.data(.object(object))
+            } else if request.body?.isEmpty ?? true {
+                // No parameters yet: the pair is the whole body.
+                var body = "consumer_key=" + FormParameters.encodeComponent(context.client.id)
+                body += "&access_token=" + FormParameters.encodeComponent(token.accessToken)
+                request.body = Data(body.utf8)
+                request.headers["Content-Type"] = MediaType.formURLEncoded
             } else {
                 var form = try request.formParameters
                 if form["consumer_key"] == nil { form.append("consumer_key", context.client.id) }
