@@ -27,10 +27,13 @@ struct OdnoklassnikiSignature: BuildingBlock {
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: "sig") }
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: "sig") }
             var message = try request.sortedParameterBytes(excluding: Self.unsigned)
-            var session = Array(token.accessToken.utf8)
-            session += secret.utf8
-            message += Hex.lowercase(MD5.hash(session)).utf8
-            try request.setQueryParameter("sig", to: Hex.lowercase(MD5.hash(message)))
+            var session = MD5()
+            session.update(token.accessToken.utf8)
+            session.update(secret.utf8)
+            message += session.finalize { Hex.lowercase($0) }.utf8
+            var signature = MD5()
+            signature.update(message)
+            try request.setQueryParameter("sig", to: signature.finalize { Hex.lowercase($0) })
         }]
     }
 }

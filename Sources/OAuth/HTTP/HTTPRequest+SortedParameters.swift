@@ -14,6 +14,14 @@ extension HTTPRequest {
     ///
     /// - Throws: ``FormDecodingError`` when the query or the form body is malformed.
     public func sortedParameterBytes(excluding excluded: [String]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try appendSortedParameters(excluding: excluded, to: &bytes)
+        return bytes
+    }
+
+    /// Appends ``sortedParameterBytes(excluding:)`` to `bytes`: a signature's message, built in
+    /// one buffer.
+    func appendSortedParameters(excluding excluded: [String], to bytes: inout [UInt8]) throws {
         let query = target.baseQuery
         let form = MediaType.essence(of: headers["Content-Type"]) == MediaType.formURLEncoded ? body : nil
         var parameters: [FormParameters.Parameter] = []
@@ -22,18 +30,17 @@ extension HTTPRequest {
         if let query { try FormParameters.decode(query, appendingTo: &parameters) }
         parameters += target.added
         if let form { try FormParameters.decode(form, appendingTo: &parameters) }
-        // Sorted by position, so that the strings stay where they are; stable, so that
-        // parameters of one name keep their order.
-        var order = parameters.indices.filter { index in !excluded.contains { $0.hasSameBytes(as: parameters[index].name) } }
-        order.sort { Self.precedes(parameters[$0].name, parameters[$1].name) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(order.reduce(0) { $0 + parameters[$1].name.utf8.count + parameters[$1].value.utf8.count + 1 })
-        for index in order {
-            Self.append(parameters[index].name, to: &bytes)
-            bytes.append(UInt8(ascii: "="))
-            Self.append(parameters[index].value, to: &bytes)
+        if !excluded.isEmpty {
+            parameters.removeAll { parameter in excluded.contains { $0.hasSameBytes(as: parameter.name) } }
         }
-        return bytes
+        // Stable: parameters of one name keep their order.
+        parameters.sort { Self.precedes($0.name, $1.name) }
+        bytes.reserveCapacity(bytes.count + parameters.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 1 })
+        for parameter in parameters {
+            Self.append(parameter.name, to: &bytes)
+            bytes.append(UInt8(ascii: "="))
+            Self.append(parameter.value, to: &bytes)
+        }
     }
 
     /// Appends a string's UTF-8 bytes, read in place.

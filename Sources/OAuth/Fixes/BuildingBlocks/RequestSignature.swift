@@ -98,6 +98,6 @@ public struct RequestSignature: BuildingBlock {
             try (key ?? .clientSecret).append(to: &keyPart, request, context, signing: parameter, excluding: [])
             keyBytes = keyPart
         }
-        return Hex.lowercase(algorithm.compute(keyBytes, bytes))
+        return algorithm.hexDigest(keyBytes, bytes)
     }
 }

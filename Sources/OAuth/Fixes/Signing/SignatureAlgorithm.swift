@@ -5,15 +5,19 @@ public struct SignatureAlgorithm: BlockParameterValue, CustomStringConvertible {
     public let name: String
     /// Whether it takes a key.
     public let isKeyed: Bool
-    /// The digest of the message, under the key for a keyed algorithm.
-    let compute: @Sendable (_ key: [UInt8]?, _ message: [UInt8]) -> [UInt8]
+    /// The digest of the message, under the key for a keyed algorithm, in lowercase hex.
+    let hexDigest: @Sendable (_ key: [UInt8]?, _ message: [UInt8]) -> String
 
     /// HMAC-SHA256 (RFC 2104, FIPS 180-4): Facebook's `appsecret_proof`.
     public static let hmacSHA256 = SignatureAlgorithm(name: "hmac-sha256", isKeyed: true) { key, message in
-        HMAC<SHA256>.authenticationCode(for: message, key: key ?? [])
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: message, key: key ?? []))
     }
     /// MD5 (RFC 1321), unkeyed: the `sig` of Mail.ru's and Odnoklassniki's APIs.
-    public static let md5 = SignatureAlgorithm(name: "md5", isKeyed: false) { _, message in MD5.hash(message) }
+    public static let md5 = SignatureAlgorithm(name: "md5", isKeyed: false) { _, message in
+        var hash = MD5()
+        hash.update(message)
+        return hash.finalize { Hex.lowercase($0) }
+    }
 
     /// Every algorithm, by name.
     public static let all: [SignatureAlgorithm] = [.hmacSHA256, .md5]
@@ -25,10 +29,10 @@ public struct SignatureAlgorithm: BlockParameterValue, CustomStringConvertible {
         self = algorithm
     }
 
-    private init(name: String, isKeyed: Bool, compute: @escaping @Sendable ([UInt8]?, [UInt8]) -> [UInt8]) {
+    private init(name: String, isKeyed: Bool, hexDigest: @escaping @Sendable ([UInt8]?, [UInt8]) -> String) {
         self.name = name
         self.isKeyed = isKeyed
-        self.compute = compute
+        self.hexDigest = hexDigest
     }
 
     public var json: JSONValue { .string(name) }

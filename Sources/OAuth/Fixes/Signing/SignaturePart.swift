@@ -39,7 +39,7 @@ public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
         case "client_id":
             bytes += context.client.id.utf8
         default:
-            bytes += try request.sortedParameterBytes(excluding: unsigned)
+            try request.appendSortedParameters(excluding: unsigned, to: &bytes)
         }
     }
 }
