@@ -108,10 +108,22 @@ public struct HookPipelines: Sendable {
 
     /// Runs the pipeline of the request hook point the context names.
     public func run(_ request: inout HTTPRequest, context: RequestContext, trace: FixTrace? = nil) throws {
-        for stage in requestStages[context.hookPoint.index] {
-            let before = trace == nil ? nil : request
+        let stages = requestStages[context.hookPoint.index]
+        guard let trace else {
+            // Without an observer nothing is kept for comparison: a plain loop, as for responses.
+            for index in stages.indices {
+                do {
+                    try stages[index].transform(&request, context)
+                } catch {
+                    throw Self.fixError(error, fix: stages[index].fix, at: context.hookPoint)
+                }
+            }
+            return
+        }
+        for stage in stages {
+            let before = request
             try Self.invoke(stage.fix, at: context.hookPoint) { try stage.transform(&request, context) }
-            if let before { before != request ? trace?.record(stage.fix, at: context.hookPoint) : trace?.recordIdle(stage.fix, at: context.hookPoint) }
+            before != request ? trace.record(stage.fix, at: context.hookPoint) : trace.recordIdle(stage.fix, at: context.hookPoint)
         }
     }
 
