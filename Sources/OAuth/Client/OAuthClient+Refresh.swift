@@ -18,7 +18,10 @@ extension OAuthClient {
             return token
         }
         do {
-            return try await refresh()
+            // The token found due is the one to replace: a refresh that finished while this
+            // call waited (in this client or, through a shared store, in another) is taken, not
+            // followed by a second one.
+            return try await refresh(replacing: token)
         } catch let error as OAuthClientError where error.isReauthorizationRequired {
             throw error
         } catch {
@@ -53,8 +56,9 @@ extension OAuthClient {
         return try await performRefresh(using: refreshToken, scopes: scopes)
     }
 
-    /// A refresh after the server refused `rejected`: when the client already holds another
-    /// token (a refresh finished meanwhile), that one, else a refresh.
+    /// A refresh after the server refused `rejected`, or after `rejected` was found due: when
+    /// the client already holds another token (a refresh finished meanwhile), that one, else a
+    /// refresh.
     func refresh(replacing rejected: Token) async throws -> Token {
         if let current = token, current.accessToken != rejected.accessToken, !isExpired(current) { return current }
         return try await singleFlightRefresh(replacing: rejected)

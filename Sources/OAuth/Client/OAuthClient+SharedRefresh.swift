@@ -31,15 +31,17 @@ extension OAuthClient {
         }
     }
 
-    /// The stored token when another holder wrote it since `seen` and it can be used: not the
-    /// one the server refused, not due for a refresh. A store that holds no token any more
-    /// means the grant was ended elsewhere.
+    /// The stored token when it can be used instead of refreshing: another holder wrote it
+    /// since `seen`, or it is not `rejected` (the token refused or found due: this client may
+    /// have taken a newer one meanwhile), and it is not due for a refresh. A store that holds
+    /// no token any more means the grant was ended elsewhere.
     private func takeIfNewer(_ stored: VersionedToken, seen: TokenVersion?, rejected: Token?) async throws -> Token? {
         guard let token = stored.token else {
             await use(nil, version: stored.version)
             throw OAuthClientError.noToken
         }
-        guard stored.version != seen, token.accessToken != rejected?.accessToken, !needsRefresh(token) else { return nil }
+        let replaced = stored.version != seen || rejected.map { token.accessToken != $0.accessToken } == true
+        guard replaced, token.accessToken != rejected?.accessToken, !needsRefresh(token) else { return nil }
         await use(token, version: stored.version)
         return token
     }

@@ -221,12 +221,17 @@ public actor OAuthClient {
 
     func loadToken() async throws -> Token? {
         if !tokenLoaded {
+            // Another call may load the token, or take a newer one, while this one waits for
+            // the store: what this read found is then older, and is not kept.
             if let shared = store as? any SharedTokenStore {
                 let stored = try await shared.loadVersioned()
-                token = stored.token
-                tokenVersion = stored.version
+                if !tokenLoaded {
+                    token = stored.token
+                    tokenVersion = stored.version
+                }
             } else {
-                token = try await store.load()
+                let stored = try await store.load()
+                if !tokenLoaded { token = stored }
             }
             tokenLoaded = true
         }
