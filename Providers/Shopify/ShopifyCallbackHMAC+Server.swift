@@ -9,6 +9,6 @@ extension ShopifyCallbackHMAC: ServerCounterpart {
         if let shop = response.values["shop"] { response.parameters["shop"] = shop + ".myshopify.com" }
         guard let secret = response.client.secret else { return }
         let mac = HMAC<SHA256>.authenticationCode(for: Array(Self.message(response.parameters).utf8), key: Array(secret.utf8))
-        response.parameters["hmac"] = Self.hex(mac)
+        response.parameters["hmac"] = Hex.lowercase(mac)
     }
 }

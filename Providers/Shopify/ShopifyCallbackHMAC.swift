@@ -33,7 +33,7 @@ public struct ShopifyCallbackHMAC: BuildingBlock {
         guard let secret else { throw .missingClientSecret }
         guard let signature = parameters["hmac"] else { throw .missingSignature }
         let mac = HMAC<SHA256>.authenticationCode(for: Array(message(parameters).utf8), key: Array(secret.utf8))
-        guard constantTimeEquals(Array(hex(mac).utf8), Array(signature.lowercased().utf8)) else {
+        guard constantTimeEquals(Array(Hex.lowercase(mac).utf8), Array(signature.lowercased().utf8)) else {
             throw .signatureMismatch
         }
         if let shop {
@@ -49,17 +49,6 @@ public struct ShopifyCallbackHMAC: BuildingBlock {
             .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             .map { $0.name + "=" + $0.value }
             .joined(separator: "&")
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -39,14 +39,7 @@ struct SmartsheetHash: BuildingBlock {
 
     /// The lowercase hex SHA-256 of the text's UTF-8 bytes.
     static func hexSHA256(_ text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(text.utf8) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.lowercase(SHA256.hash(text.utf8))
     }
 
     /// What the hash could not be computed without; the secret itself is never shown.

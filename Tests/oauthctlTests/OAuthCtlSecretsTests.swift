@@ -218,16 +218,19 @@ import Testing
         #expect(result.error.contains("client secret file (standard input)") && result.error.contains("expected at most 16777216 bytes, got more"), "\(result.error)")
     }
 
+    /// A token endpoint that refuses the exchange and repeats its whole body in the error.
+    @Sendable static func refusingAndRepeatingTheRequest(_ request: LoopbackRequest) -> HTTPResponse {
+        let body = String(decoding: request.body, as: UTF8.self)
+        return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"],
+                            body: JSONWriter.data(["error": "invalid_grant", "error_description": .string("cannot use " + body)]))
+    }
+
     /// The code and the PKCE verifier of an exchange are secrets too: a server repeating the
     /// request shows neither.
     @Test func anExchangeRepeatedByTheServerShowsNeitherCodeNorVerifier() async throws {
         let code = "SplxlOBeZQQYbYS6WxSbIA"
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-        try await CLI.withServer({ request in
-            let body = String(decoding: request.body, as: UTF8.self)
-            return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"],
-                                body: JSONWriter.data(["error": "invalid_grant", "error_description": .string("cannot use " + body)]))
-        }) { base in
+        try await CLI.withServer(Self.refusingAndRepeatingTheRequest) { base in
             let result = await cli.run(["exchange", "--token-url", base + "/token", "--client-id", "c", "--code", code, "--code-verifier", verifier,
                                         "--redirect-uri", "http://127.0.0.1:8400/cb"])
             #expect(result.status == 1)
@@ -241,11 +244,7 @@ import Testing
     /// error too: a token endpoint repeating the exchange shows neither.
     @Test func aLoginRepeatedByTheServerShowsNeitherCodeNorVerifier() async throws {
         let code = "SplxlOBeZQQYbYS6WxSbIA-login"
-        try await CLI.withServer({ request in
-            let body = String(decoding: request.body, as: UTF8.self)
-            return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"],
-                                body: JSONWriter.data(["error": "invalid_grant", "error_description": .string("cannot use " + body)]))
-        }) { base in
+        try await CLI.withServer(Self.refusingAndRepeatingTheRequest) { base in
             let output = OAuthCtlSandboxTests.Output()
             let file = try CLI.temporaryDirectory() + "/login.json"
             let login = Task {

@@ -74,8 +74,9 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     /// Decodes `application/x-www-form-urlencoded` text, such as a URL's percent-encoded query,
     /// in place.
     init(decoding text: String) throws {
-        var text = text
-        self.init(try text.withUTF8 { try Self.decode($0) })
+        var parameters: [Parameter] = []
+        try Self.decode(text, appendingTo: &parameters)
+        self.init(parameters)
     }
 
     /// One pass over the bytes in place: a component without `%` or `+` becomes a string
@@ -254,15 +255,6 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             text += Self.encodeComponent(parameter.value)
         }
         return text
-    }
-
-    /// Appends one name or value, encoded as `application/x-www-form-urlencoded`, to `text`.
-    static func appendEncoded(_ string: String, to text: inout String) {
-        if string.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(\.isFormSafe) }) == true {
-            text += string
-        } else {
-            text += encodeComponent(string)
-        }
     }
 
     /// Encodes one name or value as `application/x-www-form-urlencoded`.

@@ -29,9 +29,9 @@ struct RequestTarget: Sendable {
         var pairs = ""
         for parameter in added {
             if !pairs.isEmpty { pairs += "&" }
-            FormParameters.appendEncoded(parameter.name, to: &pairs)
+            pairs += FormParameters.encodeComponent(parameter.name)
             pairs += "="
-            FormParameters.appendEncoded(parameter.value, to: &pairs)
+            pairs += FormParameters.encodeComponent(parameter.value)
         }
         let joined = text.withUTF8 { text in
             pairs.withUTF8 { pairs in

@@ -111,7 +111,7 @@ public struct FileTokenStore: SharedTokenStore {
 
     /// A file's version: the first 16 bytes of the SHA-256 of its bytes, in hex.
     static func version(of data: Data) -> TokenVersion {
-        TokenVersion(SHA256.hash(data).prefix(16).map { String(format: "%02x", $0) }.joined())
+        TokenVersion(Hex.lowercase(Array(SHA256.hash(data).prefix(16))))
     }
 
     /// Runs `body` holding the exclusive lock on `PATH.lock`, waiting at most 10 s for it.

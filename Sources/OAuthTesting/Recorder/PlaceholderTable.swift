@@ -86,6 +86,6 @@ public final class PlaceholderTable: @unchecked Sendable {
     }
 
     private func hash(_ value: String) -> String {
-        SHA256.hash(salt + Array(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(salt + Array(value.utf8)))
     }
 }
