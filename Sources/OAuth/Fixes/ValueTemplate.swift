@@ -5,29 +5,7 @@
 struct ValueTemplate: Sendable {
     private enum Part: Sendable {
         case text(String)
-        case clientID
-        case clientSecret
-        case state
-        case value(String)
-
-        init(placeholder name: String) {
-            switch name {
-            case "client_id": self = .clientID
-            case "client_secret": self = .clientSecret
-            case "state": self = .state
-            default: self = .value(name)
-            }
-        }
-
-        var placeholder: String? {
-            switch self {
-            case .text: nil
-            case .clientID: "client_id"
-            case .clientSecret: "client_secret"
-            case .state: "state"
-            case .value(let name): name
-            }
-        }
+        case placeholder(String)
     }
 
     private let parts: [Part]
@@ -52,7 +30,7 @@ struct ValueTemplate: Sendable {
             }
             if !text.isEmpty { parts.append(.text(text)) }
             text = ""
-            parts.append(Part(placeholder: String(name)))
+            parts.append(.placeholder(String(name)))
             rest = rest[rest.index(after: close)...]
         }
         text += rest
@@ -62,7 +40,7 @@ struct ValueTemplate: Sendable {
 
     /// The names of the placeholders, in order.
     var placeholders: [String] {
-        parts.compactMap(\.placeholder)
+        parts.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
     }
 
     /// The value with every placeholder filled from the request's context. An unknown client id
@@ -81,15 +59,15 @@ struct ValueTemplate: Sendable {
         switch part {
         case .text(let text):
             return text
-        case .clientID:
+        case .placeholder("client_id"):
             return context.client.id.isEmpty ? "{client_id}" : context.client.id
-        case .clientSecret:
+        case .placeholder("client_secret"):
             guard let secret = context.client.secret else { throw .missingValue("client_secret", hookPoint: context.hookPoint) }
             return secret
-        case .state:
+        case .placeholder("state"):
             guard let state = context.state else { throw .missingValue("state", hookPoint: context.hookPoint) }
             return state
-        case .value(let name):
+        case .placeholder(let name):
             guard let value = context.values[name] else { throw .missingValue(name, hookPoint: context.hookPoint) }
             return value
         }
