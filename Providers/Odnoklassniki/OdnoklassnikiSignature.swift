@@ -26,14 +26,9 @@ struct OdnoklassnikiSignature: BuildingBlock {
         [.requests(at: [.protectedRequest]) { request, context in
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: "sig") }
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: "sig") }
-            var message = try request.sortedParameterBytes(excluding: Self.unsigned)
-            var session = MD5()
-            session.update(token.accessToken.utf8)
-            session.update(secret.utf8)
-            message += session.finalize { Hex.lowercase($0) }.utf8
-            var signature = MD5()
-            signature.update(message)
-            try request.setQueryParameter("sig", to: signature.finalize { Hex.lowercase($0) })
+            let sessionSecret = MD5.lowercaseHex(token.accessToken, secret)
+            let signature = try request.withSortedParameters(excluding: Self.unsigned) { MD5.lowercaseHex($0, sessionSecret) }
+            try request.setQueryParameter("sig", to: signature)
         }]
     }
 }

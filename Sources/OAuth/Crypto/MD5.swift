@@ -7,6 +7,23 @@
 /// ```
 package typealias MD5 = BlockHash<MD5Compression>
 
+extension BlockHash where Compression == MD5Compression {
+    /// The MD5 of `first`'s bytes followed by `second`'s, in lowercase hex: a request
+    /// signature's value. Compiled here, for MD5, so that a provider module calling it runs
+    /// specialised code rather than the generic hash through metadata lookups.
+    package static func lowercaseHex(_ first: UnsafeRawBufferPointer, _ second: String) -> String {
+        var hash = MD5()
+        hash.update(first)
+        second.withUTF8Bytes { hash.update(UnsafeRawBufferPointer($0)) }
+        return hash.finalize { Hex.lowercase($0) }
+    }
+
+    /// The MD5 of `first`'s UTF-8 followed by `second`'s, in lowercase hex.
+    package static func lowercaseHex(_ first: String, _ second: String) -> String {
+        first.withUTF8Bytes { lowercaseHex(UnsafeRawBufferPointer($0), second) }
+    }
+}
+
 /// MD5's state and compression function (RFC 1321 §3.4), its 64 steps written out so that the
 /// four working variables stay in registers: each step renames them instead of moving them.
 package struct MD5Compression: BlockCompression {

@@ -285,29 +285,51 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
             guard let string = UTF8Validation.string(bytes) else { throw FormDecodingError.notUTF8(offset: range.lowerBound) }
             return string
         }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        return try String(unsafeUninitializedCapacity: bytes.count) { output in
+            try decodeComponent(whole, range, into: output.baseAddress!)
+        }
+    }
+
+    /// Decodes one component, `whole[range]`, into `output`, which has room for `range.count`
+    /// bytes (decoding never lengthens a component): `+` becomes a space and `%XX` a byte.
+    /// Returns how many bytes it wrote.
+    ///
+    /// - Throws: ``FormDecodingError`` for a malformed escape or decoded bytes that are not
+    ///   UTF-8, with offsets into `whole`.
+    static func decodeComponent(_ whole: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into output: UnsafeMutablePointer<UInt8>) throws -> Int {
+        // Plain ASCII, as most names and values are, is copied as it is.
+        var plain = true
+        for index in range where whole[index] == UInt8(ascii: "%") || whole[index] == UInt8(ascii: "+") || whole[index] >= 0x80 {
+            plain = false
+            break
+        }
+        if plain {
+            if !range.isEmpty { output.update(from: whole.baseAddress! + range.lowerBound, count: range.count) }
+            return range.count
+        }
+        var written = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = whole[index]
             switch byte {
             case UInt8(ascii: "+"):
-                decoded.append(UInt8(ascii: " "))
+                output[written] = UInt8(ascii: " ")
             case UInt8(ascii: "%"):
-                guard bytes.count - index >= 3, let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue else {
-                    throw FormDecodingError.malformedEscape(offset: range.lowerBound + index)
+                guard range.upperBound - index >= 3, let high = whole[index + 1].hexValue, let low = whole[index + 2].hexValue else {
+                    throw FormDecodingError.malformedEscape(offset: index)
                 }
-                decoded.append(high << 4 | low)
+                output[written] = high << 4 | low
                 index += 2
             default:
-                decoded.append(byte)
+                output[written] = byte
             }
+            written += 1
             index += 1
         }
-        guard let string = decoded.withUnsafeBufferPointer(UTF8Validation.string) else {
+        guard UTF8Validation.isValid(UnsafeBufferPointer(start: output, count: written)) else {
             throw FormDecodingError.notUTF8(offset: range.lowerBound)
         }
-        return string
+        return written
     }
 }
 

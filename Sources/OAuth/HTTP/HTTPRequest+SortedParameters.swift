@@ -14,49 +14,176 @@ extension HTTPRequest {
     ///
     /// - Throws: ``FormDecodingError`` when the query or the form body is malformed.
     public func sortedParameterBytes(excluding excluded: [String]) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try appendSortedParameters(excluding: excluded, to: &bytes)
-        return bytes
-    }
-
-    /// Appends ``sortedParameterBytes(excluding:)`` to `bytes`: a signature's message, built in
-    /// one buffer.
-    func appendSortedParameters(excluding excluded: [String], to bytes: inout [UInt8]) throws {
-        let query = target.baseQuery
-        let form = MediaType.essence(of: headers["Content-Type"]) == MediaType.formURLEncoded ? body : nil
-        var parameters: [FormParameters.Parameter] = []
-        // Room for the parameters of most calls at once; more grow the array as usual.
-        parameters.reserveCapacity(16 + target.added.count)
-        if let query { try FormParameters.decode(query, appendingTo: &parameters) }
-        parameters += target.added
-        if let form { try FormParameters.decode(form, appendingTo: &parameters) }
-        if !excluded.isEmpty {
-            parameters.removeAll { parameter in excluded.contains { $0.hasSameBytes(as: parameter.name) } }
-        }
-        // Stable: parameters of one name keep their order.
-        parameters.sort { Self.precedes($0.name, $1.name) }
-        bytes.reserveCapacity(bytes.count + parameters.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 1 })
-        for parameter in parameters {
-            Self.append(parameter.name, to: &bytes)
-            bytes.append(UInt8(ascii: "="))
-            Self.append(parameter.value, to: &bytes)
+        try [UInt8](unsafeUninitializedCapacity: max(sortedParametersCapacity, 1)) { buffer, count in
+            count = try writeSortedParameters(excluding: excluded, to: buffer.baseAddress!)
         }
     }
 
-    /// Appends a string's UTF-8 bytes, read in place.
-    private static func append(_ string: String, to bytes: inout [UInt8]) {
-        if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes += string.utf8 }
+    /// Lends ``sortedParameterBytes(excluding:)`` to `body`, built on the stack when it fits:
+    /// for a signature that hashes them at once.
+    package func withSortedParameters<Result>(excluding excluded: [String], _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(sortedParametersCapacity, 1)) { buffer in
+            let count = try writeSortedParameters(excluding: excluded, to: buffer.baseAddress!)
+            return try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+        }
     }
 
-    /// Whether `left` sorts before `right`, comparing their UTF-8 bytes.
-    private static func precedes(_ left: String, _ right: String) -> Bool {
-        let compared = left.utf8.withContiguousStorageIfAvailable { left in
-            right.utf8.withContiguousStorageIfAvailable { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
+    /// At most how many bytes ``sortedParameterBytes(excluding:)`` takes: decoding never
+    /// lengthens a parameter, and each gains at most an `=`.
+    var sortedParametersCapacity: Int {
+        var capacity = (target.baseQuery?.utf8.count ?? 0) + 1 + (formBody?.count ?? 0) + 1
+        for parameter in target.added { capacity += parameter.name.utf8.count + parameter.value.utf8.count + 1 }
+        return capacity
+    }
+
+    /// Writes ``sortedParameterBytes(excluding:)`` to `output`, which has room for
+    /// ``sortedParametersCapacity`` bytes, and returns how many it wrote.
+    ///
+    /// Every parameter is decoded once, as `name=value`, into one scratch buffer, and only
+    /// their places in it are sorted: no string is made, and for a usual call the scratch and
+    /// the places live on the stack.
+    @inline(never)
+    func writeSortedParameters(excluding excluded: [String], to output: UnsafeMutablePointer<UInt8>) throws -> Int {
+        try (target.baseQuery ?? "").withUTF8Bytes { query in
+            try Self.withBytes(of: formBody) { form in
+                var room = query.count + 1 + form.count + 1
+                for parameter in target.added { room += parameter.name.utf8.count + parameter.value.utf8.count + 1 }
+                // A parameter takes at least one byte and a separator.
+                let most = (query.count + 1) / 2 + (form.count + 1) / 2 + target.added.count
+                return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { scratch in
+                    try withUnsafeTemporaryAllocation(of: SortedParameterList.Place.self, capacity: max(most, 1)) { places in
+                        var list = SortedParameterList(scratch: scratch.baseAddress!, places: places.baseAddress!, excluded: excluded)
+                        try list.decode(query)
+                        for parameter in target.added { list.add(parameter.name, parameter.value) }
+                        try list.decode(form)
+                        return list.write(to: output)
+                    }
+                }
             }
         }
-        return (compared ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
+    /// The body, when it is form-encoded: its parameters are signed too.
+    private var formBody: Data? {
+        guard let body, MediaType.essence(of: headers["Content-Type"]) == MediaType.formURLEncoded else { return nil }
+        return body
+    }
+
+    /// Calls `body` with the bytes of `data`; `nil` is empty.
+    private static func withBytes<Result>(of data: Data?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        guard let data else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+    }
+}
+
+/// Parameters written `name=value` one after another into a scratch buffer, each remembered by
+/// its place there, then written out sorted by name.
+struct SortedParameterList {
+    /// Where one parameter's `name=value` lies in the scratch buffer.
+    struct Place {
+        var start: Int
+        var nameEnd: Int
+        var end: Int
+    }
+
+    private let scratch: UnsafeMutablePointer<UInt8>
+    private let places: UnsafeMutablePointer<Place>
+    private let excluded: [String]
+    private var used = 0
+    private var count = 0
+
+    /// A list writing into `scratch` and `places`, which must have room for every parameter
+    /// to come, and leaving out the names in `excluded`.
+    init(scratch: UnsafeMutablePointer<UInt8>, places: UnsafeMutablePointer<Place>, excluded: [String]) {
+        self.scratch = scratch
+        self.places = places
+        self.excluded = excluded
+    }
+
+    /// Decodes form-encoded bytes, keeping each parameter unless its name is excluded. Every
+    /// parameter is decoded, so malformed bytes throw even in an excluded one.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            var end = start
+            var equals = -1
+            while end < count, bytes[end] != UInt8(ascii: "&") {
+                if equals < 0, bytes[end] == UInt8(ascii: "=") { equals = end }
+                end &+= 1
+            }
+            if end > start {
+                let nameEnd = used + (try FormParameters.decodeComponent(bytes, start..<(equals < 0 ? end : equals), into: scratch + used))
+                scratch[nameEnd] = UInt8(ascii: "=")
+                let valueStart = nameEnd + 1
+                let valueEnd = equals < 0 ? valueStart : valueStart + (try FormParameters.decodeComponent(bytes, (equals + 1)..<end, into: scratch + valueStart))
+                keep(Place(start: used, nameEnd: nameEnd, end: valueEnd))
+            }
+            start = end + 1
+        }
+    }
+
+    /// Adds a parameter given decoded.
+    mutating func add(_ name: String, _ value: String) {
+        let nameEnd = copy(name, to: used)
+        scratch[nameEnd] = UInt8(ascii: "=")
+        keep(Place(start: used, nameEnd: nameEnd, end: copy(value, to: nameEnd + 1)))
+    }
+
+    /// Sorts the parameters by name, as bytes, those of one name in the order they came, and
+    /// writes each `name=value` to `output`; returns how many bytes it wrote.
+    func write(to output: UnsafeMutablePointer<UInt8>) -> Int {
+        var places = UnsafeMutableBufferPointer(start: places, count: count)
+        let scratch = scratch
+        func precedes(_ left: Place, _ right: Place) -> Bool {
+            let leftLength = left.nameEnd - left.start
+            let rightLength = right.nameEnd - right.start
+            let common = min(leftLength, rightLength)
+            let order = common == 0 ? 0 : memcmp(scratch + left.start, scratch + right.start, common)
+            if order != 0 { return order < 0 }
+            if leftLength != rightLength { return leftLength < rightLength }
+            // Places are made in order: of one name, the earlier comes first.
+            return left.start < right.start
+        }
+        if count <= 16 {
+            // A call's handful of parameters: an insertion sort, with no sorting machinery.
+            for index in places.indices.dropFirst() {
+                let place = places[index]
+                var hole = index
+                while hole > 0, precedes(place, places[hole - 1]) {
+                    places[hole] = places[hole - 1]
+                    hole -= 1
+                }
+                places[hole] = place
+            }
+        } else {
+            places.sort(by: precedes)
+        }
+        var written = 0
+        for place in places {
+            (output + written).update(from: scratch + place.start, count: place.end - place.start)
+            written += place.end - place.start
+        }
+        return written
+    }
+
+    /// Keeps a parameter just written, unless its name is excluded.
+    private mutating func keep(_ place: Place) {
+        let name = scratch + place.start
+        let length = place.nameEnd - place.start
+        for candidate in excluded where candidate.utf8.count == length {
+            if length == 0 || candidate.withUTF8Bytes({ memcmp($0.baseAddress!, name, length) }) == 0 { return }
+        }
+        places[count] = place
+        count += 1
+        used = place.end
+    }
+
+    /// Copies a string's UTF-8 bytes to `position`; returns where they end.
+    private func copy(_ text: String, to position: Int) -> Int {
+        text.withUTF8Bytes { source in
+            if let base = source.baseAddress { (scratch + position).update(from: base, count: source.count) }
+            return position + source.count
+        }
     }
 }

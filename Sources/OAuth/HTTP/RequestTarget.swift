@@ -11,6 +11,9 @@ struct RequestTarget: Sendable {
     /// The base's percent-encoded query, read once parameters start being added: each added
     /// parameter looks for its name there.
     private var baseQueryRead: String?? = nil
+    /// The names in the base's query, summarised when it is read: most names looked for are
+    /// not there, and the summary says so without a pass over the query.
+    private var baseNames = NameSummary.anything
 
     init(_ url: URL) {
         base = url
@@ -65,7 +68,10 @@ struct RequestTarget: Sendable {
     /// Reads the base's query once, for the parameters about to be added to look for their
     /// names in.
     mutating func readBaseQuery() {
-        if baseQueryRead == nil { baseQueryRead = .some(base.query(percentEncoded: true)) }
+        guard baseQueryRead == nil else { return }
+        let query = base.query(percentEncoded: true)
+        baseQueryRead = .some(query)
+        baseNames = query.map(NameSummary.init(query:)) ?? NameSummary()
     }
 
     /// Adds `name=value` at the end of the query, without reading the URL.
@@ -80,14 +86,13 @@ struct RequestTarget: Sendable {
     /// Whether the query has a parameter named `name` (compared decoded, by bytes). One pass
     /// over the base's query, where only names holding an escape are decoded.
     func hasParameter(named name: String) -> Bool {
-        added.contains { $0.name.hasSameBytes(as: name) } || Self.query(baseQuery, hasParameterNamed: name)
+        added.contains { $0.name.hasSameBytes(as: name) } || (baseNames.mayHold(name) && Self.query(baseQuery, hasParameterNamed: name))
     }
 
     private static func query(_ query: String?, hasParameterNamed name: String) -> Bool {
-        guard var query, !query.isEmpty else { return false }
-        var name = name
-        return query.withUTF8 { query in
-            name.withUTF8 { name in
+        guard let query, !query.isEmpty else { return false }
+        return query.withUTF8Bytes { query in
+            name.withUTF8Bytes { name in
                 var start = 0
                 while start < query.count {
                     var end = start
@@ -102,7 +107,7 @@ struct RequestTarget: Sendable {
                     }
                     let encodedName = UnsafeBufferPointer(rebasing: query[start..<(nameEnd < 0 ? end : nameEnd)])
                     if !escaped {
-                        if encodedName.count == name.count, memcmp(encodedName.baseAddress!, name.baseAddress!, name.count) == 0 { return true }
+                        if encodedName.count == name.count, name.isEmpty || memcmp(encodedName.baseAddress!, name.baseAddress!, name.count) == 0 { return true }
                     } else if let decoded = try? FormParameters(decoding: Data(encodedName)).parameters.first?.name, decoded.utf8.elementsEqual(name) {
                         return true
                     }
@@ -111,5 +116,58 @@ struct RequestTarget: Sendable {
                 return false
             }
         }
+    }
+}
+
+/// A one-word summary of the names in a percent-encoded query: one bit per name, chosen by its
+/// length and its first and last bytes. A name whose bit is clear is not in the query; a set
+/// bit means it may be. A query with an escaped name, which only decoding can read, sets
+/// every bit.
+struct NameSummary: Sendable {
+    private var bits: UInt64 = 0
+
+    /// A summary that holds nothing: an empty query's.
+    init() {}
+
+    private init(bits: UInt64) { self.bits = bits }
+
+    /// A summary that may hold any name: a query not yet read.
+    static let anything = NameSummary(bits: ~0)
+
+    /// Summarises the names of a percent-encoded query, in one pass.
+    init(query: String) {
+        bits = query.withUTF8Bytes { query in
+            var bits: UInt64 = 0
+            var start = 0
+            var index = 0
+            var inName = true
+            while index <= query.count {
+                let byte = index < query.count ? query[index] : UInt8(ascii: "&")
+                if byte == UInt8(ascii: "&") {
+                    if inName, index > start { bits |= Self.bit(UnsafeBufferPointer(rebasing: query[start..<index])) }
+                    start = index + 1
+                    inName = true
+                } else if inName {
+                    if byte == UInt8(ascii: "=") {
+                        bits |= Self.bit(UnsafeBufferPointer(rebasing: query[start..<index]))
+                        inName = false
+                    } else if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") {
+                        return ~0
+                    }
+                }
+                index += 1
+            }
+            return bits
+        }
+    }
+
+    /// Whether a parameter of this name (decoded) may be in the query.
+    func mayHold(_ name: String) -> Bool {
+        bits & name.withUTF8Bytes(Self.bit) != 0
+    }
+
+    private static func bit(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let first = name.first, let last = name.last else { return 1 }
+        return 1 << ((UInt64(name.count) &* 31 &+ UInt64(first) &* 7 &+ UInt64(last)) & 63)
     }
 }

@@ -8,20 +8,38 @@ public struct HookPipelines: Sendable {
     /// The fixes, in order.
     public let fixes: [Fix]
 
-    private let authorizationStages: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>]
-    private let callbackStages: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>]
+    private let authorizationStages: [AuthorizationStage]
+    private let callbackStages: [CallbackStage]
     /// The request and response pipelines, indexed by ``HookPoint/index``: a lookup per
     /// request or response costs an array access, not a hash.
-    private let requestStages: [[Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]]
-    private let responseStages: [[Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]]
+    private let requestStages: [[RequestStage]]
+    private let responseStages: [[ResponseStage]]
     private let settings: [ObjectIdentifier: DeclaredSetting]
     /// Where the token goes on protected requests (``TokenPlacementSetting``), looked up once:
     /// every protected request reads it.
     public let tokenPlacement: TokenPlacement
 
-    private struct Stage<Transform: Sendable>: Sendable {
+    // One concrete type per kind of stage, not one generic type: a closure kept in a generic
+    // field is kept in its most general form, and each call would go through a thunk that
+    // copies the context.
+    private struct AuthorizationStage: Sendable {
         let fix: FixID
-        let transform: Transform
+        let transform: @Sendable (inout AuthorizationRequest, RequestContext) throws -> Void
+    }
+
+    private struct CallbackStage: Sendable {
+        let fix: FixID
+        let transform: @Sendable (inout AuthorizationResponse, RequestContext) throws -> Void
+    }
+
+    private struct RequestStage: Sendable {
+        let fix: FixID
+        let transform: @Sendable (inout HTTPRequest, RequestContext) throws -> Void
+    }
+
+    private struct ResponseStage: Sendable {
+        let fix: FixID
+        let transform: @Sendable (inout TokenEndpointResponse) throws -> Void
     }
 
     /// A setting a fix declared, and which fix.
@@ -33,22 +51,22 @@ public struct HookPipelines: Sendable {
     /// Compiles fixes, keeping their order.
     public init(_ fixes: [Fix]) {
         self.fixes = fixes
-        var authorization: [Stage<@Sendable (inout AuthorizationRequest, RequestContext) throws -> Void>] = []
-        var callbacks: [Stage<@Sendable (inout AuthorizationResponse, RequestContext) throws -> Void>] = []
-        var requests = [[Stage<@Sendable (inout HTTPRequest, RequestContext) throws -> Void>]](repeating: [], count: HookPoint.all.count)
-        var responses = [[Stage<@Sendable (inout TokenEndpointResponse) throws -> Void>]](repeating: [], count: HookPoint.all.count)
+        var authorization: [AuthorizationStage] = []
+        var callbacks: [CallbackStage] = []
+        var requests = [[RequestStage]](repeating: [], count: HookPoint.all.count)
+        var responses = [[ResponseStage]](repeating: [], count: HookPoint.all.count)
         var settings: [ObjectIdentifier: DeclaredSetting] = [:]
         for fix in fixes {
             for stage in fix.stages {
                 switch stage.action {
                 case .authorizationRequest(let transform):
-                    authorization.append(Stage(fix: fix.id, transform: transform))
+                    authorization.append(AuthorizationStage(fix: fix.id, transform: transform))
                 case .authorizationResponse(let transform):
-                    callbacks.append(Stage(fix: fix.id, transform: transform))
+                    callbacks.append(CallbackStage(fix: fix.id, transform: transform))
                 case .request(let transform):
-                    for point in stage.hookPoints { requests[point.index].append(Stage(fix: fix.id, transform: transform)) }
+                    for point in stage.hookPoints { requests[point.index].append(RequestStage(fix: fix.id, transform: transform)) }
                 case .response(let transform):
-                    for point in stage.hookPoints { responses[point.index].append(Stage(fix: fix.id, transform: transform)) }
+                    for point in stage.hookPoints { responses[point.index].append(ResponseStage(fix: fix.id, transform: transform)) }
                 case .setting(let value):
                     settings[value.key] = DeclaredSetting(value: value, fix: fix.id)
                 }

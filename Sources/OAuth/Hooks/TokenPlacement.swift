@@ -166,8 +166,8 @@ extension TokenPlacement {
     /// that chose this placement changed nothing for this token (a `Bearer` header that takes
     /// any visible character, for a token that is a `b64token` anyway).
     func placesLikeTheDefault(_ token: String) -> Bool {
-        if self == .bearerHeader { return true }
-        guard anyVisibleCharacter, case .authorization(let scheme) = storage, scheme == "Bearer" else { return false }
+        guard case .authorization(let scheme) = storage, scheme == "Bearer" else { return false }
+        if !anyVisibleCharacter { return true }
         return (try? Self.check(token, for: .bearerHeader)) != nil
     }
 

@@ -89,15 +89,21 @@ public struct RequestSignature: BuildingBlock {
     }
 
     private func value(for request: HTTPRequest, context: RequestContext, excluding unsigned: [String]) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        for part in message { try part.append(to: &bytes, request, context, signing: parameter, excluding: unsigned) }
-        var keyBytes: [UInt8]? = nil
-        if algorithm.isKeyed {
-            var keyPart: [UInt8] = []
-            try (key ?? .clientSecret).append(to: &keyPart, request, context, signing: parameter, excluding: [])
-            keyBytes = keyPart
+        var capacity = 0
+        for part in message { capacity += part.capacity(request, context) }
+        // The message is built on the stack when it fits, as a usual call's does.
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { buffer in
+            var count = 0
+            for part in message {
+                count += try part.write(to: buffer.baseAddress! + count, request, context, signing: parameter, excluding: unsigned)
+            }
+            let signed = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
+            guard algorithm.isKeyed else { return algorithm.hexDigest(nil, signed) }
+            let keyPart = key ?? .clientSecret
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(keyPart.capacity(request, context), 1)) { key in
+                let length = try keyPart.write(to: key.baseAddress!, request, context, signing: parameter, excluding: [])
+                return algorithm.hexDigest(UnsafeRawBufferPointer(start: key.baseAddress, count: length), signed)
+            }
         }
-        return algorithm.hexDigest(keyBytes, bytes)
     }
 }

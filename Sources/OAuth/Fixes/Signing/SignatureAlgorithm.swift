@@ -6,11 +6,11 @@ public struct SignatureAlgorithm: BlockParameterValue, CustomStringConvertible {
     /// Whether it takes a key.
     public let isKeyed: Bool
     /// The digest of the message, under the key for a keyed algorithm, in lowercase hex.
-    let hexDigest: @Sendable (_ key: [UInt8]?, _ message: [UInt8]) -> String
+    let hexDigest: @Sendable (_ key: UnsafeRawBufferPointer?, _ message: UnsafeRawBufferPointer) -> String
 
     /// HMAC-SHA256 (RFC 2104, FIPS 180-4): Facebook's `appsecret_proof`.
     public static let hmacSHA256 = SignatureAlgorithm(name: "hmac-sha256", isKeyed: true) { key, message in
-        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: message, key: key ?? []))
+        HMAC<SHA256>(key: key ?? UnsafeRawBufferPointer(start: nil, count: 0)).authenticationCode(for: message) { Hex.lowercase($0) }
     }
     /// MD5 (RFC 1321), unkeyed: the `sig` of Mail.ru's and Odnoklassniki's APIs.
     public static let md5 = SignatureAlgorithm(name: "md5", isKeyed: false) { _, message in
@@ -29,7 +29,7 @@ public struct SignatureAlgorithm: BlockParameterValue, CustomStringConvertible {
         self = algorithm
     }
 
-    private init(name: String, isKeyed: Bool, hexDigest: @escaping @Sendable ([UInt8]?, [UInt8]) -> String) {
+    private init(name: String, isKeyed: Bool, hexDigest: @escaping @Sendable (UnsafeRawBufferPointer?, UnsafeRawBufferPointer) -> String) {
         self.name = name
         self.isKeyed = isKeyed
         self.hexDigest = hexDigest

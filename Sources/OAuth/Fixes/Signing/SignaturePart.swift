@@ -2,15 +2,21 @@
 public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
     /// The name in provider JSON.
     public let name: String
+    /// Which part, for signing without comparing names.
+    private let kind: Kind
+
+    private enum Kind: Sendable, Hashable {
+        case accessToken, clientSecret, clientID, sortedParameters
+    }
 
     /// The access token being sent.
-    public static let accessToken = SignaturePart(name: "access_token")
+    public static let accessToken = SignaturePart(name: "access_token", kind: .accessToken)
     /// The client secret.
-    public static let clientSecret = SignaturePart(name: "client_secret")
+    public static let clientSecret = SignaturePart(name: "client_secret", kind: .clientSecret)
     /// The client identifier.
-    public static let clientID = SignaturePart(name: "client_id")
+    public static let clientID = SignaturePart(name: "client_id", kind: .clientID)
     /// The request's parameters, sorted by name, as `name=value` with no separator.
-    public static let sortedParameters = SignaturePart(name: "sorted-parameters")
+    public static let sortedParameters = SignaturePart(name: "sorted-parameters", kind: .sortedParameters)
 
     /// Every part, by name.
     public static let all: [SignaturePart] = [.accessToken, .clientSecret, .clientID, .sortedParameters]
@@ -22,24 +28,45 @@ public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
         self = part
     }
 
-    private init(name: String) { self.name = name }
+    private init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
 
     public var json: JSONValue { .string(name) }
     public var description: String { name }
 
-    /// Appends the part's bytes for this request to `bytes`.
-    func append(to bytes: inout [UInt8], _ request: HTTPRequest, _ context: RequestContext, signing parameter: String, excluding unsigned: [String]) throws {
-        switch name {
-        case "access_token":
+    /// At most how many bytes the part takes for this request.
+    func capacity(_ request: HTTPRequest, _ context: RequestContext) -> Int {
+        switch kind {
+        case .accessToken: context.token?.accessToken.utf8.count ?? 0
+        case .clientSecret: context.client.secret?.utf8.count ?? 0
+        case .clientID: context.client.id.utf8.count
+        case .sortedParameters: request.sortedParametersCapacity
+        }
+    }
+
+    /// Writes the part's bytes for this request to `output`, which has room for
+    /// ``capacity(_:_:)`` bytes; returns how many it wrote.
+    func write(to output: UnsafeMutablePointer<UInt8>, _ request: HTTPRequest, _ context: RequestContext, signing parameter: String, excluding unsigned: [String]) throws -> Int {
+        switch kind {
+        case .accessToken:
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: parameter) }
-            bytes += token.accessToken.utf8
-        case "client_secret":
+            return Self.copy(token.accessToken, to: output)
+        case .clientSecret:
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: parameter) }
-            bytes += secret.utf8
-        case "client_id":
-            bytes += context.client.id.utf8
-        default:
-            try request.appendSortedParameters(excluding: unsigned, to: &bytes)
+            return Self.copy(secret, to: output)
+        case .clientID:
+            return Self.copy(context.client.id, to: output)
+        case .sortedParameters:
+            return try request.writeSortedParameters(excluding: unsigned, to: output)
+        }
+    }
+
+    private static func copy(_ text: String, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        text.withUTF8Bytes { bytes in
+            if let base = bytes.baseAddress { output.update(from: base, count: bytes.count) }
+            return bytes.count
         }
     }
 }
