@@ -23,10 +23,11 @@ struct OdnoklassnikiSignature: BuildingBlock {
     static let unsigned = ["access_token", "session_key", "sig"]
 
     func stages() -> [FixStage] {
-        [.requests(at: [.protectedRequest]) { request, context in
+        let sessions = SessionSecrets()
+        return [.requests(at: [.protectedRequest]) { request, context in
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: "sig") }
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: "sig") }
-            let sessionSecret = MD5.lowercaseHex(token.accessToken, secret)
+            let sessionSecret = sessions.session(token: token.accessToken, secret: secret)
             let signature = try request.withSortedParameters(excluding: Self.unsigned) { MD5.lowercaseHex($0, sessionSecret) }
             try request.setQueryParameter("sig", to: signature)
         }]

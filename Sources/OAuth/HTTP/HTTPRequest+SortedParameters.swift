@@ -19,9 +19,10 @@ extension HTTPRequest {
         }
     }
 
-    /// Lends ``sortedParameterBytes(excluding:)`` to `body`, built on the stack when it fits:
-    /// for a signature that hashes them at once.
-    package func withSortedParameters<Result>(excluding excluded: [String], _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+    /// Lends ``sortedParameterBytes(excluding:)`` to `body`, built on the stack when it fits,
+    /// and returns the signature `body` makes of them. Not generic, so that a provider module
+    /// calling it runs this module's compiled code.
+    package func withSortedParameters(excluding excluded: [String], _ body: (UnsafeRawBufferPointer) throws -> String) throws -> String {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(sortedParametersCapacity, 1)) { buffer in
             let count = try writeSortedParameters(excluding: excluded, to: buffer.baseAddress!)
             return try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
@@ -31,9 +32,7 @@ extension HTTPRequest {
     /// At most how many bytes ``sortedParameterBytes(excluding:)`` takes: decoding never
     /// lengthens a parameter, and each gains at most an `=`.
     var sortedParametersCapacity: Int {
-        var capacity = (target.baseQuery?.utf8.count ?? 0) + 1 + (formBody?.count ?? 0) + 1
-        for parameter in target.added { capacity += parameter.name.utf8.count + parameter.value.utf8.count + 1 }
-        return capacity
+        (target.baseQuery?.utf8.count ?? 0) + 1 + (formBody?.count ?? 0) + 1 + target.addedLength
     }
 
     /// Writes ``sortedParameterBytes(excluding:)`` to `output`, which has room for
@@ -42,19 +41,21 @@ extension HTTPRequest {
     /// Every parameter is decoded once, as `name=value`, into one scratch buffer, and only
     /// their places in it are sorted: no string is made, and for a usual call the scratch and
     /// the places live on the stack.
+    // Kept out of line: inlined into a signing closure, it made the closure copy the request.
     @inline(never)
     func writeSortedParameters(excluding excluded: [String], to output: UnsafeMutablePointer<UInt8>) throws -> Int {
         try (target.baseQuery ?? "").withUTF8Bytes { query in
             try Self.withBytes(of: formBody) { form in
-                var room = query.count + 1 + form.count + 1
-                for parameter in target.added { room += parameter.name.utf8.count + parameter.value.utf8.count + 1 }
+                let room = query.count + 1 + form.count + 1 + target.addedLength
                 // A parameter takes at least one byte and a separator.
                 let most = (query.count + 1) / 2 + (form.count + 1) / 2 + target.added.count
                 return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { scratch in
                     try withUnsafeTemporaryAllocation(of: SortedParameterList.Place.self, capacity: max(most, 1)) { places in
                         var list = SortedParameterList(scratch: scratch.baseAddress!, places: places.baseAddress!, excluded: excluded)
                         try list.decode(query)
-                        for parameter in target.added { list.add(parameter.name, parameter.value) }
+                        target.added.withUnsafeBufferPointer { added in
+                            for index in added.indices { list.add(added[index].name, added[index].value) }
+                        }
                         try list.decode(form)
                         return list.write(to: output)
                     }

@@ -83,6 +83,15 @@ struct RequestTarget: Sendable {
         added.append(FormParameters.Parameter(name: name, value: value))
     }
 
+    /// The bytes of the added parameters' names and values, plus one per parameter.
+    var addedLength: Int {
+        added.withUnsafeBufferPointer { added in
+            var length = 0
+            for index in added.indices { length += added[index].name.utf8.count + added[index].value.utf8.count + 1 }
+            return length
+        }
+    }
+
     /// Whether the query has a parameter named `name` (compared decoded, by bytes). One pass
     /// over the base's query, where only names holding an escape are decoded.
     func hasParameter(named name: String) -> Bool {
@@ -138,23 +147,21 @@ struct NameSummary: Sendable {
     init(query: String) {
         bits = query.withUTF8Bytes { query in
             var bits: UInt64 = 0
-            var start = 0
             var index = 0
-            var inName = true
-            while index <= query.count {
-                let byte = index < query.count ? query[index] : UInt8(ascii: "&")
-                if byte == UInt8(ascii: "&") {
-                    if inName, index > start { bits |= Self.bit(UnsafeBufferPointer(rebasing: query[start..<index])) }
-                    start = index + 1
-                    inName = true
-                } else if inName {
-                    if byte == UInt8(ascii: "=") {
-                        bits |= Self.bit(UnsafeBufferPointer(rebasing: query[start..<index]))
-                        inName = false
-                    } else if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") {
-                        return ~0
-                    }
+            let count = query.count
+            while index < count {
+                let start = index
+                while index < count {
+                    let byte = query[index]
+                    if byte == UInt8(ascii: "=") || byte == UInt8(ascii: "&") { break }
+                    if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") { return ~0 }
+                    index += 1
                 }
+                // An empty name counts when a value follows it (`=v`), not between two `&`.
+                if index > start || (index < count && query[index] == UInt8(ascii: "=")) {
+                    bits |= Self.bit(UnsafeBufferPointer(rebasing: query[start..<index]))
+                }
+                while index < count, query[index] != UInt8(ascii: "&") { index += 1 }
                 index += 1
             }
             return bits
