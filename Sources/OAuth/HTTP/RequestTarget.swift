@@ -114,11 +114,14 @@ struct RequestTarget: Sendable {
                         }
                         end += 1
                     }
-                    let encodedName = UnsafeBufferPointer(rebasing: query[start..<(nameEnd < 0 ? end : nameEnd)])
-                    if !escaped {
-                        if encodedName.count == name.count, name.isEmpty || memcmp(encodedName.baseAddress!, name.baseAddress!, name.count) == 0 { return true }
-                    } else if let decoded = try? FormParameters(decoding: Data(encodedName)).parameters.first?.name, decoded.utf8.elementsEqual(name) {
-                        return true
+                    // An empty component (`&&`) is no parameter.
+                    if end > start {
+                        let encodedName = UnsafeBufferPointer(rebasing: query[start..<(nameEnd < 0 ? end : nameEnd)])
+                        if !escaped {
+                            if encodedName.count == name.count, name.isEmpty || memcmp(encodedName.baseAddress!, name.baseAddress!, name.count) == 0 { return true }
+                        } else if let decoded = try? FormParameters(decoding: Data(encodedName)).parameters.first?.name, decoded.utf8.elementsEqual(name) {
+                            return true
+                        }
                     }
                     start = end + 1
                 }
