@@ -261,23 +261,35 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
     public static func encodeComponent(_ string: String) -> String {
         // Most names and values need no escape: the string itself, without a copy.
         if string.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(\.isFormSafe) }) == true { return string }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count)
-        for byte in string.utf8 {
-            if byte.isFormSafe {
-                bytes.append(byte)
-            } else if byte == UInt8(ascii: " ") {
-                bytes.append(UInt8(ascii: "+"))
-            } else {
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0x0F)])
-            }
+        return String(unsafeUninitializedCapacity: 3 * string.utf8.count) { output in
+            output.isEmpty ? 0 : encodeComponent(string, into: output.baseAddress!)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    /// Writes one name or value, form-encoded, at `output`, which has room for three bytes for
+    /// each of its UTF-8 bytes; returns how many bytes it wrote.
+    static func encodeComponent(_ string: String, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        string.withUTF8Bytes { bytes in
+            var written = 0
+            for byte in bytes {
+                if byte.isFormSafe {
+                    output[written] = byte
+                    written += 1
+                } else if byte == UInt8(ascii: " ") {
+                    output[written] = UInt8(ascii: "+")
+                    written += 1
+                } else {
+                    output[written] = UInt8(ascii: "%")
+                    output[written + 1] = hexDigits[Int(byte >> 4)]
+                    output[written + 2] = hexDigits[Int(byte & 0x0F)]
+                    written += 3
+                }
+            }
+            return written
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     private static func decodeComponent(_ whole: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String {
         let bytes = UnsafeBufferPointer(rebasing: whole[range])

@@ -29,35 +29,43 @@ struct RequestTarget: Sendable {
     var url: URL {
         if added.isEmpty { return base }
         var text = base.absoluteString
-        var pairs = ""
-        for parameter in added {
-            if !pairs.isEmpty { pairs += "&" }
-            pairs += FormParameters.encodeComponent(parameter.name)
-            pairs += "="
-            pairs += FormParameters.encodeComponent(parameter.value)
-        }
+        // Encoding takes at most three bytes for one.
+        var room = text.utf8.count + 1
+        for index in added.indices { room += 3 * (added[index].name.utf8.count + added[index].value.utf8.count) + 2 }
         let joined = text.withUTF8 { text in
-            pairs.withUTF8 { pairs in
-                var fragmentStart = text.count
-                var hasQuery = false
-                for index in text.indices {
-                    if text[index] == UInt8(ascii: "#") {
-                        fragmentStart = index
-                        break
-                    }
-                    if text[index] == UInt8(ascii: "?") { hasQuery = true }
+            var fragmentStart = text.count
+            var hasQuery = false
+            for index in text.indices {
+                if text[index] == UInt8(ascii: "#") {
+                    fragmentStart = index
+                    break
                 }
-                let last = fragmentStart > 0 ? text[fragmentStart - 1] : 0
-                let separator: UInt8? = !hasQuery ? UInt8(ascii: "?") : (last == UInt8(ascii: "?") || last == UInt8(ascii: "&") ? nil : UInt8(ascii: "&"))
-                return String(unsafeUninitializedCapacity: text.count + pairs.count + 1) { output in
-                    var position = output.initialize(fromContentsOf: text[..<fragmentStart])
-                    if let separator {
-                        output[position] = separator
+                if text[index] == UInt8(ascii: "?") { hasQuery = true }
+            }
+            let last = fragmentStart > 0 ? text[fragmentStart - 1] : 0
+            let separator: UInt8? = !hasQuery ? UInt8(ascii: "?") : (last == UInt8(ascii: "?") || last == UInt8(ascii: "&") ? nil : UInt8(ascii: "&"))
+            // One string, written once: the URL's text up to any fragment, the pairs encoded in
+            // place, then the fragment.
+            return String(unsafeUninitializedCapacity: room) { output in
+                let start = output.baseAddress!
+                if fragmentStart > 0 { start.initialize(from: text.baseAddress!, count: fragmentStart) }
+                var position = fragmentStart
+                if let separator {
+                    output[position] = separator
+                    position += 1
+                }
+                for index in added.indices {
+                    if index > 0 {
+                        output[position] = UInt8(ascii: "&")
                         position += 1
                     }
-                    position = output[position...].initialize(fromContentsOf: pairs)
-                    return output[position...].initialize(fromContentsOf: text[fragmentStart...])
+                    position += FormParameters.encodeComponent(added[index].name, into: start + position)
+                    output[position] = UInt8(ascii: "=")
+                    position += 1
+                    position += FormParameters.encodeComponent(added[index].value, into: start + position)
                 }
+                if fragmentStart < text.count { (start + position).initialize(from: text.baseAddress! + fragmentStart, count: text.count - fragmentStart) }
+                return position + text.count - fragmentStart
             }
         }
         // A URL's own text with form-encoded pairs added to its query is a URL: the fallback
