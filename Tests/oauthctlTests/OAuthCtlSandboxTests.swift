@@ -182,8 +182,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--client", ":secret"], "--client: expected ID or ID:SECRET"),
-        (["--client", "app:"], "--client: expected ID or ID:SECRET"),
+        (["--client", ":s3cr3t-value"], "--client: expected ID or ID:SECRET, got an empty ID before ':'"),
+        (["--client", "app:"], "--client: expected ID or ID:SECRET, got app: with an empty secret"),
         (["--user", "nobody"], "--user: expected NAME:PASSWORD"),
         (["--emulate", "githb"], "did you mean"),
         (["--recordings", "/tmp"], "--recordings goes with --emulate"),
@@ -200,5 +200,7 @@ import Testing
         let result = await run(["sandbox"] + (arguments.contains("--for") ? [] : ["--for", "0.01"]) + arguments)
         #expect(result.status == 2)
         #expect(result.error.contains(message), "\(result.error)")
+        // A malformed client never has its secret repeated.
+        #expect(!result.error.contains("s3cr3t"))
     }
 }

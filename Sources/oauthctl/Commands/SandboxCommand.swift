@@ -105,7 +105,9 @@ enum SandboxCommand {
         }
         var clients = try arguments.values("--client").map { text -> SandboxClient in
             guard let client = SandboxClient(commandLine: text, redirectURIs: redirectURIs) else {
-                throw UsageError("--client: expected ID or ID:SECRET, got \(text)")
+                // Said without the secret, which the text may hold.
+                let found = text.isEmpty ? "an empty value" : text.hasPrefix(":") ? "an empty ID before ':'" : "\(text.prefix { $0 != ":" }): with an empty secret"
+                throw UsageError("--client: expected ID or ID:SECRET, got \(found)")
             }
             return client
         }
