@@ -68,6 +68,21 @@ import Testing
         _ = try await strict.authorizedTransport().send(HTTPRequest(url: URL(string: "https://sandbox.test/userinfo")!), limits: TransportLimits(timeout: 7, maximumBodyBytes: 8))
         #expect(limited.seen == [TransportLimits(timeout: 7, maximumBodyBytes: 8)])
     }
+
+    @Test func aURLRequestsShorterTimeoutIsTheOneUsed() async throws {
+        let (client, _, _) = try await signedIn()
+        let limited = LimitCheckingTransport()
+        let strict = OAuthClient(provider: client.provider, credentials: client.credentials, transport: limited, store: InMemoryTokenStore(Token(accessToken: "abcdefghij")))
+        var urlRequest = URLRequest(url: URL(string: "https://sandbox.test/userinfo")!)
+        urlRequest.timeoutInterval = 5
+        _ = try? await strict.data(for: urlRequest)
+        // A longer one than the configuration's does not lengthen it.
+        urlRequest.timeoutInterval = 600
+        _ = try? await strict.data(for: urlRequest)
+        let configured = strict.configuration.resourceLimits
+        #expect(limited.seen.map(\.timeout) == [5, configured.timeout])
+        #expect(limited.seen.map(\.maximumBodyBytes) == [configured.maximumBodyBytes, configured.maximumBodyBytes])
+    }
 }
 
 /// Remembers the limits each request was sent with.

@@ -34,13 +34,16 @@ extension OAuthClient {
     }
 
     /// Sends a `URLRequest` for a protected resource, as ``send(_:)`` does, and answers as
-    /// URLSession's `data(for:)` does: the body and the `HTTPURLResponse`.
+    /// URLSession's `data(for:)` does: the body and the `HTTPURLResponse`. The request's
+    /// `timeoutInterval` applies when it is shorter than ``Configuration/resourceLimits``' timeout.
     ///
     /// - Throws: ``URLRequestConversionError`` for a request without a URL or with a body
     ///   stream, then as ``send(_:)``.
     public func data(for urlRequest: URLRequest) async throws -> (Data, HTTPURLResponse) {
         let request = try HTTPRequest(urlRequest)
-        let response = try await send(request)
+        var limits = configuration.resourceLimits
+        if urlRequest.timeoutInterval > 0 { limits.timeout = min(limits.timeout, urlRequest.timeoutInterval) }
+        let response = try await send(request, limits: limits)
         guard let httpResponse = HTTPURLResponse(response, url: request.url) else {
             throw TransportError.connectionFailed("HTTP status \(response.status) cannot be represented as an HTTPURLResponse")
         }
