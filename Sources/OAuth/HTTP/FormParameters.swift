@@ -103,28 +103,33 @@ public struct FormParameters: Sendable, Hashable, Sequence, ExpressibleByDiction
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo result: inout [Parameter]) throws {
         let before = result.count
+        try forEachParameter(in: bytes) { start, equals, end in
+            if let equals {
+                result.append(Parameter(name: try decodeComponent(bytes, start..<equals), value: try decodeComponent(bytes, (equals + 1)..<end)))
+            } else {
+                result.append(Parameter(name: try decodeComponent(bytes, start..<end), value: ""))
+            }
+        }
+        ParseWork.add(bytes.count + result.count - before)
+    }
+
+    /// Calls `body` with each parameter of form-encoded bytes, in order: where it starts, where
+    /// its first `=` is (`nil` for a parameter without one) and where it ends. Empty ones
+    /// (`&&`) are skipped.
+    @inline(__always)
+    static func forEachParameter(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ equals: Int?, _ end: Int) throws -> Void) rethrows {
         let count = bytes.count
         var start = 0
-        while start <= count {
+        while start < count {
             var end = start
             var equals = -1
             while end < count, bytes[end] != UInt8(ascii: "&") {
                 if equals < 0, bytes[end] == UInt8(ascii: "=") { equals = end }
                 end &+= 1
             }
-            if end > start {
-                if equals >= 0 {
-                    result.append(Parameter(
-                        name: try decodeComponent(bytes, start..<equals),
-                        value: try decodeComponent(bytes, (equals + 1)..<end)
-                    ))
-                } else {
-                    result.append(Parameter(name: try decodeComponent(bytes, start..<end), value: ""))
-                }
-            }
+            if end > start { try body(start, equals < 0 ? nil : equals, end) }
             start = end + 1
         }
-        ParseWork.add(count + result.count - before)
     }
 
     /// Rebuilds the name index after a change that moved names, or drops it for a short list.

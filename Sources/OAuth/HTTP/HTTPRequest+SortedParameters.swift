@@ -104,23 +104,12 @@ struct SortedParameterList {
     /// Decodes form-encoded bytes, keeping each parameter unless its name is excluded. Every
     /// parameter is decoded, so malformed bytes throw even in an excluded one.
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        let count = bytes.count
-        var start = 0
-        while start < count {
-            var end = start
-            var equals = -1
-            while end < count, bytes[end] != UInt8(ascii: "&") {
-                if equals < 0, bytes[end] == UInt8(ascii: "=") { equals = end }
-                end &+= 1
-            }
-            if end > start {
-                let nameEnd = used + (try FormParameters.decodeComponent(bytes, start..<(equals < 0 ? end : equals), into: scratch + used))
-                scratch[nameEnd] = UInt8(ascii: "=")
-                let valueStart = nameEnd + 1
-                let valueEnd = equals < 0 ? valueStart : valueStart + (try FormParameters.decodeComponent(bytes, (equals + 1)..<end, into: scratch + valueStart))
-                keep(Place(start: used, nameEnd: nameEnd, end: valueEnd))
-            }
-            start = end + 1
+        try FormParameters.forEachParameter(in: bytes) { start, equals, end in
+            let nameEnd = used + (try FormParameters.decodeComponent(bytes, start..<(equals ?? end), into: scratch + used))
+            scratch[nameEnd] = UInt8(ascii: "=")
+            let valueStart = nameEnd + 1
+            let valueEnd = try equals.map { valueStart + (try FormParameters.decodeComponent(bytes, ($0 + 1)..<end, into: scratch + valueStart)) } ?? valueStart
+            keep(Place(start: used, nameEnd: nameEnd, end: valueEnd))
         }
     }
 
@@ -146,20 +135,7 @@ struct SortedParameterList {
             // Places are made in order: of one name, the earlier comes first.
             return left.start < right.start
         }
-        if count <= 16 {
-            // A call's handful of parameters: an insertion sort, with no sorting machinery.
-            for index in places.indices.dropFirst() {
-                let place = places[index]
-                var hole = index
-                while hole > 0, precedes(place, places[hole - 1]) {
-                    places[hole] = places[hole - 1]
-                    hole -= 1
-                }
-                places[hole] = place
-            }
-        } else {
-            places.sort(by: precedes)
-        }
+        places.sortParameters(by: precedes)
         var written = 0
         for place in places {
             (output + written).update(from: scratch + place.start, count: place.end - place.start)

@@ -133,20 +133,7 @@ struct OAuth1SignatureInput {
     /// puts every other byte, as `%XX` in hex order, before them.
     mutating func sort() {
         var spans = UnsafeMutableBufferPointer(start: spanStorage, count: spanCount)
-        if spans.count <= 32 {
-            // Insertion sort: no allocation, and fastest for the handful a request carries.
-            for index in spans.indices.dropFirst() {
-                let span = spans[index]
-                var hole = index
-                while hole > 0, precedes(span, spans[hole - 1]) {
-                    spans[hole] = spans[hole - 1]
-                    hole -= 1
-                }
-                spans[hole] = span
-            }
-        } else {
-            spans.sort(by: precedes)
-        }
+        spans.sortParameters(by: precedes)
     }
 
     // MARK: Writing
