@@ -29,7 +29,7 @@ public final class RedisTestServer: @unchecked Sendable {
     public let directory: String
     private let executable: String
     private let lock = NSLock()
-    private var process: Process?
+    private var process: ChildProcess?
 
     /// Whether the tests must run against Redis: `OAUTH_REQUIRE_REDIS=1`.
     public static var isRequired: Bool { ProcessInfo.processInfo.environment["OAUTH_REQUIRE_REDIS"] == "1" }
@@ -102,17 +102,12 @@ public final class RedisTestServer: @unchecked Sendable {
     /// Starts the server again on the same port and directory after ``stop()`` (it keeps what
     /// was written, through its append-only file), and waits until it answers.
     public func restart() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         var arguments = [
             "--port", String(port), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes",
             "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "",
         ]
         if let password { arguments += ["--requirepass", password] }
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(executable, arguments)
         lock.withLock { self.process = process }
         let client = RedisClient(configuration: try RedisConfiguration(url: url()))
         for _ in 0..<100 {
@@ -127,7 +122,7 @@ public final class RedisTestServer: @unchecked Sendable {
     /// exit, and kills it if it has not within 3 s. (A signal may not do: a child of a test
     /// runner can inherit a mask that blocks SIGTERM.)
     public func stop() async {
-        guard let process = lock.withLock({ () -> Process? in
+        guard let process = lock.withLock({ () -> ChildProcess? in
             defer { self.process = nil }
             return self.process
         }) else { return }
@@ -139,7 +134,8 @@ public final class RedisTestServer: @unchecked Sendable {
         for _ in 0..<60 where process.isRunning {
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.terminate(SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Stops the server and removes its directory.
@@ -149,7 +145,7 @@ public final class RedisTestServer: @unchecked Sendable {
     }
 
     deinit {
-        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process?.terminate(SIGKILL)
     }
 
     /// A port nothing listens on now: bound to port 0, read back, closed.

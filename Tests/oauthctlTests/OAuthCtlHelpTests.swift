@@ -1,6 +1,7 @@
 import Foundation
 import OAuth
 import OAuthProviders
+import OAuthTesting
 import Testing
 @testable import oauthctl
 
@@ -178,16 +179,9 @@ import Testing
     }
 
     static func execute(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let process = try ChildProcess(executable, arguments, capture: .both)
+        let data = process.output?.readDataToEndOfFile() ?? Data()
+        return (process.waitUntilExit(), String(decoding: data, as: UTF8.self))
     }
 
     // MARK: The README

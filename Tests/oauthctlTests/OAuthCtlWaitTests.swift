@@ -82,15 +82,10 @@ import Testing
         let executable = try SharedStoreStressTests.executable("oauthctl")
         let file = try CLI.temporaryDirectory() + "/login.json"
         for run in 0..<10 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = [
+            let process = try ChildProcess(executable, [
                 "login", "--authorize-url", "https://as.example/authorize", "--token-url", "https://as.example/token", "--client-id", "c",
                 "--no-browser", "--timeout", "1e-9", "--token-file", file,
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            ])
             // Polled, not timed: a hung process is still running after many polls.
             for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
             let hung = process.isRunning

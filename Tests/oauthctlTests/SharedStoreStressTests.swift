@@ -15,18 +15,14 @@ import Glibc
     /// `oauthctl sandbox` in a process of its own on a loopback port (so that serving the load
     /// takes nothing from the test process's threads), with two-second access tokens.
     final class Sandbox: @unchecked Sendable {
-        let process = Process()
-        let output = Pipe()
+        let process: ChildProcess
         private(set) var base = ""
         let transport = URLSessionTransport()
 
         init(seconds: Int) async throws {
-            process.executableURL = URL(fileURLWithPath: try SharedStoreStressTests.executable("oauthctl"))
-            process.arguments = ["sandbox", "--port", "0", "--access-token-lifetime", "2", "--json", "--for", String(seconds)]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let reading = output.fileHandleForReading
+            process = try ChildProcess(try SharedStoreStressTests.executable("oauthctl"),
+                                       ["sandbox", "--port", "0", "--access-token-lifetime", "2", "--json", "--for", String(seconds)], capture: .standardOutput)
+            let reading = process.output!
             let text = await Task.detached { () -> String in
                 var text = ""
                 while !text.contains("\n}") {
@@ -44,7 +40,7 @@ import Glibc
         }
 
         func stop() {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.terminate(SIGKILL)
         }
 
         var provider: Provider {
@@ -106,25 +102,20 @@ import Glibc
 
     /// A running `oauth-load`.
     final class LoadProcess: @unchecked Sendable {
-        let process = Process()
-        let output = Pipe()
+        let process: ChildProcess
 
         init(_ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: try SharedStoreStressTests.executable("oauth-load"))
-            process.arguments = arguments
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
+            process = try ChildProcess(try SharedStoreStressTests.executable("oauth-load"), arguments, capture: .both)
         }
 
         func kill() {
-            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.terminate(SIGKILL)
         }
 
         /// Waits for the process to end and reads its report.
         func report() async throws -> LoadReport {
             while process.isRunning { try await Task.sleep(nanoseconds: 50_000_000) }
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: process.output!.readDataToEndOfFile(), as: UTF8.self)
             guard process.terminationStatus == 0, let line = text.split(separator: "\n").last,
                   let object = try? JSONParser().parse(Data(line.utf8)).objectValue
             else { throw LoadFailure("oauth-load ended with \(process.terminationStatus): \(text)") }
@@ -179,15 +170,11 @@ import Glibc
     /// than overflowing when it becomes nanoseconds.
     @Test func oauthLoadRefusesNumbersPastADay() throws {
         for option in ["--pause", "--seconds", "--tasks"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try Self.executable("oauth-load"))
-            process.arguments = ["run", option, "1e300", "--token-file", "/nonexistent/token.json", "--token-url", "http://127.0.0.1:1/token",
-                                 "--resource", "http://127.0.0.1:1/userinfo", "--client-id", "c"]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = Pipe()
-            try process.run()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let process = try ChildProcess(try Self.executable("oauth-load"), [
+                "run", option, "1e300", "--token-file", "/nonexistent/token.json", "--token-url", "http://127.0.0.1:1/token",
+                "--resource", "http://127.0.0.1:1/userinfo", "--client-id", "c",
+            ], capture: .standardError)
+            let text = String(decoding: process.output!.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(process.terminationStatus == 2, "\(text)")
             #expect(text.contains("\(option): expected a number above 0 and at most 86400, got 1e300"), "\(text)")
