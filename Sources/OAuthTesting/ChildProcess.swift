@@ -46,6 +46,7 @@ package final class ChildProcess: @unchecked Sendable {
         var descriptors: [Int32] = [-1, -1]
         if capture != .nothing {
             guard pipe(&descriptors) == 0 else { throw ChildProcessError(call: "pipe", code: errno) }
+            // Close-on-exec: a program another thread starts keeps no end of the pipe open.
             for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         }
         let (reading, writing) = (descriptors[0], descriptors[1])
@@ -141,7 +142,10 @@ package final class ChildProcess: @unchecked Sendable {
     #endif
 
     deinit {
-        if lock.withLock({ status }) == nil { _ = kill(identifier, SIGKILL) }
+        guard lock.withLock({ status }) == nil else { return }
+        _ = kill(identifier, SIGKILL)
+        var raw: Int32 = 0
+        _ = waitpid(identifier, &raw, 0)
     }
 }
 
