@@ -66,7 +66,7 @@ extension HTTPRequest {
 
     /// The body, when it is form-encoded: its parameters are signed too.
     private var formBody: Data? {
-        guard let body, MediaType.essence(of: headers["Content-Type"]) == MediaType.formURLEncoded else { return nil }
+        guard let body, MediaType.essence(of: headers["Content-Type"], isOneOf: [MediaType.formURLEncoded]) else { return nil }
         return body
     }
 
@@ -115,9 +115,9 @@ struct SortedParameterList {
 
     /// Adds a parameter given decoded.
     mutating func add(_ name: String, _ value: String) {
-        let nameEnd = copy(name, to: used)
+        let nameEnd = used + name.copyUTF8(to: scratch + used)
         scratch[nameEnd] = UInt8(ascii: "=")
-        keep(Place(start: used, nameEnd: nameEnd, end: copy(value, to: nameEnd + 1)))
+        keep(Place(start: used, nameEnd: nameEnd, end: nameEnd + 1 + value.copyUTF8(to: scratch + nameEnd + 1)))
     }
 
     /// Sorts the parameters by name, as bytes, those of one name in the order they came, and
@@ -154,13 +154,5 @@ struct SortedParameterList {
         places[count] = place
         count += 1
         used = place.end
-    }
-
-    /// Copies a string's UTF-8 bytes to `position`; returns where they end.
-    private func copy(_ text: String, to position: Int) -> Int {
-        text.withUTF8Bytes { source in
-            if let base = source.baseAddress { (scratch + position).update(from: base, count: source.count) }
-            return position + source.count
-        }
     }
 }

@@ -71,8 +71,8 @@ public enum MediaType {
     /// subtype sit in its bytes (see ``essenceRange(_:)``), in one reading: what a response
     /// keeps so that its fixes need not find the essence again.
     static func classify(_ contentType: String?) -> (isJSON: Bool, essence: Range<Int>?) {
-        guard var contentType else { return (false, nil) }
-        return contentType.withUTF8 { bytes in
+        guard let contentType else { return (false, nil) }
+        return contentType.withUTF8Bytes { bytes in
             // Most JSON responses say `application/json`, alone or before `;` and parameters:
             // those are settled from the first seventeen bytes.
             if bytes.count >= 16, bytes.count == 16 || bytes[16] == UInt8(ascii: ";"),
@@ -90,8 +90,7 @@ public enum MediaType {
     /// Whether the type and subtype at `range` in a `Content-Type` value (as ``classify(_:)``
     /// found them) are one of `types` (given in lowercase).
     static func essence(of contentType: String, at range: Range<Int>, isOneOf types: [String]) -> Bool {
-        var contentType = contentType
-        return contentType.withUTF8 { bytes in
+        contentType.withUTF8Bytes { bytes in
             guard range.upperBound <= bytes.count else { return false }
             let essence = UnsafeBufferPointer(rebasing: bytes[range])
             return types.contains { type in essence.equalsLowercase(type) }

@@ -84,7 +84,6 @@ struct RequestTarget: Sendable {
 
     /// Adds `name=value` at the end of the query, without reading the URL.
     mutating func append(_ name: String, _ value: String) {
-        readBaseQuery()
         // Room at once for what a protected request usually gains: a token, a key or two and
         // a signature.
         if added.isEmpty { added.reserveCapacity(4) }

@@ -7,4 +7,12 @@ extension String {
         var copy = self
         return try copy.withUTF8(body)
     }
+
+    /// Writes the string's UTF-8 bytes at `output`, which has room for them; returns how many.
+    func copyUTF8(to output: UnsafeMutablePointer<UInt8>) -> Int {
+        withUTF8Bytes { bytes in
+            if let base = bytes.baseAddress { output.update(from: base, count: bytes.count) }
+            return bytes.count
+        }
+    }
 }

@@ -66,8 +66,7 @@ public struct ScopeSeparator: BuildingBlock {
     static func spaceSeparated(_ scope: String, from separatorBytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let first = separatorBytes.first else { return nil }
         let width = separatorBytes.count
-        var scope = scope
-        return scope.withUTF8 { bytes -> String? in
+        return scope.withUTF8Bytes { bytes -> String? in
             func separatorAt(_ index: Int) -> Bool {
                 bytes[index] == first && (width == 1 || UnsafeBufferPointer(rebasing: bytes[index..<index + width]).elementsEqual(separatorBytes))
             }

@@ -52,21 +52,14 @@ public struct SignaturePart: BlockParameterElement, CustomStringConvertible {
         switch kind {
         case .accessToken:
             guard let token = context.token else { throw RequestSignatureError.missingToken(parameter: parameter) }
-            return Self.copy(token.accessToken, to: output)
+            return token.accessToken.copyUTF8(to: output)
         case .clientSecret:
             guard let secret = context.client.secret else { throw RequestSignatureError.missingClientSecret(parameter: parameter) }
-            return Self.copy(secret, to: output)
+            return secret.copyUTF8(to: output)
         case .clientID:
-            return Self.copy(context.client.id, to: output)
+            return context.client.id.copyUTF8(to: output)
         case .sortedParameters:
             return try request.writeSortedParameters(excluding: unsigned, to: output)
-        }
-    }
-
-    private static func copy(_ text: String, to output: UnsafeMutablePointer<UInt8>) -> Int {
-        text.withUTF8Bytes { bytes in
-            if let base = bytes.baseAddress { output.update(from: base, count: bytes.count) }
-            return bytes.count
         }
     }
 }
